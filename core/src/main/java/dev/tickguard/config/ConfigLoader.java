@@ -1,0 +1,361 @@
+package dev.tickguard.config;
+
+import com.fasterxml.jackson.core.JacksonException;
+import com.fasterxml.jackson.core.JsonLocation;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.MissingNode;
+import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
+import dev.tickguard.spi.Priority;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.NoSuchFileException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.EnumMap;
+import java.util.HashSet;
+import java.util.Iterator;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Locale;
+import java.util.Map;
+import java.util.Set;
+import java.util.regex.Pattern;
+
+/**
+ * Reads {@code config.yaml} into a {@link TickguardConfig}. Every key is optional (a missing key
+ * keeps its default); an unknown key, a wrong type or an out-of-range value is refused, and all
+ * problems are reported together, each with file, line and key. Nothing is half-applied: either
+ * the whole file is accepted or {@link ConfigException} is thrown.
+ */
+public final class ConfigLoader {
+    private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final YAMLMapper YAML = new YAMLMapper();
+
+    private final String fileName;
+    private final String text;
+    private final JsonNode root;
+    private final List<String> problems = new ArrayList<>();
+    private final Set<String> known = new HashSet<>();
+
+    private ConfigLoader(String fileName, String text, JsonNode root) {
+        this.fileName = fileName;
+        this.text = text;
+        this.root = root;
+    }
+
+    /**
+     * Loads a config file.
+     *
+     * @throws ConfigException if the file is missing, unreadable, not YAML, or has bad keys or values
+     */
+    public static TickguardConfig load(Path file) throws ConfigException {
+        String text;
+        try {
+            text = Files.readString(file, StandardCharsets.UTF_8);
+        } catch (NoSuchFileException e) {
+            throw new ConfigException(file + ": config file not found");
+        } catch (IOException e) {
+            throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
+        }
+        return parse(file.toString(), text);
+    }
+
+    /**
+     * Parses config text; {@code fileName} only labels the messages.
+     *
+     * @throws ConfigException on any problem
+     */
+    public static TickguardConfig parse(String fileName, String text) throws ConfigException {
+        JsonNode root;
+        try {
+            root = YAML.readTree(text);
+        } catch (JacksonException e) {
+            JsonLocation loc = e.getLocation();
+            String where = loc == null ? fileName : fileName + ":" + loc.getLineNr();
+            throw new ConfigException(where + ": not valid YAML: " + e.getOriginalMessage().lines().findFirst().orElse(""));
+        }
+        if (root == null || root.isMissingNode() || root.isNull()) {
+            root = YAML.createObjectNode();
+        }
+        ConfigLoader loader = new ConfigLoader(fileName, text, root);
+        if (!root.isObject()) {
+            throw new ConfigException(fileName + ":1: the file must be a YAML mapping of keys (like 'tick:'), not a "
+                    + root.getNodeType().name().toLowerCase(Locale.ROOT));
+        }
+        TickguardConfig config = loader.read();
+        if (!loader.problems.isEmpty()) {
+            throw new ConfigException(loader.problems);
+        }
+        return config;
+    }
+
+    private TickguardConfig read() {
+        TickguardConfig d = TickguardConfig.defaults();
+        Duration interval = seconds("tick.interval_sec", d.interval(), 0, 86_400);
+        Duration limit = seconds("tick.limit_sec", d.tickLimit(), 0.001, 86_400);
+
+        Map<Priority, Duration> budgets = new EnumMap<>(Priority.class);
+        for (Priority p : Priority.values()) {
+            budgets.put(p, seconds("budgets." + p.label() + "_sec", d.budget(p), 0, 86_400));
+        }
+
+        BreakerSettings b = d.breaker();
+        BreakerSettings breaker = new BreakerSettings(
+                integer("breaker.failure_threshold", b.failureThreshold(), 1, 1000),
+                seconds("breaker.delay_sec", b.delay(), 0.001, 86_400),
+                integer("breaker.success_threshold", b.successThreshold(), 1, 1000));
+
+        Duration cacheMaxAge = seconds("cache.max_age_sec", d.cacheMaxAge(), 0, 31_536_000);
+
+        AdaptiveSettings a = d.adaptive();
+        AdaptiveSettings adaptive = new AdaptiveSettings(
+                bool("adaptive.enabled", a.enabled()),
+                integer("adaptive.min_samples", a.minSamples(), 1, 100_000),
+                integer("adaptive.window", a.window(), 1, 100_000),
+                number("adaptive.factor", a.factor(), 1.0, 100.0),
+                seconds("adaptive.min_timeout_sec", a.minTimeout(), 0.001, 86_400));
+        if (adaptive.window() < adaptive.minSamples()) {
+            problem("adaptive.window", "must be at least adaptive.min_samples (" + adaptive.minSamples() + "), got "
+                    + adaptive.window());
+        }
+
+        HealthSettings h = d.health();
+        HealthSettings health = new HealthSettings(
+                seconds("health.interval_sec", h.interval(), 0.01, 86_400),
+                seconds("health.llm_latency_degraded_sec", h.llmLatencyDegraded(), 0.001, 86_400),
+                integer("health.heap_emergency_percent", h.heapEmergencyPercent(), 1, 100),
+                integer("health.disk_min_free_mb", (int) h.diskMinFreeMb(), 0, Integer.MAX_VALUE),
+                integer("health.recovery_checks", h.recoveryChecks(), 1, 1000),
+                integer("health.critical_fallback_ticks", h.criticalFallbackTicks(), 1, 1000));
+
+        Path dataDir = path("data_dir", d.dataDir());
+        Path pluginsDir = path("plugins_dir", dataDir.resolve("plugins"));
+        LogLevel level = enumValue("logging.level", LogLevel.class, d.logLevel());
+
+        OllamaSettings o = d.ollama();
+        OllamaSettings ollama = new OllamaSettings(
+                url("ollama.url", o.url()),
+                string("ollama.model", o.chatModel()),
+                string("ollama.embed_model", o.embedModel()),
+                seconds("ollama.connect_timeout_sec", o.connectTimeout(), 0.001, 3600),
+                seconds("ollama.read_timeout_sec", o.readTimeout(), 0.001, 86_400),
+                integer("ollama.max_retries", o.maxRetries(), 0, 10),
+                number("ollama.rate_limit_per_sec", o.rateLimitPerSecond(), 0.01, 100_000),
+                string("ollama.keep_alive", o.keepAlive()));
+
+        Map<String, StepOverride> steps = steps();
+        reportUnknownKeys(root, "");
+        return new TickguardConfig(interval, limit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
+                pluginsDir, level, steps, ollama, fileName);
+    }
+
+    private Map<String, StepOverride> steps() {
+        Map<String, StepOverride> out = new LinkedHashMap<>();
+        JsonNode steps = node("steps");
+        known.add("steps");
+        if (steps.isMissingNode() || steps.isNull()) {
+            return out;
+        }
+        if (!steps.isObject()) {
+            problem("steps", "must be a mapping of step ids (like 'monologue:'), got " + show(steps));
+            return out;
+        }
+        for (Iterator<String> it = steps.fieldNames(); it.hasNext(); ) {
+            String id = it.next();
+            String base = "steps." + id;
+            known.add(base);
+            if (!STEP_ID.matcher(id).matches()) {
+                problem(base, "'" + id + "' is not a step id (lower-case letters, digits and '_')");
+                continue;
+            }
+            JsonNode n = steps.get(id);
+            if (!n.isObject()) {
+                problem(base, "must be a mapping with timeout_sec, priority or enabled, got " + show(n));
+                continue;
+            }
+            Duration timeout = node(base + ".timeout_sec").isMissingNode() ? null
+                    : seconds(base + ".timeout_sec", Duration.ZERO, 0.001, 86_400);
+            Priority priority = node(base + ".priority").isMissingNode() ? null
+                    : enumValue(base + ".priority", Priority.class, Priority.OPTIONAL);
+            Boolean enabled = node(base + ".enabled").isMissingNode() ? null : bool(base + ".enabled", true);
+            out.put(id, new StepOverride(timeout, priority, enabled));
+        }
+        return out;
+    }
+
+    // ---- typed readers: each marks its key known and records a problem instead of throwing ----
+
+    private JsonNode node(String path) {
+        JsonNode n = root;
+        for (String part : path.split("\\.")) {
+            n = n.isObject() ? n.path(part) : MissingNode.getInstance();
+        }
+        return n;
+    }
+
+    private JsonNode present(String path) {
+        String[] parts = path.split("\\.");
+        StringBuilder prefix = new StringBuilder();
+        for (String part : parts) {
+            prefix.append(prefix.length() == 0 ? "" : ".").append(part);
+            known.add(prefix.toString());
+        }
+        JsonNode n = node(path);
+        return n.isNull() ? MissingNode.getInstance() : n;
+    }
+
+    private Duration seconds(String path, Duration def, double min, double max) {
+        JsonNode n = present(path);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        if (!n.isNumber()) {
+            problem(path, "must be a number of seconds, got " + show(n));
+            return def;
+        }
+        double v = n.asDouble();
+        if (v < min || v > max) {
+            problem(path, "must be between " + fmt(min) + " and " + fmt(max) + " seconds, got " + show(n));
+            return def;
+        }
+        return Duration.ofNanos(Math.round(v * 1e9));
+    }
+
+    private int integer(String path, int def, int min, int max) {
+        JsonNode n = present(path);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+            problem(path, "must be a whole number, got " + show(n));
+            return def;
+        }
+        int v = n.asInt();
+        if (v < min || v > max) {
+            problem(path, "must be between " + min + " and " + max + ", got " + v);
+            return def;
+        }
+        return v;
+    }
+
+    private double number(String path, double def, double min, double max) {
+        JsonNode n = present(path);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        if (!n.isNumber()) {
+            problem(path, "must be a number, got " + show(n));
+            return def;
+        }
+        double v = n.asDouble();
+        if (v < min || v > max) {
+            problem(path, "must be between " + fmt(min) + " and " + fmt(max) + ", got " + show(n));
+            return def;
+        }
+        return v;
+    }
+
+    private boolean bool(String path, boolean def) {
+        JsonNode n = present(path);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        if (!n.isBoolean()) {
+            problem(path, "must be true or false, got " + show(n));
+            return def;
+        }
+        return n.asBoolean();
+    }
+
+    private String string(String path, String def) {
+        JsonNode n = present(path);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        if (!n.isTextual() || n.asText().isBlank()) {
+            problem(path, "must be a non-empty text, got " + show(n));
+            return def;
+        }
+        return n.asText().trim();
+    }
+
+    private String url(String path, String def) {
+        String s = string(path, def);
+        if (!s.startsWith("http://") && !s.startsWith("https://")) {
+            problem(path, "must be an http:// or https:// URL, got '" + s + "'");
+            return def;
+        }
+        return s;
+    }
+
+    private Path path(String key, Path def) {
+        JsonNode n = present(key);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        String s = string(key, def.toString());
+        if (s.equals("~") || s.startsWith("~/")) {
+            s = System.getProperty("user.home") + s.substring(1);
+        }
+        try {
+            return Path.of(s);
+        } catch (RuntimeException e) {
+            problem(key, "is not a usable path: '" + s + "'");
+            return def;
+        }
+    }
+
+    private <E extends Enum<E>> E enumValue(String path, Class<E> type, E def) {
+        JsonNode n = present(path);
+        if (n.isMissingNode()) {
+            return def;
+        }
+        List<String> names = new ArrayList<>();
+        for (E e : type.getEnumConstants()) {
+            names.add(e.name());
+            if (n.isTextual() && e.name().equalsIgnoreCase(n.asText().trim())) {
+                return e;
+            }
+        }
+        problem(path, "must be one of " + String.join(", ", names) + ", got " + show(n));
+        return def;
+    }
+
+    private void reportUnknownKeys(JsonNode n, String prefix) {
+        if (!n.isObject()) {
+            return;
+        }
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String name = it.next();
+            String path = prefix.isEmpty() ? name : prefix + "." + name;
+            if (path.startsWith("steps.") && path.chars().filter(c -> c == '.').count() >= 2 && !known.contains(path)) {
+                problem(path, "unknown key (a step takes timeout_sec, priority, enabled)");
+            } else if (!known.contains(path)) {
+                problem(path, "unknown key");
+            } else {
+                reportUnknownKeys(n.get(name), path);
+            }
+        }
+    }
+
+    private void problem(String path, String message) {
+        int line = YamlLines.lineOf(text, path);
+        problems.add(fileName + (line > 0 ? ":" + line : "") + ": " + path + ": " + message);
+    }
+
+    private static String show(JsonNode n) {
+        if (n.isTextual()) {
+            return "'" + n.asText() + "'";
+        }
+        if (n.isContainerNode()) {
+            return n.isArray() ? "a list" : "a mapping";
+        }
+        return n.toString();
+    }
+
+    private static String fmt(double d) {
+        return d == Math.rint(d) ? String.valueOf((long) d) : String.valueOf(d);
+    }
+}

@@ -1,0 +1,93 @@
+package dev.tickguard.engine;
+
+import dev.tickguard.config.AdaptiveSettings;
+import java.time.Duration;
+import java.util.Arrays;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+
+/**
+ * Tunes each step's timeout from its measured latency: once a step has {@code minSamples}
+ * successful runs, its timeout is {@code clamp(factor x p95 of its last window runs, minTimeout,
+ * configured timeout)}. The configured timeout is always the ceiling, so adapting only ever
+ * shortens a wait. Thread-safe.
+ */
+public final class AdaptiveTimeouts {
+    private final AdaptiveSettings settings;
+    private final Map<String, Samples> samples = new ConcurrentHashMap<>();
+    private final Map<String, Duration> current = new ConcurrentHashMap<>();
+
+    public AdaptiveTimeouts(AdaptiveSettings settings) {
+        this.settings = settings;
+    }
+
+    /** Records how long a successful run took. */
+    public void recordSuccess(String stepId, long nanos) {
+        samples.computeIfAbsent(stepId, k -> new Samples(settings.window())).add(nanos);
+    }
+
+    /**
+     * The timeout to use for the step's next run, and remembers it as its current value.
+     *
+     * @param configured the step's configured timeout (the ceiling)
+     */
+    public Duration timeoutFor(String stepId, Duration configured) {
+        Duration t = compute(stepId, configured);
+        current.put(stepId, t);
+        return t;
+    }
+
+    private Duration compute(String stepId, Duration configured) {
+        if (!settings.enabled()) {
+            return configured;
+        }
+        Samples s = samples.get(stepId);
+        if (s == null || s.count() < settings.minSamples()) {
+            return configured;
+        }
+        long adapted = (long) (settings.factor() * s.p95());
+        long lo = settings.minTimeout().toNanos();
+        long hi = configured.toNanos();
+        return Duration.ofNanos(Math.min(hi, Math.max(lo, adapted)));
+    }
+
+    /** Each step's timeout as last used, by step id: what the dashboard shows. */
+    public Map<String, Duration> current() {
+        return new LinkedHashMap<>(current);
+    }
+
+    /** Successful runs recorded for a step (up to the window). */
+    public int sampleCount(String stepId) {
+        Samples s = samples.get(stepId);
+        return s == null ? 0 : s.count();
+    }
+
+    /** A ring of the last durations of one step. */
+    private static final class Samples {
+        private final long[] ring;
+        private int next;
+        private int count;
+
+        Samples(int window) {
+            ring = new long[window];
+        }
+
+        synchronized void add(long nanos) {
+            ring[next] = nanos;
+            next = (next + 1) % ring.length;
+            count = Math.min(count + 1, ring.length);
+        }
+
+        synchronized int count() {
+            return count;
+        }
+
+        synchronized long p95() {
+            long[] sorted = Arrays.copyOf(ring, count);
+            Arrays.sort(sorted);
+            int idx = (int) Math.ceil(0.95 * count) - 1;
+            return sorted[Math.max(0, idx)];
+        }
+    }
+}

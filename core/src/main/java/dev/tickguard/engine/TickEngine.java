@@ -1,0 +1,425 @@
+package dev.tickguard.engine;
+
+import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.config.StepOverride;
+import dev.tickguard.config.TickguardConfig;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.events.TickRecord;
+import dev.tickguard.health.HealthMonitor;
+import dev.tickguard.persist.Checkpoint;
+import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.spi.Llm;
+import dev.tickguard.spi.Memory;
+import dev.tickguard.spi.Step;
+import dev.tickguard.time.TimeSource;
+import java.io.IOException;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Objects;
+import java.util.Set;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.locks.Condition;
+import java.util.concurrent.locks.ReentrantLock;
+import java.util.logging.Logger;
+import java.util.regex.Pattern;
+
+/**
+ * Runs heavy ticks: every {@code interval} once started, and on demand (run now, run N ticks).
+ * Pause, resume and stop take effect between ticks; stop also cancels a running tick.
+ *
+ * <p>Ticks never overlap. After each tick the health monitor sees its record, and the result cache
+ * and the checkpoint (last tick number) are saved. Thread-safe.
+ */
+public final class TickEngine implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(TickEngine.class.getName());
+    private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
+
+    /** What a tick needs from the engine, shared by every {@link TickRun}. */
+    record Parts(TickguardConfig config, EventBus bus, BreakerRegistry breakers, HealthMonitor health,
+                 StepRunner runner, AdaptiveTimeouts adaptive, Llm llm, Memory memory, TimeSource time) {
+    }
+
+    /** Where the engine is in its life. */
+    public enum State { NEW, RUNNING, PAUSED, STOPPED }
+
+    private final Parts parts;
+    private final List<LoadedStep> steps;
+    private final ResultCache cache;
+    private final StepFaults faults;
+    private final AbandonedThreads abandoned;
+    private final ThreadPoolExecutor stepThreads;
+    private final AtomicInteger peakStepThreads = new AtomicInteger();
+    private final Path cacheFile;
+    private final Path checkpointFile;
+
+    private final ReentrantLock lock = new ReentrantLock();
+    private final Condition wake = lock.newCondition();
+    private final Object tickMutex = new Object();
+    // Guarded by lock.
+    private State state = State.NEW;
+    private Duration interval;
+    private int runNowRequests;
+    private long nextDueNanos;
+    private long ticksLeft = -1;
+    private CompletableFuture<Void> ticksDone = new CompletableFuture<>();
+    private Thread loop;
+    private volatile TickRun current;
+    private long lastTick;
+
+    TickEngine(TickguardConfig config, List<Discovered> discovered, EventBus bus, BreakerRegistry breakers,
+               HealthMonitor health, Llm llm, Memory memory, StepFaults faults, TimeSource time) {
+        this.cacheFile = config.dataDir().resolve("state").resolve("results-cache.json");
+        this.checkpointFile = config.dataDir().resolve("state").resolve("checkpoint.json");
+        this.cache = ResultCache.load(cacheFile);
+        this.faults = faults;
+        this.abandoned = new AbandonedThreads();
+        this.interval = config.interval();
+        this.lastTick = Checkpoint.load(checkpointFile).lastTick();
+        AtomicInteger n = new AtomicInteger();
+        this.stepThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> {
+                    Thread t = new Thread(r, "tickguard-step-" + n.incrementAndGet());
+                    t.setDaemon(true);
+                    return t;
+                });
+        AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
+        StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
+                abandoned, bus, time, stepThreads);
+        this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time);
+        this.steps = load(discovered, config, breakers, bus, time);
+    }
+
+    /** A step found by discovery, with where it came from. */
+    public record Discovered(Step step, String source) {
+    }
+
+    /** Starts building an engine on the given configuration. */
+    public static TickEngineBuilder builder(TickguardConfig config) {
+        return new TickEngineBuilder(config);
+    }
+
+    private static List<LoadedStep> load(List<Discovered> discovered, TickguardConfig config, BreakerRegistry breakers,
+                                         EventBus bus, TimeSource time) {
+        List<LoadedStep> out = new ArrayList<>();
+        Set<String> ids = new HashSet<>();
+        for (Discovered d : discovered) {
+            String problem = null;
+            LoadedStep loaded = null;
+            try {
+                String id = d.step().id();
+                if (id == null || !STEP_ID.matcher(id).matches()) {
+                    problem = "step id '" + id + "' is not lower-case letters, digits and '_'";
+                } else if (!ids.add(id)) {
+                    problem = "step id '" + id + "' is already provided by another plugin";
+                } else {
+                    StepOverride o = config.step(id);
+                    if (!o.isEnabled()) {
+                        LOG.info("step '" + id + "' is disabled in " + config.source());
+                        continue;
+                    }
+                    loaded = LoadedStep.of(d.step(), o, breakers.get("step:" + id), d.source());
+                    Objects.requireNonNull(loaded.priority(), "priority()");
+                    Objects.requireNonNull(loaded.phase(), "phase()");
+                    if (loaded.timeout() == null || loaded.timeout().isNegative() || loaded.timeout().isZero()) {
+                        problem = "step '" + id + "' has no positive timeout (" + loaded.timeout() + ")";
+                        loaded = null;
+                    }
+                }
+            } catch (RuntimeException | LinkageError e) {
+                problem = "step " + d.step().getClass().getName() + " cannot describe itself: " + e;
+                loaded = null;
+            }
+            if (problem != null) {
+                bus.publish(new TickEvent.PluginFailed(time.now(), d.source(), problem));
+                LOG.warning("[Plugins] " + d.source() + ": " + problem);
+            } else if (loaded != null) {
+                out.add(loaded);
+            }
+        }
+        out.sort(LoadedStep.RUN_ORDER);
+        return List.copyOf(out);
+    }
+
+    // ------------------------------------------------------------------ schedule
+
+    /** Starts the tick loop (and the health monitor). The first tick starts at once. */
+    public void start() {
+        lock.lock();
+        try {
+            if (state != State.NEW) {
+                return;
+            }
+            state = State.RUNNING;
+            nextDueNanos = System.nanoTime();
+            loop = new Thread(this::loop, "tickguard-engine");
+            loop.setDaemon(true);
+            loop.start();
+        } finally {
+            lock.unlock();
+        }
+        parts.health().start();
+    }
+
+    /** No new ticks start until {@link #resume()} (run-now requests still do). */
+    public void pause() {
+        setState(State.PAUSED);
+    }
+
+    /** Ends a pause; the next tick starts when due. */
+    public void resume() {
+        setState(State.RUNNING);
+    }
+
+    private void setState(State s) {
+        lock.lock();
+        try {
+            if (state == State.RUNNING || state == State.PAUSED) {
+                state = s;
+                wake.signalAll();
+            }
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Starts a tick as soon as the current one (if any) ends, even while paused. */
+    public void runNow() {
+        lock.lock();
+        try {
+            runNowRequests++;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** Changes the interval between tick starts; takes effect from the next wait. */
+    public void setInterval(Duration d) {
+        if (d.isNegative()) {
+            throw new IllegalArgumentException("interval must be >= 0, not " + d);
+        }
+        lock.lock();
+        try {
+            interval = d;
+            wake.signalAll();
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The interval between tick starts. */
+    public Duration interval() {
+        lock.lock();
+        try {
+            return interval;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /**
+     * Stops the engine after {@code n} more ticks (finished or skipped).
+     *
+     * @return completes when those ticks are done and the engine has stopped
+     */
+    public CompletableFuture<Void> stopAfter(long n) {
+        if (n < 1) {
+            throw new IllegalArgumentException("tick count must be >= 1, not " + n);
+        }
+        lock.lock();
+        try {
+            ticksLeft = n;
+            return ticksDone;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** The engine's state. */
+    public State state() {
+        lock.lock();
+        try {
+            return state;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    private void loop() {
+        while (true) {
+            lock.lock();
+            try {
+                while (true) {
+                    if (state == State.STOPPED) {
+                        return;
+                    }
+                    if (runNowRequests > 0) {
+                        runNowRequests--;
+                        break;
+                    }
+                    if (state == State.RUNNING) {
+                        long wait = nextDueNanos - System.nanoTime();
+                        if (wait <= 0) {
+                            break;
+                        }
+                        wake.awaitNanos(wait);
+                    } else {
+                        wake.await();
+                    }
+                }
+                nextDueNanos = System.nanoTime() + interval.toNanos();
+            } catch (InterruptedException e) {
+                return;
+            } finally {
+                lock.unlock();
+            }
+            runTick();
+            lock.lock();
+            try {
+                if (ticksLeft > 0 && --ticksLeft == 0) {
+                    state = State.STOPPED;
+                    ticksDone.complete(null);
+                    return;
+                }
+            } finally {
+                lock.unlock();
+            }
+        }
+    }
+
+    // ------------------------------------------------------------------ ticks
+
+    /**
+     * Runs one tick on the calling thread (waiting for a running one to end first) and returns its
+     * record. The loop uses it; so can tests and tools that drive ticks themselves.
+     */
+    public TickRecord runTick() {
+        synchronized (tickMutex) {
+            long tick = ++lastTick;
+            TickRun run = new TickRun(tick, parts.health().mode(), parts, steps);
+            current = run;
+            TickRecord record;
+            try {
+                record = run.execute();
+            } finally {
+                current = null;
+            }
+            peakStepThreads.accumulateAndGet(stepThreads.getLargestPoolSize(), Math::max);
+            parts.health().onTick(record);
+            persist(tick);
+            return record;
+        }
+    }
+
+    private void persist(long tick) {
+        try {
+            cache.saveIfChanged(cacheFile);
+            Checkpoint.save(checkpointFile, new Checkpoint(tick, parts.time().now()));
+        } catch (IOException e) {
+            LOG.warning("could not save state in " + cacheFile.getParent() + ": " + e.getMessage());
+        }
+    }
+
+    /** Stops the loop, cancels a running tick (its record is still written), and waits for the loop to end. */
+    public void stop() {
+        Thread t;
+        lock.lock();
+        try {
+            if (state == State.STOPPED && loop == null) {
+                return;
+            }
+            state = State.STOPPED;
+            wake.signalAll();
+            t = loop;
+            loop = null;
+            ticksDone.complete(null);
+        } finally {
+            lock.unlock();
+        }
+        TickRun run = current;
+        if (run != null) {
+            run.stop("engine stopping");
+        }
+        if (t != null && t != Thread.currentThread()) {
+            try {
+                t.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
+        }
+    }
+
+    /** Stops, releases hung chaos steps, stops the health monitor and the step threads. */
+    @Override
+    public void close() {
+        stop();
+        faults.releaseHangs();
+        parts.health().close();
+        stepThreads.shutdownNow();
+    }
+
+    // ------------------------------------------------------------------ views
+
+    /** The steps that run, in run order. */
+    public List<LoadedStep> steps() {
+        return steps;
+    }
+
+    public EventBus bus() {
+        return parts.bus();
+    }
+
+    public BreakerRegistry breakers() {
+        return parts.breakers();
+    }
+
+    public HealthMonitor health() {
+        return parts.health();
+    }
+
+    public AdaptiveTimeouts adaptiveTimeouts() {
+        return parts.adaptive();
+    }
+
+    public ResultCache cache() {
+        return cache;
+    }
+
+    public StepFaults stepFaults() {
+        return faults;
+    }
+
+    public AbandonedThreads abandonedThreads() {
+        return abandoned;
+    }
+
+    public TickguardConfig config() {
+        return parts.config();
+    }
+
+    /** The number of the last tick run (or restored from the checkpoint). */
+    public long lastTick() {
+        synchronized (tickMutex) {
+            return lastTick;
+        }
+    }
+
+    /** The most step threads alive at once so far. */
+    public int peakStepThreads() {
+        return Math.max(peakStepThreads.get(), stepThreads.getLargestPoolSize());
+    }
+
+    /** Step threads alive now (running or idle in the pool). */
+    public int stepThreadsNow() {
+        return stepThreads.getPoolSize();
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tickguard.engine;
+
+import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.config.TickguardConfig;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.health.DiskCheck;
+import dev.tickguard.health.HealthCheck;
+import dev.tickguard.health.HealthMonitor;
+import dev.tickguard.health.HeapCheck;
+import dev.tickguard.memory.FileMemory;
+import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.spi.Llm;
+import dev.tickguard.spi.Memory;
+import dev.tickguard.spi.Step;
+import dev.tickguard.time.TimeSource;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Objects;
+
+/**
+ * Assembles a {@link TickEngine}. Anything not given is created from the configuration: an event
+ * bus, the breaker registry, a health monitor with the heap and disk checks, file-backed memory in
+ * the data folder. Not thread-safe; a built engine does not change when the builder does.
+ */
+public final class TickEngineBuilder {
+    private final TickguardConfig config;
+    private final List<TickEngine.Discovered> steps = new ArrayList<>();
+    private final List<HealthCheck> checks = new ArrayList<>();
+    private EventBus bus;
+    private BreakerRegistry breakers;
+    private Llm llm;
+    private Memory memory;
+    private StepFaults faults;
+    private TimeSource time = TimeSource.system();
+    private boolean defaultChecks = true;
+
+    TickEngineBuilder(TickguardConfig config) {
+        this.config = Objects.requireNonNull(config, "config");
+    }
+
+    /** Adds steps found by discovery (built-in or plugin). */
+    public TickEngineBuilder steps(List<TickEngine.Discovered> discovered) {
+        steps.addAll(discovered);
+        return this;
+    }
+
+    /** Adds one step with its source label. */
+    public TickEngineBuilder step(Step step, String source) {
+        steps.add(new TickEngine.Discovered(step, source));
+        return this;
+    }
+
+    public TickEngineBuilder bus(EventBus b) {
+        this.bus = b;
+        return this;
+    }
+
+    /** Uses an existing registry (e.g. shared with the LLM client's breakers). */
+    public TickEngineBuilder breakers(BreakerRegistry r) {
+        this.breakers = r;
+        return this;
+    }
+
+    public TickEngineBuilder llm(Llm l) {
+        this.llm = l;
+        return this;
+    }
+
+    public TickEngineBuilder memory(Memory m) {
+        this.memory = m;
+        return this;
+    }
+
+    public TickEngineBuilder stepFaults(StepFaults f) {
+        this.faults = f;
+        return this;
+    }
+
+    public TickEngineBuilder time(TimeSource t) {
+        this.time = Objects.requireNonNull(t, "time");
+        return this;
+    }
+
+    /** Adds a health check (e.g. the LLM endpoint). */
+    public TickEngineBuilder check(HealthCheck c) {
+        checks.add(c);
+        return this;
+    }
+
+    /** Leaves out the heap and disk checks (for tests that drive the mode themselves). */
+    public TickEngineBuilder withoutDefaultChecks() {
+        defaultChecks = false;
+        return this;
+    }
+
+    public TickEngine build() {
+        EventBus b = bus != null ? bus : new EventBus();
+        BreakerRegistry r = breakers != null ? breakers : new BreakerRegistry(config.breaker(), b, time);
+        HealthMonitor health = new HealthMonitor(config.health(), r, b, time);
+        if (defaultChecks) {
+            health.addCheck(new HeapCheck(config.health().heapEmergencyPercent()));
+            health.addCheck(new DiskCheck(config.dataDir(), config.health().diskMinFreeMb()));
+        }
+        checks.forEach(health::addCheck);
+        return new TickEngine(config, steps, b, r, health, llm != null ? llm : new UnconfiguredLlm(),
+                memory != null ? memory : new FileMemory(config.dataDir().resolve("memory")),
+                faults != null ? faults : new StepFaults(), time);
+    }
+}

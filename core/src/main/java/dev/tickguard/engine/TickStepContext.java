@@ -1,0 +1,89 @@
+package dev.tickguard.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.spi.Llm;
+import dev.tickguard.spi.Memory;
+import dev.tickguard.spi.StepContext;
+import dev.tickguard.spi.SystemMode;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/** The engine's {@link StepContext}: a frozen view of the outputs this step may see. */
+final class TickStepContext implements StepContext {
+    private final long tick;
+    private final String stepId;
+    private final Map<String, JsonNode> outputs;
+    private final Llm llm;
+    private final Memory memory;
+    private final Path sandbox;
+    private final SystemMode mode;
+    private volatile boolean cancelled;
+
+    TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
+                    SystemMode mode) {
+        this.tick = tick;
+        this.stepId = stepId;
+        this.outputs = outputs;
+        this.llm = llm;
+        this.memory = memory;
+        this.sandbox = sandbox;
+        this.mode = mode;
+    }
+
+    @Override
+    public long tick() {
+        return tick;
+    }
+
+    @Override
+    public String stepId() {
+        return stepId;
+    }
+
+    @Override
+    public Optional<JsonNode> output(String id) {
+        return Optional.ofNullable(outputs.get(id));
+    }
+
+    @Override
+    public Map<String, JsonNode> outputs() {
+        return outputs;
+    }
+
+    @Override
+    public Llm llm() {
+        return llm;
+    }
+
+    @Override
+    public Memory memory() {
+        return memory;
+    }
+
+    @Override
+    public Path sandbox() {
+        try {
+            return Files.createDirectories(sandbox);
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create sandbox " + sandbox, e);
+        }
+    }
+
+    @Override
+    public SystemMode mode() {
+        return mode;
+    }
+
+    @Override
+    public boolean cancelled() {
+        return cancelled;
+    }
+
+    void cancel() {
+        cancelled = true;
+    }
+}

@@ -1,0 +1,191 @@
+package dev.tickguard.events;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Delivers {@link TickEvent}s to listeners without ever making the publisher wait.
+ *
+ * <p>Each listener has its own bounded queue and its own daemon thread, so a slow listener (a
+ * busy UI, a stalled disk) delays only itself. When a listener's queue is full its events are
+ * dropped and counted rather than blocking the engine; a listener that throws is logged and
+ * counted, and keeps receiving events. Thread-safe.
+ */
+public final class EventBus implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
+    /** Events a listener may lag behind before its events are dropped. */
+    public static final int DEFAULT_CAPACITY = 16_384;
+
+    private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
+    private final AtomicLong listenerFailures = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private volatile boolean closed;
+
+    /**
+     * Adds a listener with the default queue capacity.
+     *
+     * @param name a short name for the listener's thread and for error messages
+     * @param listener receives every event published from now on, in publication order
+     */
+    public Subscription subscribe(String name, Consumer<? super TickEvent> listener) {
+        return subscribe(name, listener, DEFAULT_CAPACITY);
+    }
+
+    /** Adds a listener whose queue holds at most {@code capacity} undelivered events. */
+    public Subscription subscribe(String name, Consumer<? super TickEvent> listener, int capacity) {
+        if (capacity < 1) {
+            throw new IllegalArgumentException("capacity must be >= 1, not " + capacity);
+        }
+        Subscription s = new Subscription(name, listener, capacity);
+        subscriptions.add(s);
+        s.thread.start();
+        return s;
+    }
+
+    /** Hands an event to every listener; never blocks, never throws. */
+    public void publish(TickEvent event) {
+        if (closed) {
+            return;
+        }
+        for (Subscription s : subscriptions) {
+            if (!s.queue.offer(event)) {
+                dropped.incrementAndGet();
+                s.dropped.incrementAndGet();
+            }
+        }
+    }
+
+    /** True if anyone listens: lets a producer skip building events nobody wants. */
+    public boolean hasListeners() {
+        return !subscriptions.isEmpty();
+    }
+
+    /** How many times a listener threw. */
+    public long listenerFailures() {
+        return listenerFailures.get();
+    }
+
+    /** How many events were dropped because a listener's queue was full. */
+    public long dropped() {
+        return dropped.get();
+    }
+
+    /**
+     * Waits until every listener has handled every event published so far, or the timeout passes.
+     *
+     * @return true if all queues drained in time
+     */
+    public boolean drain(Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        for (Subscription s : subscriptions) {
+            while (!s.idle()) {
+                if (System.nanoTime() > deadline) {
+                    return false;
+                }
+                try {
+                    Thread.sleep(1);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                    return false;
+                }
+            }
+        }
+        return true;
+    }
+
+    /** Delivers what is queued (waiting up to 5 s), then stops every listener thread. */
+    @Override
+    public void close() {
+        drain(Duration.ofSeconds(5));
+        closed = true;
+        List<Subscription> all = new ArrayList<>(subscriptions);
+        subscriptions.clear();
+        for (Subscription s : all) {
+            s.cancel();
+        }
+    }
+
+    /** One listener's queue and thread. Cancel it to stop receiving events. */
+    public final class Subscription implements AutoCloseable {
+        private final String name;
+        private final Consumer<? super TickEvent> listener;
+        private final BlockingQueue<TickEvent> queue;
+        private final Thread thread;
+        private final AtomicLong dropped = new AtomicLong();
+        private volatile boolean running = true;
+        private volatile boolean busy;
+
+        private Subscription(String name, Consumer<? super TickEvent> listener, int capacity) {
+            this.name = name;
+            this.listener = listener;
+            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.thread = new Thread(this::loop, "tickguard-events-" + name);
+            this.thread.setDaemon(true);
+        }
+
+        private void loop() {
+            List<TickEvent> batch = new ArrayList<>();
+            while (running) {
+                try {
+                    TickEvent first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        continue;
+                    }
+                    busy = true;
+                    batch.add(first);
+                    queue.drainTo(batch);
+                    for (TickEvent e : batch) {
+                        deliver(e);
+                    }
+                } catch (InterruptedException e) {
+                    if (!running) {
+                        return;
+                    }
+                } finally {
+                    batch.clear();
+                    busy = false;
+                }
+            }
+        }
+
+        private void deliver(TickEvent e) {
+            try {
+                listener.accept(e);
+            } catch (RuntimeException | LinkageError ex) {
+                listenerFailures.incrementAndGet();
+                LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.getClass().getSimpleName()
+                        + ": " + ex, ex);
+            }
+        }
+
+        private boolean idle() {
+            return queue.isEmpty() && !busy;
+        }
+
+        /** Events dropped for this listener because its queue was full. */
+        public long dropped() {
+            return dropped.get();
+        }
+
+        /** Stops delivery to this listener. */
+        public void cancel() {
+            subscriptions.remove(this);
+            running = false;
+            thread.interrupt();
+        }
+
+        @Override
+        public void close() {
+            cancel();
+        }
+    }
+}

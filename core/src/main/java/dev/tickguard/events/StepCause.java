@@ -1,0 +1,26 @@
+package dev.tickguard.events;
+
+import java.util.Locale;
+
+/** Why a step did not produce its own result. */
+public enum StepCause {
+    /** It threw, returned null, or returned something malformed. */
+    ERROR,
+    /** It ran past its effective timeout. */
+    TIMEOUT,
+    /** Its breaker was open and refused the call. */
+    BREAKER_OPEN,
+    /** Its priority's budget for this tick was spent. */
+    BUDGET,
+    /** Its breaker was forced open by chaos. */
+    FORCED,
+    /** The tick's own time limit was reached before it could run. */
+    TICK_LIMIT,
+    /** The tick stopped early (a critical step had no result, or the engine is stopping). */
+    ABORTED;
+
+    /** Lower-case name for the journal, e.g. {@code "breaker_open"}. */
+    public String label() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+}

@@ -1,0 +1,29 @@
+package dev.tickguard.events;
+
+import dev.tickguard.spi.Phase;
+import dev.tickguard.spi.Priority;
+
+/**
+ * What one step did in one tick: a row of the timeline and of the journal.
+ *
+ * @param id the step id
+ * @param priority its effective priority
+ * @param phase its phase
+ * @param startMs when it started, in ms from the tick's start
+ * @param durationMs how long it took (until its result or its deadline)
+ * @param timeoutMs its effective timeout in this tick
+ * @param outcome how it ended
+ * @param cause why it did not produce its own result, or {@code null} on success
+ * @param fallback which fallback produced the result, or {@code null}
+ * @param error the failure's message, or {@code null}
+ * @param abandoned true if its thread ignored the deadline and was left behind
+ */
+public record StepRecord(String id, Priority priority, Phase phase, long startMs, long durationMs, long timeoutMs,
+                         StepOutcome outcome, StepCause cause, FallbackSource fallback, String error,
+                         boolean abandoned) {
+
+    /** True if the step ended with a result of any kind. */
+    public boolean hasResult() {
+        return outcome == StepOutcome.SUCCESS || fallback != null;
+    }
+}

@@ -1,0 +1,86 @@
+package dev.tickguard.events;
+
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * Writes events as the log lines of the design note, e.g.
+ * {@code [HeavyTick #1] Executing critical step 'monologue' (timeout=30s)} and
+ * {@code [HeavyTick #42] Completed. Critical: 5, Important: 4, Optional: 3, Fallbacks: 2, Skipped: 0}.
+ * Subscribe it to the bus.
+ */
+public final class TickLog implements Consumer<TickEvent> {
+    private final Logger log;
+
+    /** Logs to the {@code tickguard} logger. */
+    public TickLog() {
+        this(Logger.getLogger("tickguard"));
+    }
+
+    public TickLog(Logger log) {
+        this.log = log;
+    }
+
+    @Override
+    public void accept(TickEvent event) {
+        if (event instanceof TickEvent.StepStarted e) {
+            log.info(() -> "[HeavyTick #" + e.tick() + "] Executing " + e.priority().label() + " step '" + e.stepId()
+                    + "' (timeout=" + seconds(e.timeoutMs()) + ")");
+        } else if (event instanceof TickEvent.StepFinished e) {
+            stepFinished(e.tick(), e.step());
+        } else if (event instanceof TickEvent.TickFinished e) {
+            TickRecord r = e.record();
+            if (r.abortReason() != null) {
+                log.warning("[HeavyTick #" + r.tick() + "] Stopped early: " + r.abortReason());
+            }
+            log.info(TickSummary.line(r));
+        } else if (event instanceof TickEvent.TickSkipped e) {
+            log.warning("[HeavyTick #" + e.record().tick() + "] Skipped: " + e.record().skipReason());
+        } else if (event instanceof TickEvent.BreakerChanged e) {
+            log.log(e.to().refusesCalls() ? Level.WARNING : Level.INFO, "[CircuitBreaker:" + e.breaker() + "] "
+                    + e.from() + " -> " + e.to() + " (" + e.reason() + ")");
+        } else if (event instanceof TickEvent.ModeChanged e) {
+            log.log(e.to() == dev.tickguard.spi.SystemMode.NORMAL || e.to() == dev.tickguard.spi.SystemMode.RECOVERY
+                    ? Level.INFO : Level.WARNING, "[HealthMonitor] Mode " + e.from() + " -> " + e.to() + ": " + e.reason());
+        } else if (event instanceof TickEvent.StepAbandoned e) {
+            log.warning("[HeavyTick #" + e.tick() + "] Step '" + e.stepId() + "' ignored its deadline; thread "
+                    + e.thread() + " abandoned (" + e.abandonedNow() + " abandoned now)");
+        } else if (event instanceof TickEvent.BudgetOverrun e) {
+            log.warning("[HeavyTick #" + e.tick() + "] " + e.priority().label() + " steps used " + e.usedMs()
+                    + "ms of their " + e.budgetMs() + "ms budget");
+        } else if (event instanceof TickEvent.PluginLoaded e) {
+            log.info("[Plugins] " + e.source() + ": " + String.join(", ", e.stepIds()));
+        } else if (event instanceof TickEvent.PluginFailed e) {
+            log.warning("[Plugins] " + e.source() + " not loaded: " + e.reason());
+        } else if (event instanceof TickEvent.Notice e) {
+            log.warning("[" + e.source() + "] " + e.message());
+        } else if (event instanceof TickEvent.LlmCall e) {
+            log.fine(() -> "[LLM] " + e.operation() + " " + e.model() + " " + e.latencyMs() + "ms "
+                    + (e.success() ? "ok" : "failed: " + e.error()));
+        } else if (event instanceof TickEvent.HealthChecked e) {
+            log.fine(() -> "[HealthMonitor] " + e.results());
+        }
+    }
+
+    private void stepFinished(long tick, StepRecord s) {
+        String prefix = "[HeavyTick #" + tick + "] Step '" + s.id() + "' ";
+        switch (s.outcome()) {
+            case SUCCESS -> log.info(prefix + "completed successfully (" + s.durationMs() + "ms)");
+            case FALLBACK -> log.warning(prefix + "failed (" + s.cause().label() + ": " + s.error() + "), using "
+                    + s.fallback().label() + " fallback");
+            case SKIPPED -> log.warning(prefix + "skipped (" + s.cause().label() + ": " + s.error() + ")"
+                    + (s.fallback() != null ? ", using " + s.fallback().label() + " fallback" : ""));
+            case FAILED -> log.severe(prefix + "failed (" + s.cause().label() + ": " + s.error()
+                    + ") and no fallback had a result");
+        }
+    }
+
+    /** 30000 -> "30s", 2500 -> "2.5s". */
+    static String seconds(long ms) {
+        if (ms % 1000 == 0) {
+            return (ms / 1000) + "s";
+        }
+        return String.format(java.util.Locale.ROOT, "%.3fs", ms / 1000.0).replaceAll("0+s$", "s");
+    }
+}

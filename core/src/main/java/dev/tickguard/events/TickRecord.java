@@ -1,0 +1,30 @@
+package dev.tickguard.events;
+
+import dev.tickguard.spi.SystemMode;
+import java.time.Instant;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * Everything about one finished or skipped tick: the journal line and the dashboard's timeline row.
+ *
+ * @param tick the tick number
+ * @param startedAt when it started
+ * @param durationMs its wall time
+ * @param mode the system mode it ran in
+ * @param skipped true if it was not run at all
+ * @param skipReason why it was skipped, or {@code null}
+ * @param abortReason why it stopped before its last step, or {@code null}
+ * @param counts the summary counts
+ * @param breakers every breaker's state at the end of the tick, by name
+ * @param steps what each step did, in start order
+ * @param criticalOverrunMs how far the critical steps ran over their budget (0 if not)
+ */
+public record TickRecord(long tick, Instant startedAt, long durationMs, SystemMode mode, boolean skipped,
+                         String skipReason, String abortReason, TickCounts counts, Map<String, BreakerState> breakers,
+                         List<StepRecord> steps, long criticalOverrunMs) {
+    public TickRecord {
+        breakers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(breakers));
+        steps = List.copyOf(steps);
+    }
+}

@@ -1,0 +1,238 @@
+package dev.tickguard.health;
+
+import dev.tickguard.config.HealthSettings;
+import dev.tickguard.events.CheckResult;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.events.StepOutcome;
+import dev.tickguard.events.StepRecord;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.events.TickRecord;
+import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.spi.Priority;
+import dev.tickguard.spi.SystemMode;
+import dev.tickguard.time.TimeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
+import java.util.logging.Logger;
+
+/**
+ * Decides the {@link SystemMode}.
+ *
+ * <ul>
+ *   <li>EMERGENCY: a critical check fails (heap, data disk), or every CRITICAL step fell back in
+ *       {@code critical_fallback_ticks} ticks in a row;</li>
+ *   <li>DEGRADED: a non-critical check fails (e.g. the LLM endpoint), any breaker refuses calls,
+ *       or the LLM's latency is above its limit;</li>
+ *   <li>RECOVERY: the cause cleared; NORMAL after {@code recovery_checks} healthy check runs in a row.</li>
+ * </ul>
+ *
+ * <p>The checks run on a schedule and on demand ({@link #runChecks()}); the mode is re-evaluated
+ * at once on every breaker change, LLM latency report and finished tick, so it reacts without
+ * waiting for the timer. Only check runs count towards leaving RECOVERY, so a burst of events
+ * cannot rush the system back to NORMAL.
+ *
+ * <p>An EMERGENCY caused by critical fallbacks is latched until the next check run finds every
+ * critical check healthy; the system then recovers on probation: one more tick in which every
+ * critical step falls back sends it straight back to EMERGENCY. Thread-safe.
+ */
+public final class HealthMonitor implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());
+
+    private final HealthSettings settings;
+    private final BreakerRegistry breakers;
+    private final EventBus bus;
+    private final TimeSource time;
+    private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
+    private ScheduledExecutorService scheduler;
+
+    // Guarded by this.
+    private SystemMode mode = SystemMode.NORMAL;
+    private String reason = "starting";
+    private List<CheckResult> lastResults = List.of();
+    private long llmLatencyMs = -1;
+    private int criticalFallbackStreak;
+    private boolean criticalFallbackLatched;
+    private int healthyChecksInRecovery;
+
+    public HealthMonitor(HealthSettings settings, BreakerRegistry breakers, EventBus bus, TimeSource time) {
+        this.settings = settings;
+        this.breakers = breakers;
+        this.bus = bus;
+        this.time = time;
+        breakers.onChange(e -> evaluate(false));
+    }
+
+    /** Adds a check; it is used from the next check run on. */
+    public void addCheck(HealthCheck check) {
+        checks.add(check);
+    }
+
+    /** Runs the checks every {@code health.interval}, on a daemon thread, starting now. */
+    public synchronized void start() {
+        if (scheduler != null) {
+            return;
+        }
+        scheduler = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tickguard-health");
+            t.setDaemon(true);
+            return t;
+        });
+        long period = Math.max(1, settings.interval().toMillis());
+        scheduler.scheduleWithFixedDelay(() -> {
+            try {
+                runChecks();
+            } catch (RuntimeException e) {
+                LOG.warning("health check run failed: " + e);
+            }
+        }, 0, period, TimeUnit.MILLISECONDS);
+    }
+
+    /** Runs every check now, publishes the results and re-evaluates the mode. */
+    public List<CheckResult> runChecks() {
+        List<CheckResult> results = new ArrayList<>();
+        for (HealthCheck c : checks) {
+            long t0 = time.nanoTime();
+            HealthCheck.Reading r;
+            try {
+                r = c.check();
+            } catch (Exception | LinkageError e) {
+                r = HealthCheck.Reading.failing("check failed: " + e);
+            }
+            long ms = (time.nanoTime() - t0) / 1_000_000;
+            results.add(new CheckResult(c.name(), r.healthy(), c.critical(), r.detail(), ms));
+        }
+        synchronized (this) {
+            lastResults = List.copyOf(results);
+        }
+        bus.publish(new TickEvent.HealthChecked(time.now(), results));
+        evaluate(true);
+        return results;
+    }
+
+    /** Reports how long an LLM call took; a latency above the limit means DEGRADED until a faster one. */
+    public void reportLlmLatency(Duration latency) {
+        boolean changed;
+        synchronized (this) {
+            long ms = latency.toMillis();
+            boolean wasSlow = isLlmSlow();
+            llmLatencyMs = ms;
+            changed = wasSlow != isLlmSlow();
+        }
+        if (changed) {
+            evaluate(false);
+        }
+    }
+
+    /** Counts ticks in which every CRITICAL step fell back, and re-evaluates the mode. */
+    public void onTick(TickRecord record) {
+        if (record.skipped()) {
+            return;
+        }
+        List<StepRecord> critical = record.steps().stream().filter(s -> s.priority() == Priority.CRITICAL).toList();
+        if (critical.isEmpty()) {
+            return;
+        }
+        boolean allFellBack = critical.stream().noneMatch(s -> s.outcome() == StepOutcome.SUCCESS);
+        synchronized (this) {
+            criticalFallbackStreak = allFellBack ? criticalFallbackStreak + 1 : 0;
+            if (criticalFallbackStreak >= settings.criticalFallbackTicks()) {
+                criticalFallbackLatched = true;
+            }
+        }
+        evaluate(false);
+    }
+
+    /** The current mode. */
+    public synchronized SystemMode mode() {
+        return mode;
+    }
+
+    /** Why the system is in its current mode. */
+    public synchronized String reason() {
+        return reason;
+    }
+
+    /** The results of the last check run. */
+    public synchronized List<CheckResult> lastResults() {
+        return lastResults;
+    }
+
+    private boolean isLlmSlow() {
+        return llmLatencyMs > settings.llmLatencyDegraded().toMillis();
+    }
+
+    private void evaluate(boolean isCheckRun) {
+        TickEvent.ModeChanged change = null;
+        synchronized (this) {
+            if (isCheckRun && criticalFallbackLatched && lastResults.stream().allMatch(r -> r.healthy() || !r.critical())) {
+                criticalFallbackLatched = false;
+                criticalFallbackStreak = settings.criticalFallbackTicks() - 1;
+            }
+            List<String> emergency = new ArrayList<>();
+            List<String> degraded = new ArrayList<>();
+            for (CheckResult r : lastResults) {
+                if (!r.healthy()) {
+                    (r.critical() ? emergency : degraded).add(r.check() + ": " + r.detail());
+                }
+            }
+            if (criticalFallbackLatched) {
+                emergency.add("every critical step fell back for " + settings.criticalFallbackTicks() + " ticks in a row");
+            }
+            List<String> open = breakers.openNames();
+            if (!open.isEmpty()) {
+                degraded.add("breaker" + (open.size() > 1 ? "s " : " ") + String.join(", ", open) + " open");
+            }
+            if (isLlmSlow()) {
+                degraded.add("LLM latency " + llmLatencyMs + "ms > " + settings.llmLatencyDegraded().toMillis() + "ms");
+            }
+            SystemMode next;
+            String why;
+            if (!emergency.isEmpty()) {
+                next = SystemMode.EMERGENCY;
+                why = String.join("; ", emergency);
+            } else if (!degraded.isEmpty()) {
+                next = SystemMode.DEGRADED;
+                why = String.join("; ", degraded);
+            } else if (mode == SystemMode.DEGRADED || mode == SystemMode.EMERGENCY) {
+                next = SystemMode.RECOVERY;
+                why = "cause cleared (" + reason + "); " + settings.recoveryChecks() + " healthy checks to go";
+                healthyChecksInRecovery = 0;
+            } else if (mode == SystemMode.RECOVERY) {
+                if (isCheckRun) {
+                    healthyChecksInRecovery++;
+                }
+                if (healthyChecksInRecovery >= settings.recoveryChecks()) {
+                    next = SystemMode.NORMAL;
+                    why = healthyChecksInRecovery + " healthy checks in a row";
+                } else {
+                    next = SystemMode.RECOVERY;
+                    why = reason;
+                }
+            } else {
+                next = SystemMode.NORMAL;
+                why = "all healthy";
+            }
+            if (next != mode) {
+                change = new TickEvent.ModeChanged(time.now(), mode, next, why);
+                mode = next;
+            }
+            reason = why;
+        }
+        if (change != null) {
+            bus.publish(change);
+        }
+    }
+
+    @Override
+    public synchronized void close() {
+        if (scheduler != null) {
+            scheduler.shutdownNow();
+            scheduler = null;
+        }
+    }
+}

@@ -1,0 +1,109 @@
+package dev.tickguard.resilience;
+
+import dev.tickguard.config.BreakerSettings;
+import dev.tickguard.events.BreakerState;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.time.TimeSource;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.concurrent.CopyOnWriteArrayList;
+import java.util.function.Consumer;
+
+/**
+ * Every breaker in the system, by name ({@code step:<id>}, {@code ollama:chat}, {@code ollama:embed}).
+ * Each state change is published as a {@link TickEvent.BreakerChanged} and handed to change
+ * listeners (the health monitor re-evaluates the mode at once). Thread-safe.
+ */
+public final class BreakerRegistry {
+    private final Map<String, Breaker> breakers = new ConcurrentHashMap<>();
+    private final BreakerSettings settings;
+    private final EventBus bus;
+    private final TimeSource clock;
+    private final List<Consumer<TickEvent.BreakerChanged>> changeListeners = new CopyOnWriteArrayList<>();
+
+    public BreakerRegistry(BreakerSettings settings, EventBus bus, TimeSource clock) {
+        this.settings = settings;
+        this.bus = bus;
+        this.clock = clock;
+    }
+
+    /** The breaker with this name, created with the configured settings on first use. */
+    public Breaker get(String name) {
+        return breakers.computeIfAbsent(name, n -> new Breaker(n, settings.failureThreshold(), settings.delay(),
+                settings.successThreshold(), this::changed));
+    }
+
+    /** The breaker with this name if it exists. */
+    public Optional<Breaker> find(String name) {
+        return Optional.ofNullable(breakers.get(name));
+    }
+
+    /** Names of every breaker, sorted. */
+    public List<String> names() {
+        List<String> names = new ArrayList<>(breakers.keySet());
+        names.sort(null);
+        return names;
+    }
+
+    /** Every breaker's state, by name, sorted. */
+    public Map<String, BreakerState> states() {
+        Map<String, BreakerState> out = new LinkedHashMap<>();
+        for (String n : names()) {
+            out.put(n, breakers.get(n).state());
+        }
+        return out;
+    }
+
+    /** Every breaker's snapshot, sorted by name. */
+    public List<BreakerSnapshot> snapshots() {
+        List<BreakerSnapshot> out = new ArrayList<>();
+        for (String n : names()) {
+            out.add(breakers.get(n).snapshot());
+        }
+        return out;
+    }
+
+    /** True if any breaker refuses calls (OPEN or FORCED_OPEN). */
+    public boolean anyOpen() {
+        for (Breaker b : breakers.values()) {
+            if (b.state().refusesCalls()) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** The names of the breakers that refuse calls. */
+    public List<String> openNames() {
+        List<String> out = new ArrayList<>();
+        for (String n : names()) {
+            if (breakers.get(n).state().refusesCalls()) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
+    /** Calls {@code listener} on every state change, on the thread that caused it; keep it fast. */
+    public void onChange(Consumer<TickEvent.BreakerChanged> listener) {
+        changeListeners.add(listener);
+    }
+
+    private void changed(Breaker.Transition t) {
+        TickEvent.BreakerChanged e = new TickEvent.BreakerChanged(clock.now(), t.breaker(), t.from(), t.to(), t.reason());
+        bus.publish(e);
+        for (Consumer<TickEvent.BreakerChanged> l : changeListeners) {
+            try {
+                l.accept(e);
+            } catch (RuntimeException ex) {
+                java.util.logging.Logger.getLogger(BreakerRegistry.class.getName())
+                        .warning("breaker change listener failed: " + ex);
+            }
+        }
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tickguard.spi;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import java.util.Map;
+import java.util.Optional;
+
+/**
+ * What a step sees while it runs: one instance per step per tick. Thread-safe.
+ */
+public interface StepContext {
+
+    /** The tick number, counting from 1 since the data folder was created. */
+    long tick();
+
+    /** The id of the step this context belongs to. */
+    String stepId();
+
+    /**
+     * The output of an earlier step of this tick: in phase 1 the steps before this one, in phase 2
+     * all of phase 1. A step that fell back contributes its fallback output.
+     *
+     * @param stepId the id of the earlier step, e.g. {@code "monologue"}
+     * @return its output, or empty if it has not run (yet) in this tick or produced nothing
+     */
+    Optional<JsonNode> output(String stepId);
+
+    /** All outputs visible to this step, by step id, in the order they were produced. */
+    Map<String, JsonNode> outputs();
+
+    /** The language model, behind the engine's resilient client (breakers, retry, rate limit). */
+    Llm llm();
+
+    /** The agent's long-term memory: episodes and embeddings that survive restarts. */
+    Memory memory();
+
+    /**
+     * The step's own folder inside the data folder, created on first use. A step may read and
+     * write files only here.
+     */
+    Path sandbox();
+
+    /** The system mode when this tick started. */
+    SystemMode mode();
+
+    /**
+     * True once the engine no longer wants this run's result: its deadline passed or the engine is
+     * stopping. A long step should check it between pieces of work and stop early.
+     */
+    boolean cancelled();
+
+    /**
+     * Throws if {@link #cancelled()}: a convenient check point for long steps.
+     *
+     * @throws java.util.concurrent.CancellationException if the run is cancelled
+     */
+    default void checkCancelled() {
+        if (cancelled() || Thread.currentThread().isInterrupted()) {
+            throw new java.util.concurrent.CancellationException("step '" + stepId() + "' was cancelled");
+        }
+    }
+}

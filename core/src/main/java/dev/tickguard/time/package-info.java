@@ -1,0 +1,2 @@
+/** The injectable time source every timing decision reads, so tests control time instead of sleeping. */
+package dev.tickguard.time;

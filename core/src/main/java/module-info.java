@@ -1,0 +1,25 @@
+/**
+ * Tickguard's engine: fault-tolerant heavy ticks on Failsafe, the step SPI, health, events,
+ * configuration, the LLM client. No UI.
+ */
+module dev.tickguard.core {
+    requires transitive com.fasterxml.jackson.databind;
+    requires com.fasterxml.jackson.dataformat.yaml;
+    requires dev.failsafe.core;
+    requires okhttp3;
+    requires java.logging;
+
+    exports dev.tickguard.spi;
+    exports dev.tickguard.config;
+    exports dev.tickguard.engine;
+    exports dev.tickguard.events;
+    exports dev.tickguard.health;
+    exports dev.tickguard.resilience;
+    exports dev.tickguard.chaos;
+    exports dev.tickguard.plugin;
+    exports dev.tickguard.time;
+    exports dev.tickguard.memory;
+    exports dev.tickguard.persist;
+
+    uses dev.tickguard.spi.Step;
+}
