@@ -105,10 +105,11 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
 
     @Override
     public boolean cancel(boolean mayInterruptIfRunning) {
-        boolean cancelled = super.cancel(mayInterruptIfRunning);
+        // Mark and interrupt first: completing the future runs the rest of the pipeline on this thread,
+        // and the step's record must already say whether the thread was left behind.
         context.cancel();
         synchronized (this) {
-            if (runner != null && !finished) {
+            if (runner != null && !finished && !isDone()) {
                 runner.interrupt();
                 if (!wasAbandoned) {
                     wasAbandoned = true;
@@ -116,7 +117,7 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
                 }
             }
         }
-        return cancelled;
+        return super.cancel(mayInterruptIfRunning);
     }
 
     /** True if the thread was still running when the run was cancelled (and may still be). */

@@ -117,7 +117,7 @@ final class StepRunner {
                 .compose(deadline)
                 .with(INLINE)
                 .getStageAsync(() -> invocation.start(threads));
-        return pipeline.handle((value, error) -> {
+        CompletableFuture<StepResult> result = pipeline.handle((value, error) -> {
             Answer a;
             if (error == null) {
                 a = value instanceof Answer fb ? fb : new Answer((JsonNode) value, null, null, null);
@@ -130,6 +130,14 @@ final class StepRunner {
             }
             return finish(step, context, a, invocation, t0, tickStartNanos, timeoutMs);
         });
+        // Cancelling the result (the engine is stopping) must reach the step's thread.
+        result.whenComplete((r, e) -> {
+            if (e instanceof CancellationException) {
+                pipeline.cancel(true);
+                invocation.cancel(true);
+            }
+        });
+        return result;
     }
 
     /**

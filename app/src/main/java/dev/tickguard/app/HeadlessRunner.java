@@ -1,0 +1,40 @@
+package dev.tickguard.app;
+
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.CountDownLatch;
+import java.util.logging.Logger;
+
+/** Runs ticks with no window until N ticks are done or the process is told to stop (SIGINT/SIGTERM). */
+final class HeadlessRunner {
+    private static final Logger LOG = Logger.getLogger("tickguard");
+
+    private HeadlessRunner() {
+    }
+
+    static int run(TickguardRuntime rt, Long ticks) throws InterruptedException {
+        CountDownLatch closed = new CountDownLatch(1);
+        Thread hook = new Thread(() -> {
+            LOG.info("[Tickguard] stopping: finishing the journal");
+            rt.close();
+            closed.countDown();
+        }, "tickguard-shutdown");
+        Runtime.getRuntime().addShutdownHook(hook);
+
+        LOG.info("[Tickguard] data " + rt.config.dataDir() + ", plugins " + rt.config.pluginsDir() + ", "
+                + rt.llm.describe());
+        LOG.info("[Tickguard] steps: " + rt.describeSteps());
+        LOG.info("[Tickguard] interval " + rt.engine.interval().toMillis() + "ms"
+                + (ticks != null ? ", stopping after " + ticks + " ticks" : ", until stopped (Ctrl+C)"));
+        CompletableFuture<Void> done = ticks != null ? rt.engine.stopAfter(ticks) : new CompletableFuture<>();
+        rt.engine.start();
+        done.join();
+        rt.close();
+        closed.countDown();
+        try {
+            Runtime.getRuntime().removeShutdownHook(hook);
+        } catch (IllegalStateException alreadyShuttingDown) {
+            closed.await();
+        }
+        return 0;
+    }
+}

@@ -1,0 +1,50 @@
+package dev.tickguard.app;
+
+import java.io.IOException;
+import java.io.PrintStream;
+
+/**
+ * The {@code tickguard} command. Exit codes: 0 after the requested ticks, 2 on a bad argument or
+ * configuration (one clear line on stderr, no stack trace), 1 on an unexpected failure.
+ */
+public final class Main {
+    private Main() {
+    }
+
+    public static void main(String[] args) {
+        System.exit(run(args, System.out, System.err));
+    }
+
+    static int run(String[] args, PrintStream out, PrintStream err) {
+        CommandLine cli;
+        try {
+            cli = CommandLine.parse(args);
+        } catch (UsageException e) {
+            err.println("tickguard: " + e.getMessage());
+            return 2;
+        }
+        if (cli.help()) {
+            out.print(CommandLine.USAGE);
+            return 0;
+        }
+        if (!cli.headless()) {
+            err.println("tickguard: this build has no dashboard yet; run with --headless (see --help)");
+            return 2;
+        }
+        try {
+            var config = TickguardRuntime.configFrom(cli);
+            ConsoleLogging.install(config.logLevel(), out);
+            TickguardRuntime rt = TickguardRuntime.create(config, cli);
+            return HeadlessRunner.run(rt, cli.ticks());
+        } catch (UsageException e) {
+            err.println("tickguard: " + e.getMessage());
+            return 2;
+        } catch (IOException e) {
+            err.println("tickguard: " + e.getMessage());
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
+        }
+    }
+}
