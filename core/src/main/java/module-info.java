@@ -8,6 +8,7 @@ module dev.tickguard.core {
     requires dev.failsafe.core;
     requires okhttp3;
     requires java.logging;
+    requires jdk.httpserver;
 
     exports dev.tickguard.spi;
     exports dev.tickguard.config;
@@ -20,6 +21,7 @@ module dev.tickguard.core {
     exports dev.tickguard.time;
     exports dev.tickguard.memory;
     exports dev.tickguard.persist;
+    exports dev.tickguard.ollama;
 
     uses dev.tickguard.spi.Step;
 }

@@ -80,14 +80,15 @@ final class TickguardRuntime implements AutoCloseable {
     static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException, IOException {
         TimeSource time = TimeSource.system();
         EventBus bus = new EventBus();
-        bus.subscribe("log", new TickLog());
+        BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
+        LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+        bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
+                r -> llm.resilient().stats().summaryLine(r.tick())));
         TickHistory history = new TickHistory(500);
         bus.subscribe("history", history);
         TickJournal journal = new TickJournal(config.dataDir().resolve("logs").resolve("ticks.jsonl"));
         bus.subscribe("journal", journal);
 
-        BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
-        LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
         StepDiscovery discovery = new StepDiscovery(bus, time);
         TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
                 .llm(llm.llm()).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));

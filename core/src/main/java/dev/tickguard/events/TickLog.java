@@ -12,14 +12,20 @@ import java.util.logging.Logger;
  */
 public final class TickLog implements Consumer<TickEvent> {
     private final Logger log;
+    private final java.util.function.Function<TickRecord, String> afterSummary;
 
     /** Logs to the {@code tickguard} logger. */
     public TickLog() {
-        this(Logger.getLogger("tickguard"));
+        this(Logger.getLogger("tickguard"), null);
     }
 
-    public TickLog(Logger log) {
+    /**
+     * @param log where to write
+     * @param afterSummary a line to log right after each tick's summary (e.g. the Ollama statistics), or null
+     */
+    public TickLog(Logger log, java.util.function.Function<TickRecord, String> afterSummary) {
         this.log = log;
+        this.afterSummary = afterSummary;
     }
 
     @Override
@@ -35,6 +41,9 @@ public final class TickLog implements Consumer<TickEvent> {
                 log.warning("[HeavyTick #" + r.tick() + "] Stopped early: " + r.abortReason());
             }
             log.info(TickSummary.line(r));
+            if (afterSummary != null) {
+                log.info(afterSummary.apply(r));
+            }
         } else if (event instanceof TickEvent.TickSkipped e) {
             log.warning("[HeavyTick #" + e.record().tick() + "] Skipped: " + e.record().skipReason());
         } else if (event instanceof TickEvent.BreakerChanged e) {

@@ -1,0 +1,282 @@
+package dev.tickguard.ollama;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import java.io.IOException;
+import java.io.InterruptedIOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+import java.time.Duration;
+import java.util.concurrent.CancellationException;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.function.Consumer;
+import okhttp3.Call;
+import okhttp3.Callback;
+import okhttp3.Dispatcher;
+import okhttp3.HttpUrl;
+import okhttp3.Interceptor;
+import okhttp3.MediaType;
+import okhttp3.OkHttpClient;
+import okhttp3.Request;
+import okhttp3.RequestBody;
+import okhttp3.Response;
+import okhttp3.ResponseBody;
+import okio.BufferedSource;
+
+/**
+ * Ollama's HTTP API over OkHttp and Jackson. No policies here (see {@link ResilientLlm}); every
+ * failure is an {@link OllamaException} with its {@link OllamaException.Kind}.
+ *
+ * <p>Calls run on OkHttp's dispatcher while the caller waits interruptibly: interrupting the
+ * caller (a step's deadline) cancels the HTTP call at once. Streams have no whole-call timeout,
+ * only the read timeout, which must cover a cold model load (Ollama sends nothing until the model
+ * is loaded). Thread-safe.
+ */
+public final class OllamaClient implements AutoCloseable {
+    private static final MediaType JSON_TYPE = MediaType.get("application/json");
+    static final ObjectMapper JSON = new ObjectMapper()
+            .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    private final HttpUrl base;
+    private final OkHttpClient http;
+
+    /**
+     * @param baseUrl e.g. {@code http://localhost:11434}
+     * @param connectTimeout how long to wait for a connection
+     * @param readTimeout the longest silence allowed on a connection (covers a model load)
+     * @param interceptor an application interceptor (fault injection), or {@code null}
+     */
+    public OllamaClient(String baseUrl, Duration connectTimeout, Duration readTimeout, Interceptor interceptor) {
+        HttpUrl parsed = HttpUrl.parse(baseUrl);
+        if (parsed == null) {
+            throw new IllegalArgumentException("not an http(s) URL: '" + baseUrl + "'");
+        }
+        this.base = parsed;
+        Dispatcher dispatcher = new Dispatcher();
+        dispatcher.setMaxRequests(64);
+        dispatcher.setMaxRequestsPerHost(32);
+        OkHttpClient.Builder b = new OkHttpClient.Builder()
+                .dispatcher(dispatcher)
+                .connectTimeout(connectTimeout)
+                .readTimeout(readTimeout)
+                .writeTimeout(connectTimeout.plus(Duration.ofSeconds(10)))
+                .callTimeout(Duration.ZERO)
+                .retryOnConnectionFailure(false);
+        if (interceptor != null) {
+            b.addInterceptor(interceptor);
+        }
+        this.http = b.build();
+    }
+
+    /** The server's base URL. */
+    public String baseUrl() {
+        String s = base.toString();
+        return s.endsWith("/") ? s.substring(0, s.length() - 1) : s;
+    }
+
+    /** {@code POST /api/chat} with {@code stream:false}. */
+    public OllamaApi.ChatResponse chat(OllamaApi.ChatRequest request) throws OllamaException {
+        OllamaApi.ChatRequest r = new OllamaApi.ChatRequest(request.model(), request.messages(), false,
+                request.format(), request.options(), request.keepAlive());
+        return call(post("api/chat", r), body -> parse(body.string(), OllamaApi.ChatResponse.class));
+    }
+
+    /**
+     * {@code POST /api/chat} with {@code stream:true}: hands every line to {@code onChunk} and returns
+     * the whole answer (all content joined, with the last line's {@code done_reason} and timings).
+     *
+     * @throws OllamaException STREAM_ERROR for an error line, STREAM_INCOMPLETE if no line says done
+     */
+    public OllamaApi.ChatResponse chatStream(OllamaApi.ChatRequest request, Consumer<OllamaApi.ChatResponse> onChunk)
+            throws OllamaException {
+        OllamaApi.ChatRequest r = new OllamaApi.ChatRequest(request.model(), request.messages(), true,
+                request.format(), request.options(), request.keepAlive());
+        return call(post("api/chat", r), body -> readStream(body, onChunk));
+    }
+
+    /** {@code POST /api/embed}; {@code input} is one text or a list of texts. */
+    public OllamaApi.EmbedResponse embed(OllamaApi.EmbedRequest request) throws OllamaException {
+        return call(post("api/embed", request), body -> parse(body.string(), OllamaApi.EmbedResponse.class));
+    }
+
+    /** {@code GET /api/version}. */
+    public OllamaApi.Version version() throws OllamaException {
+        return call(get("api/version"), body -> parse(body.string(), OllamaApi.Version.class));
+    }
+
+    /** {@code GET /api/tags}: the pulled models. */
+    public OllamaApi.Tags tags() throws OllamaException {
+        return call(get("api/tags"), body -> parse(body.string(), OllamaApi.Tags.class));
+    }
+
+    /** {@code GET /api/ps}: the loaded models. */
+    public OllamaApi.Running ps() throws OllamaException {
+        return call(get("api/ps"), body -> parse(body.string(), OllamaApi.Running.class));
+    }
+
+    private static OllamaApi.ChatResponse readStream(ResponseBody body, Consumer<OllamaApi.ChatResponse> onChunk)
+            throws IOException {
+        BufferedSource source = body.source();
+        StringBuilder text = new StringBuilder();
+        String line;
+        // readUtf8Line reassembles lines across network chunks, however large the last line is.
+        while ((line = source.readUtf8Line()) != null) {
+            if (line.isBlank()) {
+                continue;
+            }
+            OllamaApi.ChatResponse chunk = parse(line, OllamaApi.ChatResponse.class);
+            if (chunk.error() != null) {
+                throw new OllamaException(OllamaException.Kind.STREAM_ERROR, 200, "error in stream: " + chunk.error());
+            }
+            if (onChunk != null) {
+                onChunk.accept(chunk);
+            }
+            text.append(chunk.text());
+            if (chunk.done()) {
+                return new OllamaApi.ChatResponse(chunk.model(), chunk.createdAt(),
+                        new OllamaApi.Message("assistant", text.toString()), true, chunk.doneReason(),
+                        chunk.totalDuration(), chunk.loadDuration(), chunk.promptEvalCount(),
+                        chunk.promptEvalDuration(), chunk.evalCount(), chunk.evalDuration(), null);
+            }
+        }
+        throw new OllamaException(OllamaException.Kind.STREAM_INCOMPLETE, 200,
+                "stream ended without done:true after " + text.length() + " characters");
+    }
+
+    static <T> T parse(String text, Class<T> type) throws OllamaException {
+        try {
+            T value = JSON.readValue(text, type);
+            if (value == null) {
+                throw new OllamaException(OllamaException.Kind.MALFORMED, 200, "empty answer where "
+                        + type.getSimpleName() + " was expected");
+            }
+            return value;
+        } catch (JsonProcessingException e) {
+            throw new OllamaException(OllamaException.Kind.MALFORMED, 200, "answer is not valid JSON: "
+                    + abbreviate(text), e);
+        }
+    }
+
+    private Request post(String path, Object body) throws OllamaException {
+        try {
+            byte[] json = JSON.writeValueAsBytes(body);
+            return new Request.Builder().url(base.resolve(path)).post(RequestBody.create(json, JSON_TYPE)).build();
+        } catch (JsonProcessingException e) {
+            throw new OllamaException(OllamaException.Kind.BAD_REQUEST, 0, "cannot encode request: " + e.getMessage(), e);
+        }
+    }
+
+    private Request get(String path) {
+        return new Request.Builder().url(base.resolve(path)).get().build();
+    }
+
+    /** Reads a successful body into a value. */
+    private interface BodyReader<T> {
+        T read(ResponseBody body) throws IOException;
+    }
+
+    private <T> T call(Request request, BodyReader<T> reader) throws OllamaException {
+        Call call = http.newCall(request);
+        CompletableFuture<T> result = new CompletableFuture<>();
+        call.enqueue(new Callback() {
+            @Override
+            public void onFailure(Call c, IOException e) {
+                result.completeExceptionally(classify(e, c.isCanceled()));
+            }
+
+            @Override
+            public void onResponse(Call c, Response response) {
+                try (response) {
+                    ResponseBody body = response.body();
+                    if (!response.isSuccessful()) {
+                        result.completeExceptionally(httpError(response.code(), body.string()));
+                        return;
+                    }
+                    result.complete(reader.read(body));
+                } catch (IOException | RuntimeException e) {
+                    result.completeExceptionally(e instanceof OllamaException oe ? oe : classify(e, c.isCanceled()));
+                }
+            }
+        });
+        try {
+            return result.get();
+        } catch (InterruptedException e) {
+            call.cancel();
+            Thread.currentThread().interrupt();
+            throw new OllamaException(OllamaException.Kind.CANCELLED, 0, "call to " + request.url().encodedPath()
+                    + " cancelled");
+        } catch (CancellationException e) {
+            call.cancel();
+            throw new OllamaException(OllamaException.Kind.CANCELLED, 0, "call cancelled");
+        } catch (ExecutionException e) {
+            Throwable c = e.getCause();
+            if (c instanceof OllamaException oe) {
+                throw oe;
+            }
+            throw new OllamaException(OllamaException.Kind.MALFORMED, 0, String.valueOf(c), c);
+        }
+    }
+
+    private OllamaException classify(Throwable e, boolean cancelled) {
+        if (cancelled) {
+            return new OllamaException(OllamaException.Kind.CANCELLED, 0, "call cancelled", e);
+        }
+        if (e instanceof SocketTimeoutException || (e instanceof InterruptedIOException && "timeout".equals(e.getMessage()))) {
+            return new OllamaException(OllamaException.Kind.TIMEOUT, 0, "no answer from " + baseUrl()
+                    + " within the read timeout", e);
+        }
+        if (e instanceof ConnectException || e instanceof UnknownHostException || e instanceof NoRouteToHostException) {
+            return new OllamaException(OllamaException.Kind.CONNECT, 0, "cannot connect to " + baseUrl() + ": "
+                    + e.getMessage(), e);
+        }
+        if (e instanceof IOException) {
+            // Reset or closed connection, cut stream: the server went away mid-call.
+            return new OllamaException(OllamaException.Kind.CONNECT, 0, "connection to " + baseUrl() + " failed: " + e, e);
+        }
+        return new OllamaException(OllamaException.Kind.MALFORMED, 0, String.valueOf(e), e);
+    }
+
+    /** Branches on the status, not the wording: Ollama words the same error differently per endpoint. */
+    static OllamaException httpError(int status, String body) {
+        String message = body;
+        try {
+            JsonNode n = JSON.readTree(body);
+            if (n != null && n.hasNonNull("error")) {
+                message = n.get("error").asText();
+            }
+        } catch (IOException | RuntimeException ignored) {
+            // Not JSON: keep the raw text.
+        }
+        message = "HTTP " + status + ": " + abbreviate(message);
+        OllamaException.Kind kind;
+        if (status == 404) {
+            kind = OllamaException.Kind.MODEL_NOT_FOUND;
+        } else if (status == 503) {
+            kind = OllamaException.Kind.BUSY;
+        } else if (status >= 500) {
+            kind = OllamaException.Kind.SERVER_ERROR;
+        } else {
+            kind = OllamaException.Kind.BAD_REQUEST;
+        }
+        return new OllamaException(kind, status, message);
+    }
+
+    static String abbreviate(String s) {
+        if (s == null) {
+            return "";
+        }
+        String one = s.replace('\n', ' ');
+        return one.length() > 200 ? one.substring(0, 200) + "..." : one;
+    }
+
+    @Override
+    public void close() {
+        http.dispatcher().executorService().shutdown();
+        http.connectionPool().evictAll();
+    }
+}

@@ -1,0 +1,200 @@
+package dev.tickguard.ollama;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.TextNode;
+import dev.failsafe.CircuitBreakerOpenException;
+import dev.failsafe.Failsafe;
+import dev.failsafe.FailsafeException;
+import dev.failsafe.FailsafeExecutor;
+import dev.failsafe.RateLimitExceededException;
+import dev.failsafe.RateLimiter;
+import dev.failsafe.RetryPolicy;
+import dev.tickguard.config.OllamaSettings;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.health.HealthMonitor;
+import dev.tickguard.resilience.Breaker;
+import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.spi.Llm;
+import dev.tickguard.spi.LlmException;
+import dev.tickguard.time.TimeSource;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicReference;
+
+/**
+ * The steps' {@link Llm}: the Ollama client behind a breaker per operation ({@code ollama:chat},
+ * {@code ollama:embed}), retry with exponential backoff and jitter for transient failures
+ * (connect errors, 5xx, 503; never 4xx, never a read timeout, which would restart a model load),
+ * and a rate limit. Each call is published as an {@link TickEvent.LlmCall}, its latency goes to the
+ * health monitor, and the statistics match the design note's. A missing model or an unreachable
+ * server is explained once per change, not per call. Thread-safe.
+ */
+public final class ResilientLlm implements Llm {
+    public static final String CHAT_BREAKER = "ollama:chat";
+    public static final String EMBED_BREAKER = "ollama:embed";
+
+    private final OllamaClient client;
+    private final OllamaSettings settings;
+    private final Breaker chatBreaker;
+    private final Breaker embedBreaker;
+    private final EventBus bus;
+    private final TimeSource time;
+    private final FailsafeExecutor<Object> chatPolicies;
+    private final FailsafeExecutor<Object> embedPolicies;
+    private final AtomicLong total = new AtomicLong();
+    private final AtomicLong successful = new AtomicLong();
+    private final AtomicLong latencySumMs = new AtomicLong();
+    private final AtomicReference<String> lastNotice = new AtomicReference<>("");
+    private volatile HealthMonitor health;
+
+    public ResilientLlm(OllamaClient client, OllamaSettings settings, BreakerRegistry breakers, EventBus bus,
+                        TimeSource time) {
+        this.client = client;
+        this.settings = settings;
+        this.bus = bus;
+        this.time = time;
+        this.chatBreaker = breakers.get(CHAT_BREAKER);
+        this.embedBreaker = breakers.get(EMBED_BREAKER);
+        RetryPolicy<Object> retry = RetryPolicy.builder()
+                .handleIf(e -> e instanceof OllamaException oe && oe.kind().isTransient())
+                .withBackoff(Duration.ofMillis(200), Duration.ofSeconds(5))
+                .withJitter(0.25)
+                .withMaxRetries(settings.maxRetries())
+                .build();
+        RateLimiter<Object> limiter = rateLimiter(settings.rateLimitPerSecond());
+        this.chatPolicies = Failsafe.with(retry).compose(limiter).compose(chatBreaker.circuit());
+        this.embedPolicies = Failsafe.with(retry).compose(limiter).compose(embedBreaker.circuit());
+    }
+
+    private static RateLimiter<Object> rateLimiter(double perSecond) {
+        // Bursty: up to a second's worth of calls at once, then the configured rate.
+        long permits = Math.max(1, (long) Math.ceil(perSecond));
+        Duration period = Duration.ofNanos((long) (permits / perSecond * 1e9));
+        return RateLimiter.burstyBuilder(permits, period).withMaxWaitTime(Duration.ofSeconds(30)).build();
+    }
+
+    /** Reports each call's latency to the health monitor from now on. */
+    public void attach(HealthMonitor monitor) {
+        this.health = monitor;
+    }
+
+    /** The client underneath. */
+    public OllamaClient client() {
+        return client;
+    }
+
+    @Override
+    public String chat(String system, String prompt) throws LlmException {
+        OllamaApi.ChatResponse r = chatCall(system, prompt, null);
+        return r.text();
+    }
+
+    @Override
+    public JsonNode chatJson(String system, String prompt, JsonNode schema) throws LlmException {
+        OllamaApi.ChatResponse r = chatCall(system, prompt, schema != null ? schema : TextNode.valueOf("json"));
+        try {
+            JsonNode n = OllamaClient.JSON.readTree(r.text());
+            if (n == null || !n.isObject()) {
+                throw new LlmException("model answered JSON that is not an object: " + OllamaClient.abbreviate(r.text()));
+            }
+            return n;
+        } catch (java.io.IOException e) {
+            throw new LlmException("model answer is not valid JSON: " + OllamaClient.abbreviate(r.text()), false, e);
+        }
+    }
+
+    @Override
+    public float[] embed(String text) throws LlmException {
+        OllamaApi.EmbedResponse r = (OllamaApi.EmbedResponse) guarded("embed", settings.embedModel(), embedBreaker,
+                embedPolicies, () -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
+                        settings.keepAlive())));
+        if (r.embeddings() == null || r.embeddings().isEmpty() || r.embeddings().get(0).length == 0) {
+            throw new LlmException("embedding answer has no vector");
+        }
+        return r.embeddings().get(0);
+    }
+
+    private OllamaApi.ChatResponse chatCall(String system, String prompt, JsonNode format) throws LlmException {
+        List<OllamaApi.Message> messages = system == null || system.isBlank()
+                ? List.of(OllamaApi.Message.user(prompt))
+                : List.of(OllamaApi.Message.system(system), OllamaApi.Message.user(prompt));
+        OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.chatModel(), messages, true, format, null,
+                settings.keepAlive());
+        return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker, chatPolicies,
+                () -> client.chatStream(req, null));
+    }
+
+    /** One LLM call. */
+    private interface Call {
+        Object run() throws OllamaException;
+    }
+
+    private Object guarded(String operation, String model, Breaker breaker, FailsafeExecutor<Object> policies, Call call)
+            throws LlmException {
+        long t0 = time.nanoTime();
+        total.incrementAndGet();
+        try {
+            if (breaker.isForcedOpen()) {
+                throw new LlmException("breaker " + breaker.name() + " is forced open by chaos", true, null);
+            }
+            Object result = policies.get(call::run);
+            long ms = (time.nanoTime() - t0) / 1_000_000;
+            successful.incrementAndGet();
+            latencySumMs.addAndGet(ms);
+            lastNotice.set("");
+            bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null));
+            HealthMonitor h = health;
+            if (h != null) {
+                h.reportLlmLatency(Duration.ofMillis(ms));
+            }
+            return result;
+        } catch (LlmException e) {
+            failed(operation, model, t0, e.getMessage());
+            throw e;
+        } catch (CircuitBreakerOpenException e) {
+            failed(operation, model, t0, "breaker " + breaker.name() + " is open");
+            throw new LlmException("breaker " + breaker.name() + " is open", true, e);
+        } catch (RateLimitExceededException e) {
+            failed(operation, model, t0, "rate limit");
+            throw new LlmException("LLM rate limit of " + settings.rateLimitPerSecond() + "/s exceeded", true, e);
+        } catch (FailsafeException e) {
+            Throwable c = e.getCause() != null ? e.getCause() : e;
+            if (c instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            String msg = c instanceof OllamaException oe ? explain(oe, model) : String.valueOf(c);
+            failed(operation, model, t0, msg);
+            throw new LlmException(msg, c instanceof OllamaException oe && oe.kind().isTransient(), c);
+        }
+    }
+
+    private void failed(String operation, String model, long t0, String error) {
+        long ms = (time.nanoTime() - t0) / 1_000_000;
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error));
+    }
+
+    /** Turns a failure into a message for the user, published once per distinct problem. */
+    private String explain(OllamaException e, String model) {
+        String url = client.baseUrl();
+        String notice = switch (e.kind()) {
+            case MODEL_NOT_FOUND -> "model '" + model + "' not found at " + url + ": run `ollama pull " + model
+                    + "`, or set ollama.model in config.yaml";
+            case CONNECT -> "Ollama is not reachable at " + url + " (" + e.getMessage() + "): start it with "
+                    + "`ollama serve`, or run Tickguard with --simulator; steps use their fallbacks meanwhile";
+            default -> null;
+        };
+        if (notice != null && !notice.equals(lastNotice.getAndSet(notice))) {
+            bus.publish(new TickEvent.Notice(time.now(), "Ollama", notice));
+        }
+        return notice != null ? notice : e.getMessage();
+    }
+
+    /** Statistics since start. */
+    public LlmStats stats() {
+        long ok = successful.get();
+        return new LlmStats(total.get(), ok, ok == 0 ? 0 : latencySumMs.get() / ok,
+                List.of(chatBreaker.snapshot(), embedBreaker.snapshot()));
+    }
+}

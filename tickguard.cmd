@@ -1,0 +1,12 @@
+@echo off
+rem Runs Tickguard from a source checkout on Windows: builds, then launches on the module path.
+setlocal
+set "HERE=%~dp0"
+if not exist "%HERE%app\target\lib\.tickguard-built" (
+  echo tickguard: building ^(first run^)... 1>&2
+  call mvn -q -f "%HERE%pom.xml" -DskipTests package || exit /b 1
+  echo built> "%HERE%app\target\lib\.tickguard-built"
+)
+set "JAVA=java"
+if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
+"%JAVA%" -p "%HERE%app\target\lib;%HERE%app\target\tickguard-app.jar" -m dev.tickguard.app/dev.tickguard.app.Main %*
