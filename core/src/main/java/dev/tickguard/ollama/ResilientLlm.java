@@ -188,7 +188,8 @@ public final class ResilientLlm implements Llm {
         if (notice != null && !notice.equals(lastNotice.getAndSet(notice))) {
             bus.publish(new TickEvent.Notice(time.now(), "Ollama", notice));
         }
-        return notice != null ? notice : e.getMessage();
+        // The full advice goes out once as a notice; each failed call carries the short cause.
+        return e.getMessage();
     }
 
     /** Statistics since start. */
