@@ -1,0 +1,89 @@
+package dev.tickguard.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Each step refuses answers it cannot use, so the engine's fallback chain takes over. */
+class StepValidationTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void goalSelectionNeedsAKnownActionAndRisk() throws Exception {
+        ScriptedLlm llm = new ScriptedLlm()
+                .answer("{\"candidates\":[{\"goal\":\"explore files\",\"why\":\"new\"}]}")
+                .answer("{\"goal\":\"explore files\",\"reasoning\":\"new\",\"action_type\":\"rm -rf\",\"risk_level\":\"low\",\"target\":\"\"}");
+        TestContext ctx = new TestContext(llm, dir);
+        assertThatThrownBy(() -> new GoalSelectionStep().run(ctx)).isInstanceOf(InvalidAnswerException.class)
+                .hasMessageContaining("action_type").hasMessageContaining("rm -rf");
+
+        llm.answer("{\"candidates\":[{\"goal\":\"explore files\",\"why\":\"new\"}]}")
+                .answer("{\"goal\":\"explore files\",\"reasoning\":\"new\",\"action_type\":\"analyze\",\"risk_level\":\"LOW\",\"target\":\"README.md\"}");
+        JsonNode goal = new GoalSelectionStep().run(ctx);
+        assertThat(goal.get("action_type").asText()).isEqualTo("analyze");
+        assertThat(goal.get("risk_level").asText()).isEqualTo("low");
+    }
+
+    @Test
+    void goalFallbackIsTheNotes() {
+        JsonNode d = new GoalSelectionStep().fallback(null, new RuntimeException()).orElseThrow();
+        assertThat(d.toString()).isEqualTo("{\"goal\":\"observe the environment\",\"action_type\":\"observe\",\"risk_level\":\"low\"}");
+    }
+
+    @Test
+    void curiosityFallbackIsTheNotes() {
+        assertThat(new CuriosityStep().safeDefault().toString())
+                .isEqualTo("{\"questions\":[],\"reason\":\"Curiosity engine unavailable\"}");
+    }
+
+    @Test
+    void monologueFallbackIsTheNotes() {
+        assertThat(new MonologueStep().safeDefault().get("text").asText())
+                .isEqualTo("Observing the current state of the system and the environment.");
+    }
+
+    @Test
+    void beliefsOutOfRangeAreRefused() {
+        ScriptedLlm llm = new ScriptedLlm().answer("{\"beliefs\":[{\"statement\":\"x\",\"confidence\":7}]}");
+        assertThatThrownBy(() -> new BeliefSystemStep().run(new TestContext(llm, dir)))
+                .isInstanceOf(InvalidAnswerException.class).hasMessageContaining("outside 0.0..1.0");
+    }
+
+    @Test
+    void malformedShapesAreRefused() {
+        ScriptedLlm llm = new ScriptedLlm().answer("{\"questions\":\"not a list\",\"reason\":\"x\"}")
+                .answer("{\"should_send\":\"yes\",\"audience\":\"user\",\"message\":\"hi\"}")
+                .answer("{\"assessment\":\"ok\",\"confidence\":0.5,\"adjust\":\"explode\"}");
+        TestContext ctx = new TestContext(llm, dir);
+        assertThatThrownBy(() -> new CuriosityStep().run(ctx)).isInstanceOf(InvalidAnswerException.class);
+        assertThatThrownBy(() -> new SocialInteractionStep().run(ctx)).isInstanceOf(InvalidAnswerException.class);
+        assertThatThrownBy(() -> new MetaCognitionStep().run(ctx)).isInstanceOf(InvalidAnswerException.class);
+    }
+
+    @Test
+    void selfModificationStaysWithinSafeBounds() throws Exception {
+        ScriptedLlm llm = new ScriptedLlm().answer("{\"changes\":[{\"parameter\":\"caution_level\",\"value\":0.0,"
+                + "\"reason\":\"yolo\"},{\"parameter\":\"root_access\",\"value\":1,\"reason\":\"why not\"}]}");
+        TestContext ctx = new TestContext(llm, dir);
+        JsonNode out = new SelfModificationStep().run(ctx);
+        assertThat(out.get("applied").get(0).get("to").asDouble()).isEqualTo(0.4);
+        assertThat(out.get("rejected").get(0).get("parameter").asText()).isEqualTo("root_access");
+        assertThat(SelfModificationStep.load(ctx.sandbox().resolve("parameters.json"))).containsEntry("caution_level", 0.4);
+    }
+
+    @Test
+    void afterActionFallbackStillRecordsTheEpisode() {
+        TestContext ctx = new TestContext(new ScriptedLlm(), dir);
+        ctx.tick = 9;
+        ctx.outputs.put("action", Json.obj().put("goal", "observe").put("action_type", "observe").put("status", "done"));
+        JsonNode out = new AfterActionStep().fallback(ctx, new RuntimeException("llm down")).orElseThrow();
+        assertThat(out.get("recorded").asBoolean()).isTrue();
+        assertThat(ctx.memory.recentEpisodes(1).get(0).tick()).isEqualTo(9);
+        assertThat(ctx.memory.recentEpisodes(1).get(0).outcome()).isEqualTo("done");
+    }
+}
