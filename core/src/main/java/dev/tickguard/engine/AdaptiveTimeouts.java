@@ -63,11 +63,15 @@ public final class AdaptiveTimeouts {
         return s == null ? 0 : s.count();
     }
 
-    /** A ring of the last durations of one step. */
+    /** A ring of the last durations of one step, with its p95 cached between a few new samples. */
     private static final class Samples {
+        /** Sorting the window on every run would cost more than the run's bookkeeping; p95 moves slowly. */
+        private static final int RECOMPUTE_EVERY = 5;
         private final long[] ring;
         private int next;
         private int count;
+        private int sinceComputed = Integer.MAX_VALUE;
+        private long cachedP95;
 
         Samples(int window) {
             ring = new long[window];
@@ -77,6 +81,9 @@ public final class AdaptiveTimeouts {
             ring[next] = nanos;
             next = (next + 1) % ring.length;
             count = Math.min(count + 1, ring.length);
+            if (sinceComputed != Integer.MAX_VALUE) {
+                sinceComputed++;
+            }
         }
 
         synchronized int count() {
@@ -84,10 +91,14 @@ public final class AdaptiveTimeouts {
         }
 
         synchronized long p95() {
-            long[] sorted = Arrays.copyOf(ring, count);
-            Arrays.sort(sorted);
-            int idx = (int) Math.ceil(0.95 * count) - 1;
-            return sorted[Math.max(0, idx)];
+            if (sinceComputed >= RECOMPUTE_EVERY) {
+                long[] sorted = Arrays.copyOf(ring, count);
+                Arrays.sort(sorted);
+                int idx = (int) Math.ceil(0.95 * count) - 1;
+                cachedP95 = sorted[Math.max(0, idx)];
+                sinceComputed = 0;
+            }
+            return cachedP95;
         }
     }
 }

@@ -41,6 +41,8 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
     private final TimeSource time;
     private final AdaptiveTimeouts adaptive;
 
+    /** Set when Failsafe asks for the run; an open breaker never asks. */
+    private volatile boolean requested;
     // Guarded by this.
     private Thread runner;
     private boolean finished;
@@ -56,17 +58,32 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
         this.adaptive = adaptive;
     }
 
-    /** Starts the run on {@code threads}; the returned future is this invocation. */
-    StepInvocation start(Executor threads) {
+    /**
+     * Starts the run: on the calling thread if {@code inline} and the caller is a free step thread
+     * (the one that just finished the previous step), else on {@code threads}.
+     */
+    void start(Executor threads, boolean inline) {
+        if (!requested) {
+            return;
+        }
         if (abandoned.isHung(step.id())) {
             completeExceptionally(new StillHungException(step.id()));
-            return this;
+            return;
+        }
+        if (inline && StepThread.current()) {
+            run();
+            return;
         }
         try {
             threads.execute(this);
         } catch (RejectedExecutionException e) {
             completeExceptionally(e);
         }
+    }
+
+    /** Failsafe's supplier: marks the run as wanted and hands Failsafe the future to watch. */
+    StepInvocation request() {
+        requested = true;
         return this;
     }
 
@@ -78,18 +95,20 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
             }
             runner = Thread.currentThread();
         }
+        JsonNode result = null;
+        Throwable failure = null;
         try {
             long t0 = time.nanoTime();
             faults.beforeRun(step.id());
-            JsonNode result = step.step().run(context);
+            result = step.step().run(context);
             if (result == null || result.isMissingNode()) {
                 throw new InvalidResultException("step '" + step.id() + "' returned no result");
             }
-            if (complete(result)) {
+            if (!isDone()) {
                 adaptive.recordSuccess(step.id(), time.nanoTime() - t0);
             }
         } catch (Throwable t) {
-            completeExceptionally(t);
+            failure = t;
         } finally {
             synchronized (this) {
                 finished = true;
@@ -97,9 +116,15 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
                 if (wasAbandoned) {
                     abandoned.returned(step.id());
                 }
-                // Clear an interrupt aimed at this run so it cannot hit the pool thread's next task.
+                // Clear an interrupt aimed at this run so it cannot hit this thread's next task.
                 Thread.interrupted();
             }
+        }
+        // Completing runs the tick's continuation on this thread: do it only once the run is fully closed.
+        if (failure == null) {
+            complete(result);
+        } else {
+            completeExceptionally(failure);
         }
     }
 
@@ -109,7 +134,7 @@ final class StepInvocation extends CompletableFuture<Object> implements Runnable
         // and the step's record must already say whether the thread was left behind.
         context.cancel();
         synchronized (this) {
-            if (runner != null && !finished && !isDone()) {
+            if (runner != null && !finished) {
                 runner.interrupt();
                 if (!wasAbandoned) {
                     wasAbandoned = true;

@@ -94,18 +94,29 @@ final class StepRunner {
     }
 
     /**
-     * Starts a step; the future completes with its result by the deadline (plus scheduling jitter).
+     * A step ready to run: its result future (complete by the deadline, plus scheduling jitter)
+     * exists before the step starts, so the caller can attach its continuation first.
+     */
+    record Prepared(CompletableFuture<StepResult> result, Runnable start) {
+    }
+
+    /**
+     * Prepares a step run with its timeout already armed; call {@code start} to run it.
      *
+     * @param inline run the step on the calling thread if that is a free step thread
      * @param tickStartNanos the tick's start, for the record's start offset
      */
-    CompletableFuture<StepResult> run(LoadedStep step, TickStepContext context, Duration timeout, long tickStartNanos) {
+    Prepared prepare(LoadedStep step, TickStepContext context, Duration timeout, long tickStartNanos, boolean inline) {
         long t0 = time.nanoTime();
         long timeoutMs = Math.max(1, timeout.toMillis());
         bus.publish(new TickEvent.StepStarted(time.now(), context.tick(), step.id(), step.priority(), step.phase(),
                 timeoutMs));
         if (step.breaker().isForcedOpen()) {
-            Answer a = fallback(step, context, new ForcedOpenException(step.breaker().name()));
-            return CompletableFuture.completedFuture(finish(step, context, a, null, t0, tickStartNanos, timeoutMs));
+            CompletableFuture<StepResult> r = new CompletableFuture<>();
+            return new Prepared(r, () -> {
+                Answer a = fallback(step, context, new ForcedOpenException(step.breaker().name()));
+                r.complete(finish(step, context, a, null, t0, tickStartNanos, timeoutMs));
+            });
         }
         StepInvocation invocation = new StepInvocation(step, context, faults, abandoned, time, adaptive);
         dev.failsafe.function.CheckedFunction<dev.failsafe.event.ExecutionAttemptedEvent<?>, Object> chain =
@@ -116,7 +127,7 @@ final class StepRunner {
                 .compose(step.breaker().circuit())
                 .compose(deadline)
                 .with(INLINE)
-                .getStageAsync(() -> invocation.start(threads));
+                .getStageAsync(invocation::request);
         CompletableFuture<StepResult> result = pipeline.handle((value, error) -> {
             Answer a;
             if (error == null) {
@@ -137,7 +148,7 @@ final class StepRunner {
                 invocation.cancel(true);
             }
         });
-        return result;
+        return new Prepared(result, () -> invocation.start(threads, inline));
     }
 
     /**

@@ -60,6 +60,11 @@ public final class TickEngine implements AutoCloseable {
     private final AtomicInteger peakStepThreads = new AtomicInteger();
     private final Path cacheFile;
     private final Path checkpointFile;
+    private static final long MIN_SAVE_SPACING_NANOS = 1_000_000_000L;
+    private final java.util.concurrent.ScheduledExecutorService persister;
+    private volatile long lastSaveNanos = System.nanoTime() - MIN_SAVE_SPACING_NANOS;
+    private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
+    private final java.util.concurrent.atomic.AtomicLong savedTick = new java.util.concurrent.atomic.AtomicLong();
 
     private final ReentrantLock lock = new ReentrantLock();
     private final Condition wake = lock.newCondition();
@@ -69,6 +74,7 @@ public final class TickEngine implements AutoCloseable {
     private Duration interval;
     private int runNowRequests;
     private long nextDueNanos;
+    private long lastStartNanos;
     private long ticksLeft = -1;
     private CompletableFuture<Void> ticksDone = new CompletableFuture<>();
     private Thread loop;
@@ -86,11 +92,12 @@ public final class TickEngine implements AutoCloseable {
         this.lastTick = Checkpoint.load(checkpointFile).lastTick();
         AtomicInteger n = new AtomicInteger();
         this.stepThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
-                r -> {
-                    Thread t = new Thread(r, "tickguard-step-" + n.incrementAndGet());
-                    t.setDaemon(true);
-                    return t;
-                });
+                r -> new StepThread(r, "tickguard-step-" + n.incrementAndGet()));
+        this.persister = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "tickguard-persist");
+            t.setDaemon(true);
+            return t;
+        });
         AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
         StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
                 abandoned, bus, time, stepThreads);
@@ -210,6 +217,9 @@ public final class TickEngine implements AutoCloseable {
         lock.lock();
         try {
             interval = d;
+            if (lastStartNanos != 0) {
+                nextDueNanos = lastStartNanos + d.toNanos();
+            }
             wake.signalAll();
         } finally {
             lock.unlock();
@@ -276,7 +286,8 @@ public final class TickEngine implements AutoCloseable {
                         wake.await();
                     }
                 }
-                nextDueNanos = System.nanoTime() + interval.toNanos();
+                lastStartNanos = System.nanoTime();
+                nextDueNanos = lastStartNanos + interval.toNanos();
             } catch (InterruptedException e) {
                 return;
             } finally {
@@ -309,7 +320,7 @@ public final class TickEngine implements AutoCloseable {
             current = run;
             TickRecord record;
             try {
-                record = run.execute();
+                record = run.start().join();
             } finally {
                 current = null;
             }
@@ -320,10 +331,29 @@ public final class TickEngine implements AutoCloseable {
         }
     }
 
+    /**
+     * Saves the cache and the checkpoint on the persist thread: the tick never waits for the disk.
+     * Requests coalesce, so a burst of ticks costs one write of the latest state.
+     */
     private void persist(long tick) {
+        savedTick.set(tick);
+        if (persistPending.compareAndSet(false, true)) {
+            // At most one save per second: ticks are normally a minute apart, benchmarks are not.
+            long wait = Math.max(0, lastSaveNanos + MIN_SAVE_SPACING_NANOS - System.nanoTime());
+            try {
+                persister.schedule(this::saveNow, wait, TimeUnit.NANOSECONDS);
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                persistPending.set(false);
+            }
+        }
+    }
+
+    private void saveNow() {
+        persistPending.set(false);
+        lastSaveNanos = System.nanoTime();
         try {
             cache.saveIfChanged(cacheFile);
-            Checkpoint.save(checkpointFile, new Checkpoint(tick, parts.time().now()));
+            Checkpoint.save(checkpointFile, new Checkpoint(savedTick.get(), parts.time().now()));
         } catch (IOException e) {
             LOG.warning("could not save state in " + cacheFile.getParent() + ": " + e.getMessage());
         }
@@ -365,6 +395,18 @@ public final class TickEngine implements AutoCloseable {
         faults.releaseHangs();
         parts.health().close();
         stepThreads.shutdownNow();
+        // The last tick's state must reach the disk before we report closed.
+        persister.shutdownNow();
+        try {
+            if (!persister.awaitTermination(10, TimeUnit.SECONDS)) {
+                LOG.warning("state save did not finish within 10 s");
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        if (savedTick.get() > 0) {
+            saveNow();
+        }
     }
 
     // ------------------------------------------------------------------ views

@@ -24,6 +24,11 @@ public final class EventBus implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
     /** Events a listener may lag behind before its events are dropped. */
     public static final int DEFAULT_CAPACITY = 16_384;
+    /**
+     * After a batch a listener waits this long before draining again, so that a burst of events
+     * (a tick produces dozens) wakes it once instead of once per event and leaves the CPU to the engine.
+     */
+    static final long COALESCE_NANOS = 2_000_000;
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
@@ -145,6 +150,11 @@ public final class EventBus implements AutoCloseable {
                     queue.drainTo(batch);
                     for (TickEvent e : batch) {
                         deliver(e);
+                    }
+                    batch.clear();
+                    busy = false;
+                    if (running) {
+                        java.util.concurrent.locks.LockSupport.parkNanos(COALESCE_NANOS);
                     }
                 } catch (InterruptedException e) {
                     if (!running) {
