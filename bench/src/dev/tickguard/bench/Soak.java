@@ -3,6 +3,7 @@ package dev.tickguard.bench;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.config.BreakerSettings;
+import dev.tickguard.config.HealthSettings;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
@@ -36,8 +37,10 @@ final class Soak {
         TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
         bus.subscribe("journal", journal);
         TickguardConfig config = TickguardConfig.defaults().withDataDir(data)
-                .withBreaker(new BreakerSettings(3, Duration.ofMillis(200), 1));
-        TickEngineBuilder b = TickEngine.builder(config).bus(bus).withoutDefaultChecks();
+                .withBreaker(new BreakerSettings(3, Duration.ofMillis(200), 1))
+                // The health checks run every 100 ms, as the real monitor does every 30 s, so EMERGENCY can clear.
+                .withHealth(new HealthSettings(Duration.ofMillis(100), Duration.ofSeconds(15), 95, 64, 2, 3));
+        TickEngineBuilder b = TickEngine.builder(config).bus(bus);
         String[] seq = {"monologue", "semantic_context", "goal_selection", "action", "after_action"};
         Priority[] seqPrio = {Priority.CRITICAL, Priority.IMPORTANT, Priority.CRITICAL, Priority.CRITICAL, Priority.CRITICAL};
         for (int i = 0; i < seq.length; i++) {
@@ -60,6 +63,7 @@ final class Soak {
         int peakThreads = 0;
         long t0 = System.nanoTime();
         try (TickEngine engine = b.build()) {
+            engine.health().start();
             for (int i = 1; i <= TICKS; i++) {
                 try {
                     TickRecord rec = engine.runTick();
