@@ -11,12 +11,8 @@ import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.time.Duration;
-import java.util.concurrent.CancellationException;
-import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
 import java.util.function.Consumer;
 import okhttp3.Call;
-import okhttp3.Callback;
 import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
@@ -32,8 +28,9 @@ import okio.BufferedSource;
  * Ollama's HTTP API over OkHttp and Jackson. No policies here (see {@link ResilientLlm}); every
  * failure is an {@link OllamaException} with its {@link OllamaException.Kind}.
  *
- * <p>Calls run on OkHttp's dispatcher while the caller waits interruptibly: interrupting the
- * caller (a step's deadline) cancels the HTTP call at once. Streams have no whole-call timeout,
+ * <p>Calls run on the caller's thread; interrupting the caller (a step's deadline) cancels the HTTP
+ * call within a few milliseconds ({@link InterruptWatch}), since a blocked socket read does not
+ * notice interrupts by itself. Streams have no whole-call timeout,
  * only the read timeout, which must cover a cold model load (Ollama sends nothing until the model
  * is loaded). Thread-safe.
  */
@@ -129,6 +126,12 @@ public final class OllamaClient implements AutoCloseable {
             if (line.isBlank()) {
                 continue;
             }
+            StreamLine quick = onChunk == null ? StreamLine.scan(line) : null;
+            if (quick != null && quick.error() == null && !quick.done()) {
+                // Most lines carry one token: take its text without building the whole record.
+                text.append(quick.content());
+                continue;
+            }
             OllamaApi.ChatResponse chunk = parse(line, OllamaApi.ChatResponse.class);
             if (chunk.error() != null) {
                 throw new OllamaException(OllamaException.Kind.STREAM_ERROR, 200, "error in stream: " + chunk.error());
@@ -182,43 +185,29 @@ public final class OllamaClient implements AutoCloseable {
 
     private <T> T call(Request request, BodyReader<T> reader) throws OllamaException {
         Call call = http.newCall(request);
-        CompletableFuture<T> result = new CompletableFuture<>();
-        call.enqueue(new Callback() {
-            @Override
-            public void onFailure(Call c, IOException e) {
-                result.completeExceptionally(classify(e, c.isCanceled()));
-            }
-
-            @Override
-            public void onResponse(Call c, Response response) {
-                try (response) {
-                    ResponseBody body = response.body();
-                    if (!response.isSuccessful()) {
-                        result.completeExceptionally(httpError(response.code(), body.string()));
-                        return;
-                    }
-                    result.complete(reader.read(body));
-                } catch (IOException | RuntimeException e) {
-                    result.completeExceptionally(e instanceof OllamaException oe ? oe : classify(e, c.isCanceled()));
-                }
-            }
-        });
-        try {
-            return result.get();
-        } catch (InterruptedException e) {
-            call.cancel();
-            Thread.currentThread().interrupt();
+        Thread caller = Thread.currentThread();
+        if (caller.isInterrupted()) {
             throw new OllamaException(OllamaException.Kind.CANCELLED, 0, "call to " + request.url().encodedPath()
-                    + " cancelled");
-        } catch (CancellationException e) {
-            call.cancel();
-            throw new OllamaException(OllamaException.Kind.CANCELLED, 0, "call cancelled");
-        } catch (ExecutionException e) {
-            Throwable c = e.getCause();
-            if (c instanceof OllamaException oe) {
-                throw oe;
+                    + " cancelled before it started");
+        }
+        // The call runs on this thread (no hand-off); the watch cancels it if this thread is interrupted.
+        InterruptWatch.INSTANCE.watch(call, caller);
+        try (Response response = call.execute()) {
+            ResponseBody body = response.body();
+            if (!response.isSuccessful()) {
+                throw httpError(response.code(), body.string());
             }
-            throw new OllamaException(OllamaException.Kind.MALFORMED, 0, String.valueOf(c), c);
+            return reader.read(body);
+        } catch (OllamaException e) {
+            throw e;
+        } catch (IOException | RuntimeException e) {
+            if (call.isCanceled() || caller.isInterrupted()) {
+                throw new OllamaException(OllamaException.Kind.CANCELLED, 0, "call to " + request.url().encodedPath()
+                        + " cancelled", e);
+            }
+            throw classify(e, false);
+        } finally {
+            InterruptWatch.INSTANCE.unwatch(call);
         }
     }
 

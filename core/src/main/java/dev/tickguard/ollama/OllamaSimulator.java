@@ -37,6 +37,15 @@ import java.util.concurrent.atomic.AtomicLong;
  */
 public final class OllamaSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();
+
+    static {
+        // Stream lines must leave at once, as from Ollama: without TCP_NODELAY, Nagle's algorithm and the
+        // client's delayed ACK stall every small write by ~40 ms. Read once, when the JDK server loads.
+        if (System.getProperty("sun.net.httpserver.nodelay") == null) {
+            System.setProperty("sun.net.httpserver.nodelay", "true");
+        }
+    }
+
     public static final String VERSION = "0.12.6-tickguard-simulator";
 
     /**
@@ -278,12 +287,15 @@ public final class OllamaSimulator implements AutoCloseable {
         ex.getResponseHeaders().set("Content-Type", "application/x-ndjson");
         ex.sendResponseHeaders(200, 0);
         OutputStream out = ex.getResponseBody();
+        boolean paced = !settings.perToken().isZero();
         for (int i = 0; i < tokens.size(); i++) {
             if (i > 0) {
                 sleep(settings.perToken());
             }
             out.write((JSON.writeValueAsString(chunk(model, tokens.get(i), false)) + "\n").getBytes(StandardCharsets.UTF_8));
-            out.flush();
+            if (paced) {
+                out.flush();
+            }
         }
         ObjectNode done = chunk(model, "", true);
         timings(done, t0, loadNanos, promptTokens, tokens.size());
