@@ -5,7 +5,7 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
-import dev.tickguard.spi.Step;
+import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.StepContext;
 import java.time.Duration;
 import java.util.concurrent.ThreadLocalRandom;
@@ -15,46 +15,12 @@ import java.util.concurrent.locks.LockSupport;
  * A step that misbehaves at random: with probability {@code faultRate} it throws, sleeps past its
  * timeout, returns null or a missing node, or hangs ignoring interrupts for 5 x its timeout.
  */
-final class FaultyStep implements Step {
-    private final String id;
-    private final Priority priority;
-    private final Phase phase;
-    private final int order;
-    private final Duration timeout;
+final class FaultyStep extends BaseStep {
     private final double faultRate;
 
     FaultyStep(String id, Priority priority, Phase phase, int order, Duration timeout, double faultRate) {
-        this.id = id;
-        this.priority = priority;
-        this.phase = phase;
-        this.order = order;
-        this.timeout = timeout;
+        super(id, priority, phase, order, timeout);
         this.faultRate = faultRate;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Priority priority() {
-        return priority;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public int order() {
-        return order;
-    }
-
-    @Override
-    public Duration timeout() {
-        return timeout;
     }
 
     @Override
@@ -62,20 +28,20 @@ final class FaultyStep implements Step {
         ThreadLocalRandom r = ThreadLocalRandom.current();
         if (r.nextDouble() >= faultRate) {
             Thread.sleep(r.nextInt(2));
-            return TextNode.valueOf(id + " ok");
+            return TextNode.valueOf(id() + " ok");
         }
         switch (r.nextInt(5)) {
             case 0:
                 throw new IllegalStateException("injected failure");
             case 1:
-                Thread.sleep(timeout.toMillis() * 2);
+                Thread.sleep(timeout().toMillis() * 2);
                 return TextNode.valueOf("too late");
             case 2:
                 return null;
             case 3:
                 return MissingNode.getInstance();
             default: {
-                long until = System.nanoTime() + timeout.toNanos() * 5;
+                long until = System.nanoTime() + timeout().toNanos() * 5;
                 while (System.nanoTime() < until) {
                     LockSupport.parkNanos(until - System.nanoTime());
                     Thread.interrupted(); // deaf to interrupts
@@ -87,6 +53,6 @@ final class FaultyStep implements Step {
 
     @Override
     public JsonNode safeDefault() {
-        return TextNode.valueOf(id + " default");
+        return TextNode.valueOf(id() + " default");
     }
 }

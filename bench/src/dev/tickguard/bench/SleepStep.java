@@ -4,49 +4,17 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
-import dev.tickguard.spi.Step;
+import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.StepContext;
 import java.time.Duration;
 
 /** A step that sleeps a fixed time: the work a bare control can do too. */
-final class SleepStep implements Step {
-    private final String id;
-    private final Priority priority;
-    private final Phase phase;
-    private final int order;
+final class SleepStep extends BaseStep {
     private final long sleepMs;
 
     SleepStep(String id, Priority priority, Phase phase, int order, long sleepMs) {
-        this.id = id;
-        this.priority = priority;
-        this.phase = phase;
-        this.order = order;
+        super(id, priority, phase, order, Duration.ofSeconds(10));
         this.sleepMs = sleepMs;
-    }
-
-    @Override
-    public String id() {
-        return id;
-    }
-
-    @Override
-    public Priority priority() {
-        return priority;
-    }
-
-    @Override
-    public Phase phase() {
-        return phase;
-    }
-
-    @Override
-    public int order() {
-        return order;
-    }
-
-    @Override
-    public Duration timeout() {
-        return Duration.ofSeconds(10);
     }
 
     @Override
@@ -54,7 +22,7 @@ final class SleepStep implements Step {
         if (sleepMs > 0) {
             Thread.sleep(sleepMs);
         }
-        return IntNode.valueOf(order);
+        return IntNode.valueOf(order());
     }
 
     @Override

@@ -64,64 +64,163 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
     }
 
     public TickguardConfig withInterval(Duration d) {
-        return new TickguardConfig(d, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().interval(d).build();
     }
 
     /** Moves the data folder; a plugins folder that was inside the old one moves along. */
     public TickguardConfig withDataDir(Path d) {
-        Path plugins = pluginsDir.equals(dataDir.resolve("plugins")) ? d.resolve("plugins") : pluginsDir;
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, d,
-                plugins, logLevel, steps, ollama, source);
+        Builder b = toBuilder().dataDir(d);
+        if (pluginsDir.equals(dataDir.resolve("plugins"))) {
+            b.pluginsDir(d.resolve("plugins"));
+        }
+        return b.build();
     }
 
     public TickguardConfig withPluginsDir(Path d) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                d, logLevel, steps, ollama, source);
+        return toBuilder().pluginsDir(d).build();
     }
 
     public TickguardConfig withLogLevel(LogLevel l) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, l, steps, ollama, source);
+        return toBuilder().logLevel(l).build();
     }
 
     public TickguardConfig withOllama(OllamaSettings o) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, logLevel, steps, o, source);
+        return toBuilder().ollama(o).build();
     }
 
     public TickguardConfig withBreaker(BreakerSettings b) {
-        return new TickguardConfig(interval, tickLimit, budgets, b, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().breaker(b).build();
     }
 
     public TickguardConfig withAdaptive(AdaptiveSettings a) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, a, health, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().adaptive(a).build();
     }
 
     public TickguardConfig withHealth(HealthSettings h) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, h, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().health(h).build();
     }
 
     public TickguardConfig withBudgets(Map<Priority, Duration> b) {
-        return new TickguardConfig(interval, tickLimit, b, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().budgets(b).build();
     }
 
     public TickguardConfig withTickLimit(Duration d) {
-        return new TickguardConfig(interval, d, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().tickLimit(d).build();
     }
 
     public TickguardConfig withCacheMaxAge(Duration d) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, d, adaptive, health, dataDir,
-                pluginsDir, logLevel, steps, ollama, source);
+        return toBuilder().cacheMaxAge(d).build();
     }
 
     public TickguardConfig withSteps(Map<String, StepOverride> s) {
-        return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, logLevel, s, ollama, source);
+        return toBuilder().steps(s).build();
+    }
+
+    /** A builder holding these settings; building it does not change this config. */
+    public Builder toBuilder() {
+        return new Builder(this);
+    }
+
+    /** Changes some settings of a config and builds a new one. Not thread-safe. */
+    public static final class Builder {
+        private Duration interval;
+        private Duration tickLimit;
+        private Map<Priority, Duration> budgets;
+        private BreakerSettings breaker;
+        private Duration cacheMaxAge;
+        private AdaptiveSettings adaptive;
+        private HealthSettings health;
+        private Path dataDir;
+        private Path pluginsDir;
+        private LogLevel logLevel;
+        private Map<String, StepOverride> steps;
+        private OllamaSettings ollama;
+        private String source;
+
+        private Builder(TickguardConfig c) {
+            interval = c.interval;
+            tickLimit = c.tickLimit;
+            budgets = c.budgets;
+            breaker = c.breaker;
+            cacheMaxAge = c.cacheMaxAge;
+            adaptive = c.adaptive;
+            health = c.health;
+            dataDir = c.dataDir;
+            pluginsDir = c.pluginsDir;
+            logLevel = c.logLevel;
+            steps = c.steps;
+            ollama = c.ollama;
+            source = c.source;
+        }
+
+        public Builder interval(Duration d) {
+            interval = d;
+            return this;
+        }
+
+        public Builder tickLimit(Duration d) {
+            tickLimit = d;
+            return this;
+        }
+
+        public Builder budgets(Map<Priority, Duration> b) {
+            budgets = b;
+            return this;
+        }
+
+        public Builder breaker(BreakerSettings b) {
+            breaker = b;
+            return this;
+        }
+
+        public Builder cacheMaxAge(Duration d) {
+            cacheMaxAge = d;
+            return this;
+        }
+
+        public Builder adaptive(AdaptiveSettings a) {
+            adaptive = a;
+            return this;
+        }
+
+        public Builder health(HealthSettings h) {
+            health = h;
+            return this;
+        }
+
+        public Builder dataDir(Path d) {
+            dataDir = d;
+            return this;
+        }
+
+        public Builder pluginsDir(Path d) {
+            pluginsDir = d;
+            return this;
+        }
+
+        public Builder logLevel(LogLevel l) {
+            logLevel = l;
+            return this;
+        }
+
+        public Builder steps(Map<String, StepOverride> s) {
+            steps = s;
+            return this;
+        }
+
+        public Builder ollama(OllamaSettings o) {
+            ollama = o;
+            return this;
+        }
+
+        public Builder source(String s) {
+            source = s;
+            return this;
+        }
+
+        public TickguardConfig build() {
+            return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
+                    pluginsDir, logLevel, steps, ollama, source);
+        }
     }
 }
