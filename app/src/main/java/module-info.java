@@ -2,5 +2,4 @@
 module dev.tickguard.app {
     requires dev.tickguard.core;
     requires java.logging;
-    requires jdk.unsupported;
 }

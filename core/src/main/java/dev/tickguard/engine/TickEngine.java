@@ -61,6 +61,7 @@ public final class TickEngine implements AutoCloseable {
     private final Path cacheFile;
     private final Path checkpointFile;
     private static final long MIN_SAVE_SPACING_NANOS = 1_000_000_000L;
+    private static final long TICK_SAFETY_MARGIN_MS = 5_000;
     private final java.util.concurrent.ScheduledExecutorService persister;
     private volatile long lastSaveNanos = System.nanoTime() - MIN_SAVE_SPACING_NANOS;
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -320,7 +321,7 @@ public final class TickEngine implements AutoCloseable {
             current = run;
             TickRecord record;
             try {
-                record = run.start().join();
+                record = await(run);
             } finally {
                 current = null;
             }
@@ -335,6 +336,28 @@ public final class TickEngine implements AutoCloseable {
      * Saves the cache and the checkpoint on the persist thread: the tick never waits for the disk.
      * Requests coalesce, so a burst of ticks costs one write of the latest state.
      */
+    /**
+     * Waits for the tick. Every step has its own deadline within the tick limit, so this only matters
+     * if something inside never answered: then the tick is stopped and its record still written.
+     */
+    private TickRecord await(TickRun run) {
+        CompletableFuture<TickRecord> done = run.start();
+        long limitMs = parts.config().tickLimit().toMillis() + TICK_SAFETY_MARGIN_MS;
+        try {
+            return done.get(limitMs, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException e) {
+            LOG.severe("tick did not finish " + TICK_SAFETY_MARGIN_MS + "ms after its limit; stopping it");
+            run.stop("tick exceeded its limit by " + TICK_SAFETY_MARGIN_MS + "ms");
+            return done.join();
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            run.stop("engine interrupted");
+            return done.join();
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new IllegalStateException("tick failed inside the engine", e.getCause());
+        }
+    }
+
     private void persist(long tick) {
         savedTick.set(tick);
         if (persistPending.compareAndSet(false, true)) {

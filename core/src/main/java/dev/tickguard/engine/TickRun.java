@@ -20,8 +20,6 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.logging.Level;
 import java.util.logging.Logger;
@@ -39,8 +37,6 @@ import java.util.logging.Logger;
  */
 final class TickRun {
     private static final Logger LOG = Logger.getLogger(TickRun.class.getName());
-    /** Extra wait beyond a step's deadline before the tick stops waiting for Failsafe itself. */
-    private static final long SAFETY_MARGIN_MS = 5_000;
 
     private final long tick;
     private final SystemMode mode;
@@ -236,12 +232,15 @@ final class TickRun {
         return Math.max(1_000_000, Math.min(t, tickLeft));
     }
 
-    /** Registers a running step for {@link #stop}, with a safety net in case its pipeline never answers. */
+    /**
+     * Registers a running step for {@link #stop}. (The safety net for a pipeline that never answers is
+     * the engine's wait for the whole tick: a per-step timer would cost a timer-thread wake-up per step.)
+     */
     private CompletableFuture<StepResult> track(CompletableFuture<StepResult> f, long timeoutNanos) {
         synchronized (inFlight) {
             inFlight.add(f);
         }
-        return f.orTimeout(TimeUnit.NANOSECONDS.toMillis(timeoutNanos) + SAFETY_MARGIN_MS, TimeUnit.MILLISECONDS);
+        return f;
     }
 
     private void untrack(CompletableFuture<StepResult> f) {
@@ -253,10 +252,6 @@ final class TickRun {
     /** The record of a step whose future ended without a result (stopped, or the safety net fired). */
     private StepResult lost(LoadedStep s, Throwable e) {
         Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        if (cause instanceof TimeoutException) {
-            return parts.runner().skip(s, context(s, snapshot()), StepCause.TIMEOUT,
-                    "no answer from the step's pipeline " + SAFETY_MARGIN_MS + "ms after its deadline", startNanos);
-        }
         return parts.runner().abort(s, context(s, Map.of()), stopReason != null ? stopReason : String.valueOf(cause),
                 startNanos);
     }
