@@ -134,13 +134,14 @@ public final class ResilientLlm implements Llm {
     private Object guarded(String operation, String model, Breaker breaker, FailsafeExecutor<Object> policies, Call call)
             throws LlmException {
         long t0 = time.nanoTime();
-        total.incrementAndGet();
         try {
             if (breaker.isForcedOpen()) {
                 throw new LlmException("breaker " + breaker.name() + " is forced open by chaos", true, null);
             }
             Object result = policies.get(call::run);
             long ms = (time.nanoTime() - t0) / 1_000_000;
+            // Counted when finished, so a call in flight never shows as a failure in the statistics.
+            total.incrementAndGet();
             successful.incrementAndGet();
             latencySumMs.addAndGet(ms);
             lastNotice.set("");
@@ -171,6 +172,7 @@ public final class ResilientLlm implements Llm {
     }
 
     private void failed(String operation, String model, long t0, String error) {
+        total.incrementAndGet();
         long ms = (time.nanoTime() - t0) / 1_000_000;
         bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error));
     }
