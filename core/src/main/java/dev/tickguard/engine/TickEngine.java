@@ -94,11 +94,15 @@ public final class TickEngine implements AutoCloseable {
         AtomicInteger n = new AtomicInteger();
         this.stepThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> new StepThread(r, "tickguard-step-" + n.incrementAndGet()));
-        this.persister = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
-            Thread t = new Thread(r, "tickguard-persist");
-            t.setDaemon(true);
-            return t;
-        });
+        java.util.concurrent.ScheduledThreadPoolExecutor saver = new java.util.concurrent.ScheduledThreadPoolExecutor(1,
+                r -> {
+                    Thread t = new Thread(r, "tickguard-persist");
+                    t.setDaemon(true);
+                    return t;
+                });
+        // On close a pending (delayed) save is dropped, a running one finishes; close() then saves once more.
+        saver.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
+        this.persister = saver;
         AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
         StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
                 abandoned, bus, time, stepThreads);
@@ -419,7 +423,7 @@ public final class TickEngine implements AutoCloseable {
         parts.health().close();
         stepThreads.shutdownNow();
         // The last tick's state must reach the disk before we report closed.
-        persister.shutdownNow();
+        persister.shutdown();
         try {
             if (!persister.awaitTermination(10, TimeUnit.SECONDS)) {
                 LOG.warning("state save did not finish within 10 s");
