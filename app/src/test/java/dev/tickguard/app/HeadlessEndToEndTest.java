@@ -48,7 +48,11 @@ class HeadlessEndToEndTest {
 
     @Test
     void threeRealTicksAgainstTheSimulator() throws Exception {
-        Run r = run("--headless", "--simulator", "--ticks", "3", "--interval", "0", "--data", dir.toString());
+        // Roomy budgets: a busy CI machine must not push a step past its budget and into a fallback.
+        Path config = Files.createDirectories(dir).resolve("roomy.yaml");
+        Files.writeString(config, "budgets: {critical_sec: 120, important_sec: 60, optional_sec: 60}\n");
+        Run r = run("--headless", "--simulator", "--ticks", "3", "--interval", "0", "--data", dir.toString(),
+                "--config", config.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         assertThat(r.out()).contains("[HeavyTick #1] Executing critical step 'monologue' (timeout=30s)")
                 .containsPattern("\\[HeavyTick #1\\] Step 'monologue' completed successfully \\(\\d+ms\\)")

@@ -143,7 +143,7 @@ class StepPipelineTest {
     }
 
     @Test
-    void forcedOpenBreakerRefusesWithoutCallingAndStaysOpenUntilReleased() throws Exception {
+    void forcedOpenBreakerRefusesWithoutCallingAndStaysOpenUntilReleased() {
         FakeStep s = FakeStep.seq("monologue", Priority.CRITICAL, 1);
         try (TickEngine engine = Engines.engine(Engines.config(dir), TimeSource.system(), s)) {
             engine.breakers().get("step:monologue").forceOpen();
@@ -151,9 +151,9 @@ class StepPipelineTest {
             assertThat(r.cause()).isEqualTo(StepCause.FORCED);
             assertThat(r.outcome()).isEqualTo(StepOutcome.FALLBACK);
             assertThat(s.runs.get()).isZero();
-            // Longer than the breaker delay: a forced state does not half-open by itself.
-            Thread.sleep(400);
-            assertThat(engine.breakers().get("step:monologue").state()).isEqualTo(BreakerState.FORCED_OPEN);
+            // For longer than the breaker delay (300 ms): a forced state does not half-open by itself.
+            await().during(Duration.ofMillis(600)).atMost(Duration.ofSeconds(5))
+                    .until(() -> engine.breakers().get("step:monologue").state() == BreakerState.FORCED_OPEN);
             assertThat(step(engine.runTick(), "monologue").cause()).isEqualTo(StepCause.FORCED);
 
             engine.breakers().get("step:monologue").release();
