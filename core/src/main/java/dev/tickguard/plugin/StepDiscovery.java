@@ -32,6 +32,7 @@ public final class StepDiscovery {
 
     private final EventBus bus;
     private final TimeSource time;
+    private final List<TickEvent.PluginFailed> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
 
     public StepDiscovery(EventBus bus, TimeSource time) {
         this.bus = bus;
@@ -132,7 +133,17 @@ public final class StepDiscovery {
     }
 
     private void failed(String source, String reason) {
-        bus.publish(new TickEvent.PluginFailed(time.now(), source, reason));
+        TickEvent.PluginFailed e = new TickEvent.PluginFailed(time.now(), source, reason);
+        failures.add(e);
+        bus.publish(e);
+    }
+
+    /**
+     * Every load failure so far: a view (such as the dashboard's plugin list) that subscribes after
+     * discovery still sees them.
+     */
+    public List<TickEvent.PluginFailed> failures() {
+        return List.copyOf(failures);
     }
 
     private static String describe(Throwable e) {

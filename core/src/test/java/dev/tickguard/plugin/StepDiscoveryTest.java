@@ -45,7 +45,10 @@ class StepDiscoveryTest {
                 plugins.resolve("empty.jar"));
         PluginJars.garbage(plugins.resolve("garbage.jar"));
 
-        List<TickEngine.Discovered> found = new StepDiscovery(bus, TimeSource.system()).fromFolder(plugins);
+        StepDiscovery discovery = new StepDiscovery(bus, TimeSource.system());
+        List<TickEngine.Discovered> found = discovery.fromFolder(plugins);
+        assertThat(discovery.failures()).extracting(TickEvent.PluginFailed::source)
+                .containsExactlyInAnyOrder("explodes.jar", "empty.jar", "garbage.jar");
 
         assertThat(found).extracting(d -> d.step().id()).containsExactly("greeter");
         assertThat(found.get(0).source()).isEqualTo("greeter.jar");
