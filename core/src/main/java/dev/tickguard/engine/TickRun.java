@@ -148,7 +148,6 @@ final class TickRun {
         for (Priority p : Priority.values()) {
             window.put(p, budgets.remaining(p));
         }
-        long tickLeft = tickLeft();
         long phaseStart = parts.time().nanoTime();
         StepResult[] slots = new StepResult[parallel.size()];
         AtomicInteger pending = new AtomicInteger(parallel.size() + 1);
@@ -160,12 +159,12 @@ final class TickRun {
         for (int k = 0; k < parallel.size(); k++) {
             LoadedStep s = parallel.get(k);
             StepResult skipped = skipIfNoTime(s, window.get(s.priority()), phase1);
-            if (skipped != null || tickLeft <= 0) {
+            if (skipped != null) {
                 slots[k] = skipped;
                 arrive.run();
                 continue;
             }
-            long timeout = effectiveTimeout(s, tickLeft, window.get(s.priority()));
+            long timeout = effectiveTimeout(s, tickLeft(), window.get(s.priority()));
             boolean last = k == parallel.size() - 1;
             StepRunner.Prepared p = parts.runner().prepare(s, context(s, phase1), Duration.ofNanos(timeout), startNanos,
                     last);
