@@ -16,7 +16,6 @@ import dev.tickguard.spi.Llm;
 import dev.tickguard.time.TimeSource;
 import java.io.IOException;
 import java.time.Duration;
-import java.util.Optional;
 
 /**
  * The LLM Tickguard talks to: a real Ollama at the configured URL, or the built-in simulator
@@ -68,12 +67,8 @@ final class LlmSetup implements AutoCloseable {
         return llm;
     }
 
-    FaultInjector faults() {
-        return faults;
-    }
-
-    Optional<HealthCheck> healthCheck() {
-        return Optional.of(check);
+    HealthCheck healthCheck() {
+        return check;
     }
 
     void attach(HealthMonitor monitor) {

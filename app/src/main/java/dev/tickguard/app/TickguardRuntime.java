@@ -92,7 +92,7 @@ final class TickguardRuntime implements AutoCloseable {
         StepDiscovery discovery = new StepDiscovery(bus, time);
         TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
                 .llm(llm.llm()).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));
-        llm.healthCheck().ifPresent(builder::check);
+        builder.check(llm.healthCheck());
         TickEngine engine = builder.build();
         llm.attach(engine.health());
         TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine);

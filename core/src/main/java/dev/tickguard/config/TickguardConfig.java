@@ -92,28 +92,12 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return toBuilder().breaker(b).build();
     }
 
-    public TickguardConfig withAdaptive(AdaptiveSettings a) {
-        return toBuilder().adaptive(a).build();
-    }
-
     public TickguardConfig withHealth(HealthSettings h) {
         return toBuilder().health(h).build();
     }
 
-    public TickguardConfig withBudgets(Map<Priority, Duration> b) {
-        return toBuilder().budgets(b).build();
-    }
-
     public TickguardConfig withTickLimit(Duration d) {
         return toBuilder().tickLimit(d).build();
-    }
-
-    public TickguardConfig withCacheMaxAge(Duration d) {
-        return toBuilder().cacheMaxAge(d).build();
-    }
-
-    public TickguardConfig withSteps(Map<String, StepOverride> s) {
-        return toBuilder().steps(s).build();
     }
 
     /** A builder holding these settings; building it does not change this config. */
@@ -210,11 +194,6 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
 
         public Builder ollama(OllamaSettings o) {
             ollama = o;
-            return this;
-        }
-
-        public Builder source(String s) {
-            source = s;
             return this;
         }
 

@@ -57,12 +57,6 @@ public final class AdaptiveTimeouts {
         return new LinkedHashMap<>(current);
     }
 
-    /** Successful runs recorded for a step (up to the window). */
-    public int sampleCount(String stepId) {
-        Samples s = samples.get(stepId);
-        return s == null ? 0 : s.count();
-    }
-
     /** A ring of the last durations of one step, with its p95 cached between a few new samples. */
     private static final class Samples {
         /** Sorting the window on every run would cost more than the run's bookkeeping; p95 moves slowly. */

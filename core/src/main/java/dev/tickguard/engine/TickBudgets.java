@@ -26,11 +26,6 @@ final class TickBudgets {
         return budgetNanos.get(p) - usedNanos.get(p);
     }
 
-    /** True if a step of this priority may still start (CRITICAL always may). */
-    boolean allows(Priority p) {
-        return p == Priority.CRITICAL || remaining(p) > 0;
-    }
-
     void consume(Priority p, long nanos) {
         usedNanos.merge(p, nanos, Long::sum);
     }

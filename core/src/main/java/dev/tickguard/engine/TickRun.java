@@ -108,7 +108,7 @@ final class TickRun {
             long t0 = parts.time().nanoTime();
             StepRunner.Prepared p = parts.runner().prepare(s, context(s, snapshot()), Duration.ofNanos(timeout),
                     startNanos, true);
-            CompletableFuture<StepResult> f = track(p.result(), timeout);
+            CompletableFuture<StepResult> f = track(p.result());
             int next = i + 1;
             f.whenComplete((r, e) -> guarded(() -> {
                 untrack(p.result());
@@ -169,7 +169,7 @@ final class TickRun {
             StepRunner.Prepared p = parts.runner().prepare(s, context(s, phase1), Duration.ofNanos(timeout), startNanos,
                     last);
             int slot = k;
-            track(p.result(), timeout).whenComplete((r, e) -> {
+            track(p.result()).whenComplete((r, e) -> {
                 untrack(p.result());
                 slots[slot] = r != null ? r : lost(s, e);
                 arrive.run();
@@ -235,7 +235,7 @@ final class TickRun {
      * Registers a running step for {@link #stop}. (The safety net for a pipeline that never answers is
      * the engine's wait for the whole tick: a per-step timer would cost a timer-thread wake-up per step.)
      */
-    private CompletableFuture<StepResult> track(CompletableFuture<StepResult> f, long timeoutNanos) {
+    private CompletableFuture<StepResult> track(CompletableFuture<StepResult> f) {
         synchronized (inFlight) {
             inFlight.add(f);
         }

@@ -72,11 +72,6 @@ public final class EventBus implements AutoCloseable {
         }
     }
 
-    /** True if anyone listens: lets a producer skip building events nobody wants. */
-    public boolean hasListeners() {
-        return !subscriptions.isEmpty();
-    }
-
     /** How many times a listener threw. */
     public long listenerFailures() {
         return listenerFailures.get();

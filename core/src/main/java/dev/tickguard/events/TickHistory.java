@@ -42,9 +42,4 @@ public final class TickHistory implements Consumer<TickEvent> {
     public synchronized List<TickRecord> snapshot() {
         return new ArrayList<>(ticks);
     }
-
-    /** How many ticks are kept at most. */
-    public int capacity() {
-        return capacity;
-    }
 }

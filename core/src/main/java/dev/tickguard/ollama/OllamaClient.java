@@ -13,7 +13,6 @@ import java.net.UnknownHostException;
 import java.time.Duration;
 import java.util.function.Consumer;
 import okhttp3.Call;
-import okhttp3.Dispatcher;
 import okhttp3.HttpUrl;
 import okhttp3.Interceptor;
 import okhttp3.MediaType;
@@ -54,11 +53,7 @@ public final class OllamaClient implements AutoCloseable {
             throw new IllegalArgumentException("not an http(s) URL: '" + baseUrl + "'");
         }
         this.base = parsed;
-        Dispatcher dispatcher = new Dispatcher();
-        dispatcher.setMaxRequests(64);
-        dispatcher.setMaxRequestsPerHost(32);
         OkHttpClient.Builder b = new OkHttpClient.Builder()
-                .dispatcher(dispatcher)
                 .connectTimeout(connectTimeout)
                 .readTimeout(readTimeout)
                 .writeTimeout(connectTimeout.plus(Duration.ofSeconds(10)))
