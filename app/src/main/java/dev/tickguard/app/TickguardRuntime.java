@@ -15,6 +15,8 @@ import dev.tickguard.plugin.StepDiscovery;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;
 import java.io.IOException;
+import java.nio.file.AccessDeniedException;
+import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -78,6 +80,7 @@ final class TickguardRuntime implements AutoCloseable {
 
     /** Builds and wires everything; nothing runs until {@code engine.start()}. */
     static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException, IOException {
+        createPluginsFolder(config.pluginsDir());
         TimeSource time = TimeSource.system();
         EventBus bus = new EventBus();
         BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
@@ -103,6 +106,25 @@ final class TickguardRuntime implements AutoCloseable {
             throw e;
         }
         return runtime;
+    }
+
+    /**
+     * Creates the plugins folder on the first start (before anything runs), so a user who installed
+     * Tickguard finds where drop-in JARs go; an installer cannot create it, as it lives in each
+     * user's data folder.
+     */
+    static void createPluginsFolder(Path dir) throws UsageException {
+        try {
+            Files.createDirectories(dir);
+        } catch (FileAlreadyExistsException e) {
+            throw new UsageException("cannot create the plugins folder " + dir + ": a file is in the way ("
+                    + e.getFile() + ")");
+        } catch (AccessDeniedException e) {
+            throw new UsageException("cannot create the plugins folder " + dir + ": permission denied ("
+                    + e.getFile() + ")");
+        } catch (IOException e) {
+            throw new UsageException("cannot create the plugins folder " + dir + ": " + e.getMessage());
+        }
     }
 
     private void applyChaos(List<ChaosSpec> specs) throws UsageException {
