@@ -1,0 +1,33 @@
+package dev.tickguard.app.ui;
+
+import javafx.collections.ListChangeListener;
+import javafx.fxml.FXML;
+import javafx.scene.layout.FlowPane;
+import javafx.scene.layout.VBox;
+
+/** The breakers panel: big tiles for the LLM breakers, a row per step breaker. */
+public final class BreakersView {
+    private final BreakersViewModel vm;
+    @FXML private FlowPane llmTiles;
+    @FXML private VBox stepRows;
+
+    public BreakersView(BreakersViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        vm.llmTiles().addListener((ListChangeListener<BreakerTileViewModel>) c -> tiles());
+        vm.stepTiles().addListener((ListChangeListener<BreakerTileViewModel>) c -> rows());
+        tiles();
+        rows();
+    }
+
+    private void tiles() {
+        llmTiles.getChildren().setAll(vm.llmTiles().stream().map(BreakerTile::tile).toList());
+    }
+
+    private void rows() {
+        stepRows.getChildren().setAll(vm.stepTiles().stream().map(BreakerTile::row).toList());
+    }
+}
