@@ -106,6 +106,11 @@ public final class TimelineView {
         scroll.setBlockIncrement(page);
     }
 
+    /** Where the time axis starts on the canvas (x of a bar that starts with its tick), for tests and tools. */
+    public static double firstBarX() {
+        return TimelineCanvas.LABEL_W;
+    }
+
     /** The canvas colours follow the theme. */
     void palette(Palette p) {
         canvas.palette(p);
