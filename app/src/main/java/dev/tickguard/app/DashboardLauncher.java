@@ -15,8 +15,8 @@ final class DashboardLauncher {
 
     static int run(TickguardRuntime rt, AppInfo app) {
         DashboardApp.prepare((stage, opener) -> {
-            DashboardWindow w = DashboardWindow.open(stage, rt.control(), app, opener);
-            rt.control().start();
+            DashboardWindow w = DashboardWindow.open(stage, rt.control, app, opener);
+            rt.control.start();
             return w;
         }, rt::close);
         Application.launch(DashboardApp.class);

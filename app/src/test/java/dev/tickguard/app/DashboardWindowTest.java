@@ -82,8 +82,8 @@ class DashboardWindowTest {
         AppInfo app = new AppInfo(rt.llm.url(), config2.ollama().chatModel(), true, config2.dataDir(),
                 config2.pluginsDir(), !cli.chaos().isEmpty(), config2.breaker().delay(),
                 EffectiveSettings.of(fromFile, config2));
-        window = fx(() -> DashboardWindow.open(stage, rt.control(), app, p -> { }));
-        rt.control().start();
+        window = fx(() -> DashboardWindow.open(stage, rt.control, app, p -> { }));
+        rt.control.start();
         awaitTicks(1);
     }
 
@@ -120,7 +120,7 @@ class DashboardWindowTest {
 
         click(chatSwitch().getButtons().get(1)); // Force open
         await().atMost(WAIT).until(() -> chatTileState().equals("OPEN (forced)"));
-        assertThat(rt.control().breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_OPEN);
+        assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_OPEN);
 
         click(robot.lookup("Run now").queryAs(Button.class));
         awaitTicks(2);
@@ -144,12 +144,12 @@ class DashboardWindowTest {
         open();
         click(chatSwitch().getButtons().get(2)); // Force closed
         await().atMost(WAIT).until(() -> chatTileState().equals("CLOSED (forced)"));
-        assertThat(rt.control().breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
+        assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
 
-        rt.control().addChaos(dev.tickguard.control.Chaos.ollamaDown());
+        rt.control.addChaos(dev.tickguard.control.Chaos.ollamaDown());
         click(robot.lookup("Run now").queryAs(Button.class));
         awaitTicks(2);
-        assertThat(rt.control().breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_CLOSED);
+        assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_CLOSED);
         assertThat(chatTileState()).isEqualTo("CLOSED (forced)");
     }
 
@@ -187,11 +187,11 @@ class DashboardWindowTest {
         click(robot.lookup("Add fault").queryAs(Button.class));
         await().atMost(WAIT).until(() -> fx(banner::isVisible));
         assertThat(robot.from(banner).lookup(".chaos-chip").queryAs(Button.class).getText()).contains("fail:goal_selection");
-        assertThat(rt.control().chaos()).hasSize(1);
+        assertThat(rt.control.chaos()).hasSize(1);
 
         click(robot.lookup("Clear all chaos").queryAs(Button.class));
         await().atMost(WAIT).until(() -> !fx(banner::isVisible));
-        assertThat(rt.control().chaos()).isEmpty();
+        assertThat(rt.control.chaos()).isEmpty();
     }
 
     @Test

@@ -193,6 +193,11 @@ public final class DashboardWindow implements AutoCloseable {
         return stage;
     }
 
+    /** Events the window's pump dropped (each followed by a resync from a snapshot). */
+    public long droppedEvents() {
+        return feed.pump().dropped();
+    }
+
     /** Frame and UI-work statistics since the window opened. */
     public FrameStats frames() {
         return frames;
