@@ -116,13 +116,16 @@ class DashboardWindowTest {
     void forcingOllamaChatOpenFallsBackDegradedAndAutoRecovers() throws Exception {
         open();
         List<SystemMode> modes = new CopyOnWriteArrayList<>();
-        fx(() -> window.viewModel().header().modeProperty().addListener((o, a, b) -> modes.add(b)));
+        fx(() -> {
+            window.viewModel().header().modeProperty().addListener((o, a, b) -> modes.add(b));
+            return null;
+        });
 
         click(chatSwitch().getButtons().get(1)); // Force open
         await().atMost(WAIT).until(() -> chatTileState().equals("OPEN (forced)"));
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_OPEN);
 
-        click(robot.lookup("Run now").queryAs(Button.class));
+        click(robot.lookup("#runNow").queryAs(Button.class));
         awaitTicks(2);
         TickEntry second = shownTicks().get(shownTicks().size() - 1);
         List<StepRecord> forced = second.record().steps().stream().filter(s -> s.cause() == StepCause.FORCED
@@ -147,7 +150,7 @@ class DashboardWindowTest {
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
 
         rt.control.addChaos(dev.tickguard.control.Chaos.ollamaDown());
-        click(robot.lookup("Run now").queryAs(Button.class));
+        click(robot.lookup("#runNow").queryAs(Button.class));
         awaitTicks(2);
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_CLOSED);
         assertThat(chatTileState()).isEqualTo("CLOSED (forced)");
@@ -157,7 +160,7 @@ class DashboardWindowTest {
     void runNowAddsATickAndSelectingAStepShowsItsResultJson() throws Exception {
         open();
         int before = shownTicks().size();
-        click(robot.lookup("Run now").queryAs(Button.class));
+        click(robot.lookup("#runNow").queryAs(Button.class));
         awaitTicks(before + 1);
         await().atMost(WAIT).until(() -> fx(() -> robot.lookup(".timeline .muted").queryAs(Label.class).getText())
                 .contains("-" + (before + 1)));
@@ -184,12 +187,12 @@ class DashboardWindowTest {
             window.viewModel().chaos().targetProperty().set("goal_selection");
             return null;
         });
-        click(robot.lookup("Add fault").queryAs(Button.class));
+        click(robot.lookup("#add").queryAs(Button.class));
         await().atMost(WAIT).until(() -> fx(banner::isVisible));
         assertThat(robot.from(banner).lookup(".chaos-chip").queryAs(Button.class).getText()).contains("fail:goal_selection");
         assertThat(rt.control.chaos()).hasSize(1);
 
-        click(robot.lookup("Clear all chaos").queryAs(Button.class));
+        click(robot.lookup("#clearChaos").queryAs(Button.class));
         await().atMost(WAIT).until(() -> !fx(banner::isVisible));
         assertThat(rt.control.chaos()).isEmpty();
     }

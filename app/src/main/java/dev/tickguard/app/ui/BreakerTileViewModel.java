@@ -92,6 +92,7 @@ public final class BreakerTileViewModel {
             openUntil = null;
         }
         setState(to, at, reason);
+        refreshClock(at);
     }
 
     private void setState(BreakerState s, Instant at, String reason) {

@@ -31,8 +31,9 @@ final class LatencyCanvas extends Pane {
 
     @Override
     protected void layoutChildren() {
-        canvas.setWidth(getWidth());
-        canvas.setHeight(getHeight());
+        // Never larger than a texture can be, whatever the layout asks for.
+        canvas.setWidth(Math.max(1, Math.min(8192, snapSizeX(getWidth()))));
+        canvas.setHeight(Math.max(1, Math.min(8192, snapSizeY(getHeight()))));
     }
 
     void palette(Palette p) {
