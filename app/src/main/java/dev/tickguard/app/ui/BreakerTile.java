@@ -38,11 +38,10 @@ final class BreakerTile {
         last.textProperty().bind(vm.lastChangeTextProperty());
         last.getStyleClass().add("muted");
         last.setWrapText(true);
-        Canvas spark = sparkline(vm, 200, 22);
+        Canvas spark = sparkline(vm, 140, 22);
         VBox box = new VBox(2, name, state, detail, countdown, last, spark, modeSwitch(vm, true));
         box.getStyleClass().add("breaker-tile");
-        box.setPrefWidth(216);
-        box.setMinWidth(216);
+        box.setMinWidth(150);
         stateStyle(box, vm.stateProperty().get());
         vm.stateProperty().addListener((o, a, b) -> stateStyle(box, b));
         return box;
@@ -51,18 +50,21 @@ final class BreakerTile {
     /** The compact row of a step breaker. */
     static HBox row(BreakerTileViewModel vm) {
         Label name = new Label(vm.name().replaceFirst("^step:", ""));
-        name.setMinWidth(96);
-        name.setPrefWidth(110);
+        name.setMinWidth(60);
+        name.setPrefWidth(112);
+        name.setTooltip(HeaderView.tip("Breaker " + vm.name()));
         name.getStyleClass().add("row-name");
         Label state = stateLabel(vm);
-        state.setMinWidth(64);
+        state.setMinWidth(Region.USE_PREF_SIZE);
         state.getStyleClass().add("row-state");
         Label countdown = new Label();
         countdown.textProperty().bind(vm.countdownTextProperty());
         countdown.getStyleClass().add("countdown");
+        countdown.managedProperty().bind(vm.countdownTextProperty().isNotEmpty());
+        countdown.visibleProperty().bind(countdown.managedProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(6, name, state, sparkline(vm, 48, 14), countdown, gap, modeSwitch(vm, false));
+        HBox row = new HBox(6, name, state, sparkline(vm, 30, 14), countdown, gap, modeSwitch(vm, false));
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("breaker-row");
         return row;
@@ -91,10 +93,11 @@ final class BreakerTile {
         box.getStyleClass().add("tile-" + stateClass(s));
     }
 
+    /** Auto / Force open / Force closed: the words say Open and Closed, the tooltips say forced. */
     private static SegmentedButton modeSwitch(BreakerTileViewModel vm, boolean big) {
         ToggleButton auto = new ToggleButton("Auto");
-        ToggleButton open = new ToggleButton(big ? "Force open" : "Open");
-        ToggleButton closed = new ToggleButton(big ? "Force closed" : "Closed");
+        ToggleButton open = new ToggleButton("Open");
+        ToggleButton closed = new ToggleButton("Closed");
         auto.setUserData(BreakerMode.AUTO);
         open.setUserData(BreakerMode.FORCE_OPEN);
         closed.setUserData(BreakerMode.FORCE_CLOSED);

@@ -60,9 +60,9 @@ public final class BreakerTileViewModel {
         readyToProbe = b.readyToProbe();
         var t = b.lastTransition();
         setState(b.state(), t == null ? null : t.at(), t == null ? null : t.reason());
-        String rate = b.executions() == 0 ? "no calls yet"
-                : String.format(Locale.ROOT, "%.0f %% ok of last %d", b.successRate() * 100, b.executions());
-        detailText.set(b.consecutiveFailures() + (b.consecutiveFailures() == 1 ? " failure in a row, " : " failures in a row, ")
+        String rate = b.executions() == 0 ? "no calls counted yet"
+                : String.format(Locale.ROOT, "%.0f%% ok of last %d", b.successRate() * 100, b.executions());
+        detailText.set(b.consecutiveFailures() + (b.consecutiveFailures() == 1 ? " failure" : " failures") + " in a row\n"
                 + rate);
         refreshClock(now);
     }

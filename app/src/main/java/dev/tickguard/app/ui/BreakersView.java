@@ -24,7 +24,12 @@ public final class BreakersView {
     }
 
     private void tiles() {
-        llmTiles.getChildren().setAll(vm.llmTiles().stream().map(BreakerTile::tile).toList());
+        llmTiles.getChildren().setAll(vm.llmTiles().stream().map(t -> {
+            var tile = BreakerTile.tile(t);
+            // Two tiles side by side, sharing the panel's width.
+            tile.prefWidthProperty().bind(llmTiles.widthProperty().subtract(llmTiles.getHgap()).divide(2).subtract(1));
+            return tile;
+        }).toList());
     }
 
     private void rows() {

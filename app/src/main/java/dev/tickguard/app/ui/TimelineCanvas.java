@@ -25,7 +25,7 @@ import javafx.scene.text.TextAlignment;
 final class TimelineCanvas extends Pane {
     static final double LABEL_W = 64;
     static final double LANE1 = 14;
-    static final double LANE2 = 8;
+    static final double LANE2 = 9;
     static final double GAP = 7;
     private final Canvas canvas = new Canvas();
     private final TimelineViewModel vm;
@@ -187,6 +187,14 @@ final class TimelineCanvas extends Pane {
                 bh = LANE1 - 2;
             }
             bar(g, x, by, bw, bh, s);
+            if (s.phase() == Phase.PARALLEL) {
+                // Parallel lanes are thin: the name goes after the bar.
+                g.setFont(Font.font(9));
+                g.setFill(palette.muted());
+                g.setTextAlign(TextAlignment.LEFT);
+                g.fillText(s.id(), x + bw + 4, by + bh / 2);
+                g.setFont(Font.font(11));
+            }
             hits.add(new Hit(x, by, bw, bh, tick, s));
             if (tick == vm.selectedTick() && s.id().equals(vm.selectedStep())) {
                 g.setStroke(palette.selection());
