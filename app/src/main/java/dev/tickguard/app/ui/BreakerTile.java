@@ -58,9 +58,11 @@ final class BreakerTile {
         state.setMinWidth(Region.USE_PREF_SIZE);
         state.getStyleClass().add("row-state");
         Label countdown = new Label();
-        countdown.textProperty().bind(vm.countdownTextProperty());
+        countdown.textProperty().bind(vm.shortCountdownProperty());
         countdown.getStyleClass().add("countdown");
-        countdown.managedProperty().bind(vm.countdownTextProperty().isNotEmpty());
+        countdown.setMinWidth(Region.USE_PREF_SIZE);
+        countdown.setTooltip(HeaderView.tip("Time until the next call is let through as a trial (half-open)."));
+        countdown.managedProperty().bind(vm.shortCountdownProperty().isNotEmpty());
         countdown.visibleProperty().bind(countdown.managedProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);

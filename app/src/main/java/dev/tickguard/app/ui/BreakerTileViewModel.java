@@ -30,6 +30,7 @@ public final class BreakerTileViewModel {
     private final StringProperty stateText = new SimpleStringProperty("CLOSED");
     private final StringProperty detailText = new SimpleStringProperty("");
     private final StringProperty countdownText = new SimpleStringProperty("");
+    private final StringProperty shortCountdown = new SimpleStringProperty("");
     private final StringProperty lastChangeText = new SimpleStringProperty("");
     private final StringProperty help = new SimpleStringProperty("");
     private final IntegerProperty sparkVersion = new SimpleIntegerProperty();
@@ -124,14 +125,17 @@ public final class BreakerTileViewModel {
         if (state.get() != BreakerState.OPEN) {
             countdownText.set(state.get() == BreakerState.FORCED_OPEN ? "held open until Auto"
                     : state.get() == BreakerState.FORCED_CLOSED ? "held closed until Auto" : "");
+            shortCountdown.set("");
             return;
         }
         if (openUntil == null) {
             countdownText.set(readyToProbe ? "ready to probe" : "");
+            shortCountdown.set(readyToProbe ? "probe" : "");
             return;
         }
         long left = (long) Math.ceil(Duration.between(now, openUntil).toMillis() / 1000.0);
         countdownText.set(left > 0 ? HeaderViewModel.formatSeconds(left) + " to half-open" : "ready to probe");
+        shortCountdown.set(left > 0 ? HeaderViewModel.formatSeconds(left) : "probe");
     }
 
     /** Records one call for the sparkline. */
@@ -185,6 +189,11 @@ public final class BreakerTileViewModel {
 
     public StringProperty countdownTextProperty() {
         return countdownText;
+    }
+
+    /** The countdown in a few letters, for the compact rows ("42s", "probe"). */
+    public StringProperty shortCountdownProperty() {
+        return shortCountdown;
     }
 
     public StringProperty lastChangeTextProperty() {

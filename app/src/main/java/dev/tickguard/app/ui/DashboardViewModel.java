@@ -63,7 +63,10 @@ public final class DashboardViewModel {
         if (resync) {
             load(control.snapshot());
         }
-        for (Sequenced<TickEvent> se : batch) {
+        // A huge batch (the window fell behind) would format thousands of log lines only to drop them.
+        int logFrom = Math.max(0, batch.size() - 2 * LogViewModel.CAPACITY);
+        for (int i = 0; i < batch.size(); i++) {
+            Sequenced<TickEvent> se = batch.get(i);
             if (se.seq() <= shownSeq) {
                 continue; // already in the snapshot shown
             }
@@ -75,7 +78,9 @@ public final class DashboardViewModel {
             timeline.apply(e);
             latency.apply(e);
             steps.apply(e);
-            log.apply(e);
+            if (i >= logFrom) {
+                log.apply(e);
+            }
         }
         breakers.endBatch();
         timeline.endBatch();

@@ -58,9 +58,14 @@ final class LatencyCanvas extends Pane {
             g.fillText("No LLM calls yet.", LEFT, h / 2);
             return;
         }
+        // The x axis spans the calls kept, at most the figures' window, at least 30 s.
         Instant newest = calls.peekLast().at();
+        Instant first = calls.peekFirst().at();
         Instant oldest = newest.minus(LatencyViewModel.WINDOW);
-        double spanMs = LatencyViewModel.WINDOW.toMillis();
+        if (first.isAfter(oldest)) {
+            oldest = first.isAfter(newest.minusSeconds(30)) ? newest.minusSeconds(30) : first;
+        }
+        double spanMs = Math.max(1, Duration.between(oldest, newest).toMillis());
         double top = 6;
         double bottom = h - 14;
         double minLog = Math.log10(1);
@@ -75,7 +80,8 @@ final class LatencyCanvas extends Pane {
             g.setFill(palette.muted());
             g.fillText(LatencyViewModel.ms(v), LEFT - 4, y);
         }
-        g.fillText("-" + LatencyViewModel.WINDOW.toMinutes() + " min", LEFT + 30, h - 6);
+        long spanS = Math.round(spanMs / 1000);
+        g.fillText("-" + (spanS >= 120 ? spanS / 60 + " min" : spanS + " s"), LEFT + 30, h - 6);
         g.fillText("now", w - 4, h - 6);
         for (TickEvent.LlmCall c : calls) {
             if (c.at().isBefore(oldest)) {

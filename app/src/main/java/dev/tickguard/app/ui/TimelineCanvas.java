@@ -27,6 +27,8 @@ final class TimelineCanvas extends Pane {
     static final double LANE1 = 14;
     static final double LANE2 = 9;
     static final double GAP = 7;
+    /** Room right of the longest tick for the names of its last parallel steps. */
+    static final double RIGHT = 100;
     private final Canvas canvas = new Canvas();
     private final TimelineViewModel vm;
     private final List<Hit> hits = new ArrayList<>();
@@ -83,7 +85,7 @@ final class TimelineCanvas extends Pane {
 
     /** Rows that fit, for the scroll bar's page size. */
     int visibleRows() {
-        return (int) Math.max(1, getHeight() / (LANE1 + 4 * LANE2 + GAP));
+        return (int) Math.max(1, getHeight() / (LANE1 + 7 * LANE2 + 2 + GAP));
     }
 
     void draw() {
@@ -99,16 +101,21 @@ final class TimelineCanvas extends Pane {
         List<TickEntry> ticks = vm.ticks();
         g.setFont(Font.font(11));
         g.setTextBaseline(VPos.CENTER);
-        // The time scale: the longest visible tick fills the width at zoom 1.
+        // The time scale: the longest tick among the rows that fit fills the width at zoom 1.
         long span = 1;
-        int rowsShown = visibleRows() + 2;
-        for (int i = ticks.size() - 1 - firstRow; i >= 0 && i >= ticks.size() - 1 - firstRow - rowsShown; i--) {
-            span = Math.max(span, ticks.get(i).record().durationMs());
+        double fit = 16;
+        if (firstRow == 0 && vm.currentStart() != null) {
+            for (StepRecord s : vm.current()) {
+                span = Math.max(span, s.startMs() + s.durationMs());
+            }
+            fit += rowHeight(vm.current());
         }
-        for (StepRecord s : vm.current()) {
-            span = Math.max(span, s.startMs() + s.durationMs());
+        for (int i = ticks.size() - 1 - firstRow; i >= 0 && fit < h; i--) {
+            TickRecord r = ticks.get(i).record();
+            span = Math.max(span, r.durationMs());
+            fit += r.skipped() ? LANE1 + GAP : rowHeight(r.steps());
         }
-        double pxPerMs = (w - LABEL_W - 12) / span * zoom;
+        double pxPerMs = (w - LABEL_W - RIGHT) / span * zoom;
         drawAxis(g, w, span / zoom);
         double y = 16;
         if (firstRow == 0 && vm.currentStart() != null) {
@@ -138,7 +145,7 @@ final class TimelineCanvas extends Pane {
         g.setFill(palette.muted());
         g.setLineWidth(1);
         double step = niceStep(spanMs / 6);
-        double pxPerMs = (w - LABEL_W - 12) / spanMs;
+        double pxPerMs = (w - LABEL_W - RIGHT) / spanMs;
         for (double t = 0; t <= spanMs; t += step) {
             double x = LABEL_W + t * pxPerMs;
             g.strokeLine(x + 0.5, 12, x + 0.5, canvas.getHeight());
@@ -156,15 +163,20 @@ final class TimelineCanvas extends Pane {
         return 10 * p;
     }
 
-    private double row(GraphicsContext g, double y, double w, long tick, List<StepRecord> steps, double pxPerMs,
-                       boolean running, TickRecord r) {
+    /** A tick's row height: the phase 1 lane plus one thin lane per phase 2 step, plus the gap. */
+    static double rowHeight(List<StepRecord> steps) {
         int lanes2 = 0;
         for (StepRecord s : steps) {
             if (s.phase() == Phase.PARALLEL) {
                 lanes2++;
             }
         }
-        double rowH = LANE1 + Math.max(lanes2, 1) * LANE2 + 2;
+        return LANE1 + Math.max(lanes2, 1) * LANE2 + 2 + GAP;
+    }
+
+    private double row(GraphicsContext g, double y, double w, long tick, List<StepRecord> steps, double pxPerMs,
+                       boolean running, TickRecord r) {
+        double rowH = rowHeight(steps) - GAP;
         g.setFill(palette.text());
         g.setTextAlign(TextAlignment.LEFT);
         g.fillText("#" + tick + (running ? " ..." : ""), 4, y + LANE1 / 2);

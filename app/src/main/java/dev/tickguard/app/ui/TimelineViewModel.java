@@ -91,8 +91,8 @@ public final class TimelineViewModel {
         if (!ticks.isEmpty() && ticks.get(ticks.size() - 1).record().tick() >= r.tick()) {
             return; // already in the snapshot
         }
-        if (ticks.size() == CAPACITY) {
-            ticks.remove(0);
+        if (ticks.size() >= CAPACITY + 100) {
+            ticks.subList(0, ticks.size() - CAPACITY).clear(); // trim in steps, not one shift per tick
         }
         ticks.add(new TickEntry(0, r, r.tick() == currentTick ? currentResults : Map.of()));
         if (r.tick() == currentTick) {
