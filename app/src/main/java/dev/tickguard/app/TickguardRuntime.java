@@ -1,10 +1,14 @@
 package dev.tickguard.app;
 
-import dev.tickguard.chaos.ChaosSpec;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.engine.LoadedStep;
+import dev.tickguard.control.BreakerMode;
+import dev.tickguard.control.Chaos;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.control.internal.ControlModel;
+import dev.tickguard.control.internal.EngineControl;
+import dev.tickguard.control.internal.OllamaSummary;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
@@ -19,14 +23,15 @@ import java.nio.file.AccessDeniedException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
+import java.util.ArrayList;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Everything a running Tickguard is made of, wired from the command line and the configuration:
- * the bus with its log, journal and history listeners, the LLM, the steps, the engine. Used by the
- * headless runner (and by the dashboard). Closing it stops the engine and flushes the journal.
+ * the bus with its log, journal and history listeners, the LLM, the steps, the engine, and the
+ * control API over them. Front ends (the headless runner's commands, the metrics endpoint, the
+ * dashboard) use only {@link #control}. Closing it stops the engine and flushes the journal.
  */
 final class TickguardRuntime implements AutoCloseable {
     final TickguardConfig config;
@@ -35,19 +40,27 @@ final class TickguardRuntime implements AutoCloseable {
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
+    /** The only thing front ends use. */
+    final TickguardControl control;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine) {
+                             LlmSetup llm, TickEngine engine, TickguardControl control) {
         this.config = config;
         this.bus = bus;
         this.history = history;
         this.journal = journal;
         this.llm = llm;
         this.engine = engine;
+        this.control = control;
     }
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
     static TickguardConfig configFrom(CommandLine cli) throws UsageException {
+        return withCommandLine(fileConfig(cli), cli);
+    }
+
+    /** The configuration the command line points at (or the defaults), before the command line's overrides. */
+    static TickguardConfig fileConfig(CommandLine cli) throws UsageException {
         TickguardConfig config;
         try {
             if (cli.config() != null) {
@@ -60,6 +73,11 @@ final class TickguardRuntime implements AutoCloseable {
         } catch (ConfigException e) {
             throw new UsageException(String.join("; ", e.problems()));
         }
+        return config;
+    }
+
+    /** Applies the command line's overrides to a configuration. */
+    static TickguardConfig withCommandLine(TickguardConfig config, CommandLine cli) {
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
         }
@@ -83,22 +101,32 @@ final class TickguardRuntime implements AutoCloseable {
         createPluginsFolder(config.pluginsDir());
         TimeSource time = TimeSource.system();
         EventBus bus = new EventBus();
+        // First listener: the control API's model must see every event, plugin loads included.
+        ControlModel model = ControlModel.attach(bus);
         BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
         LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
-        bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
-                r -> llm.resilient().stats().summaryLine(r.tick())));
+        OllamaSummary ollamaLine = new OllamaSummary();
+        TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
+        bus.subscribe("log", e -> {
+            ollamaLine.accept(e);
+            tickLog.accept(e);
+        });
         TickHistory history = new TickHistory(500);
         bus.subscribe("history", history);
-        TickJournal journal = new TickJournal(config.dataDir().resolve("logs").resolve("ticks.jsonl"));
+        Path journalFile = config.dataDir().resolve("logs").resolve("ticks.jsonl");
+        TickJournal journal = new TickJournal(journalFile);
         bus.subscribe("journal", journal);
 
         StepDiscovery discovery = new StepDiscovery(bus, time);
+        List<TickEngine.Discovered> discovered = new ArrayList<>(discovery.builtIn());
+        discovered.addAll(discovery.fromFolder(config.pluginsDir()));
         TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                .llm(llm.llm()).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));
+                .llm(llm.llm()).steps(discovered);
         builder.check(llm.healthCheck());
         TickEngine engine = builder.build();
         llm.attach(engine.health());
-        TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine);
+        TickguardControl control = EngineControl.create(engine, model, llm.faults(), discovered, journalFile, time);
+        TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, control);
         try {
             runtime.applyChaos(cli.chaos());
         } catch (UsageException e) {
@@ -127,29 +155,17 @@ final class TickguardRuntime implements AutoCloseable {
         }
     }
 
-    private void applyChaos(List<ChaosSpec> specs) throws UsageException {
-        List<String> stepIds = engine.steps().stream().map(LoadedStep::id).toList();
-        for (ChaosSpec c : specs) {
-            switch (c.kind()) {
-                case FORCE_OPEN -> {
-                    if (engine.breakers().find(c.target()).isEmpty()) {
-                        throw new UsageException("--chaos " + c + ": no breaker named '" + c.target() + "'; breakers: "
-                                + String.join(", ", engine.breakers().names()));
-                    }
-                    engine.breakers().get(c.target()).forceOpen();
+    /** Presets the {@code --chaos} faults through the control API, as a front end would add them. */
+    private void applyChaos(List<Chaos> specs) throws UsageException {
+        for (Chaos c : specs) {
+            try {
+                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
+                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
+                } else {
+                    control.addChaos(c);
                 }
-                case FAIL, HANG, SLOW -> {
-                    if (!stepIds.contains(c.target())) {
-                        throw new UsageException("--chaos " + c + ": no step named '" + c.target() + "'; steps: "
-                                + String.join(", ", stepIds));
-                    }
-                    switch (c.kind()) {
-                        case FAIL -> engine.stepFaults().fail(c.target(), true);
-                        case HANG -> engine.stepFaults().hang(c.target(), true);
-                        default -> engine.stepFaults().slow(c.target(), Duration.ofMillis((long) c.low()));
-                    }
-                }
-                default -> llm.applyChaos(c);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--chaos " + c + ": " + e.getMessage());
             }
         }
     }

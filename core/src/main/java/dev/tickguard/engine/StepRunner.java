@@ -10,6 +10,7 @@ import dev.failsafe.spi.Scheduler;
 import dev.tickguard.chaos.StepFaults;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.FallbackSource;
+import dev.tickguard.events.ResultJson;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
@@ -123,9 +124,10 @@ final class StepRunner {
                 e -> fallback(step, context, e.getLastException());
         Fallback<Object> fallback = Fallback.<Object>of(chain);
         Timeout<Object> deadline = Timeout.builder(Duration.ofMillis(timeoutMs)).withInterrupt().build();
-        CompletableFuture<Object> pipeline = Failsafe.with(fallback)
-                .compose(step.breaker().circuit())
-                .compose(deadline)
+        // Forced closed: no breaker in the pipeline, so every run goes through and none is counted.
+        CompletableFuture<Object> pipeline = (step.breaker().isForcedClosed()
+                ? Failsafe.with(fallback).compose(deadline)
+                : Failsafe.with(fallback).compose(step.breaker().circuit()).compose(deadline))
                 .with(INLINE)
                 .getStageAsync(invocation::request);
         CompletableFuture<StepResult> result = pipeline.handle((value, error) -> {
@@ -214,7 +216,8 @@ final class StepRunner {
             bus.publish(new TickEvent.StepAbandoned(time.now(), context.tick(), step.id(),
                     String.valueOf(invocation.threadName()), abandoned.current()));
         }
-        bus.publish(new TickEvent.StepFinished(time.now(), context.tick(), record));
+        bus.publish(new TickEvent.StepFinished(time.now(), context.tick(), record,
+                a.value() == null ? null : ResultJson.of(a.value().toString())));
         return new StepResult(a.value(), record);
     }
 

@@ -3,6 +3,7 @@ package dev.tickguard.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -20,6 +21,12 @@ import java.util.logging.Logger;
  * busy UI, a stalled disk) delays only itself. When a listener's queue is full its events are
  * dropped and counted rather than blocking the engine; a listener that throws is logged and
  * counted, and keeps receiving events. Thread-safe.
+ *
+ * <p>Every published event gets a sequence number ({@link Sequenced#seq()}): 1 for the first, one
+ * more for each next. Numbering and enqueueing happen together, so every listener sees the events in
+ * the order of their numbers; a listener that needs the numbers subscribes with
+ * {@link #subscribeSequenced}. A listener misses numbers only when its queue was full
+ * ({@link Subscription#dropped()}).
  */
 public final class EventBus implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
@@ -36,6 +43,9 @@ public final class EventBus implements AutoCloseable {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Guards numbering + enqueueing so that queue order is number order; held for a few offers only. */
+    private final Object publishLock = new Object();
+    private long lastSeq; // guarded by publishLock
     private volatile boolean closed;
 
     /**
@@ -50,6 +60,16 @@ public final class EventBus implements AutoCloseable {
 
     /** Adds a listener whose queue holds at most {@code capacity} undelivered events. */
     public Subscription subscribe(String name, Consumer<? super TickEvent> listener, int capacity) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribeSequenced(name, s -> listener.accept(s.event()), capacity);
+    }
+
+    /**
+     * Adds a listener that receives each event with its sequence number, in number order.
+     *
+     * @param capacity the most undelivered events its queue holds
+     */
+    public Subscription subscribeSequenced(String name, Consumer<? super Sequenced<TickEvent>> listener, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, not " + capacity);
         }
@@ -59,16 +79,32 @@ public final class EventBus implements AutoCloseable {
         return s;
     }
 
-    /** Hands an event to every listener; never blocks, never throws. */
-    public void publish(TickEvent event) {
+    /**
+     * Numbers an event and hands it to every listener; never waits for a listener, never throws.
+     *
+     * @return the event's sequence number, or 0 if the bus is closed
+     */
+    public long publish(TickEvent event) {
+        Objects.requireNonNull(event, "event");
         if (closed) {
-            return;
+            return 0;
         }
-        for (Subscription s : subscriptions) {
-            if (!s.queue.offer(event)) {
-                dropped.incrementAndGet();
-                s.dropped.incrementAndGet();
+        synchronized (publishLock) {
+            Sequenced<TickEvent> s = new Sequenced<>(++lastSeq, event);
+            for (Subscription sub : subscriptions) {
+                if (!sub.queue.offer(s)) {
+                    dropped.incrementAndGet();
+                    sub.dropped.incrementAndGet();
+                }
             }
+            return s.seq();
+        }
+    }
+
+    /** The sequence number of the last published event (0 before the first). */
+    public long lastSeq() {
+        synchronized (publishLock) {
+            return lastSeq;
         }
     }
 
@@ -120,14 +156,14 @@ public final class EventBus implements AutoCloseable {
     /** One listener's queue and thread. Cancel it to stop receiving events. */
     public final class Subscription implements AutoCloseable {
         private final String name;
-        private final Consumer<? super TickEvent> listener;
-        private final BlockingQueue<TickEvent> queue;
+        private final Consumer<? super Sequenced<TickEvent>> listener;
+        private final BlockingQueue<Sequenced<TickEvent>> queue;
         private final Thread thread;
         private final AtomicLong dropped = new AtomicLong();
         private volatile boolean running = true;
         private volatile boolean busy;
 
-        private Subscription(String name, Consumer<? super TickEvent> listener, int capacity) {
+        private Subscription(String name, Consumer<? super Sequenced<TickEvent>> listener, int capacity) {
             this.name = name;
             this.listener = listener;
             this.queue = new ArrayBlockingQueue<>(capacity);
@@ -136,7 +172,7 @@ public final class EventBus implements AutoCloseable {
         }
 
         private void loop() {
-            List<TickEvent> batch = new ArrayList<>();
+            List<Sequenced<TickEvent>> batch = new ArrayList<>();
             long parkNanos = MIN_PARK_NANOS;
             while (running) {
                 queue.drainTo(batch);
@@ -149,7 +185,7 @@ public final class EventBus implements AutoCloseable {
                 }
                 busy = true;
                 try {
-                    for (TickEvent e : batch) {
+                    for (Sequenced<TickEvent> e : batch) {
                         deliver(e);
                     }
                 } finally {
@@ -160,12 +196,12 @@ public final class EventBus implements AutoCloseable {
             }
         }
 
-        private void deliver(TickEvent e) {
+        private void deliver(Sequenced<TickEvent> e) {
             try {
                 listener.accept(e);
             } catch (RuntimeException | LinkageError ex) {
                 listenerFailures.incrementAndGet();
-                LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.getClass().getSimpleName()
+                LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.event().getClass().getSimpleName()
                         + ": " + ex, ex);
             }
         }

@@ -27,8 +27,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * The steps' {@link Llm}: the Ollama client behind a breaker per operation ({@code ollama:chat},
  * {@code ollama:embed}), retry with exponential backoff and jitter for transient failures
  * (connect errors, 5xx, 503; never 4xx, never a read timeout, which would restart a model load),
- * and a rate limit. Each call is published as an {@link TickEvent.LlmCall}, its latency goes to the
- * health monitor, and the statistics match the design note's. A missing model or an unreachable
+ * and a rate limit. Each call is published as an {@link TickEvent.LlmCall} (with its retries, its
+ * time to first token, and whether the breaker refused it), from which the control API keeps the
+ * statistics per endpoint; its latency goes to the health monitor. A missing model or an unreachable
  * server is explained once per change, not per call. Thread-safe.
  */
 public final class ResilientLlm implements Llm {
@@ -43,9 +44,8 @@ public final class ResilientLlm implements Llm {
     private final TimeSource time;
     private final FailsafeExecutor<Object> chatPolicies;
     private final FailsafeExecutor<Object> embedPolicies;
-    private final AtomicLong total = new AtomicLong();
-    private final AtomicLong successful = new AtomicLong();
-    private final AtomicLong latencySumMs = new AtomicLong();
+    /** The same policies without the breaker: used while it is forced closed (nothing is counted). */
+    private final FailsafeExecutor<Object> unbrokenPolicies;
     private final AtomicReference<String> lastNotice = new AtomicReference<>("");
     private volatile HealthMonitor health;
 
@@ -66,6 +66,7 @@ public final class ResilientLlm implements Llm {
         RateLimiter<Object> limiter = rateLimiter(settings.rateLimitPerSecond());
         this.chatPolicies = Failsafe.with(retry).compose(limiter).compose(chatBreaker.circuit());
         this.embedPolicies = Failsafe.with(retry).compose(limiter).compose(embedBreaker.circuit());
+        this.unbrokenPolicies = Failsafe.with(retry).compose(limiter);
     }
 
     private static RateLimiter<Object> rateLimiter(double perSecond) {
@@ -108,7 +109,7 @@ public final class ResilientLlm implements Llm {
     @Override
     public float[] embed(String text) throws LlmException {
         OllamaApi.EmbedResponse r = (OllamaApi.EmbedResponse) guarded("embed", settings.embedModel(), embedBreaker,
-                embedPolicies, () -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
+                embedPolicies, firstToken -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
                         settings.keepAlive())));
         if (r.embeddings() == null || r.embeddings().isEmpty() || r.embeddings().get(0).length == 0) {
             throw new LlmException("embedding answer has no vector");
@@ -123,42 +124,46 @@ public final class ResilientLlm implements Llm {
         OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.chatModel(), messages, true, format, null,
                 settings.keepAlive());
         return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker, chatPolicies,
-                () -> client.chatStream(req, null));
+                firstToken -> client.chatStream(req, chunk -> firstToken.compareAndSet(-1, time.nanoTime())));
     }
 
-    /** One LLM call. */
+    /** One LLM call; a streamed call sets {@code firstToken} to the nanoTime of its first chunk. */
     private interface Call {
-        Object run() throws OllamaException;
+        Object run(AtomicLong firstToken) throws OllamaException;
     }
 
     private Object guarded(String operation, String model, Breaker breaker, FailsafeExecutor<Object> policies, Call call)
             throws LlmException {
         long t0 = time.nanoTime();
+        AtomicLong firstToken = new AtomicLong(-1);
+        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
+        if (breaker.isForcedOpen()) {
+            refused(operation, model, t0, "breaker " + breaker.name() + " is forced open");
+            throw new LlmException("breaker " + breaker.name() + " is forced open", true, null);
+        }
         try {
-            if (breaker.isForcedOpen()) {
-                throw new LlmException("breaker " + breaker.name() + " is forced open by chaos", true, null);
-            }
-            Object result = policies.get(call::run);
+            FailsafeExecutor<Object> p = breaker.isForcedClosed() ? unbrokenPolicies : policies;
+            Object result = p.get(ctx -> {
+                attempts.set(ctx.getAttemptCount());
+                firstToken.set(-1);
+                return call.run(firstToken);
+            });
             long ms = (time.nanoTime() - t0) / 1_000_000;
-            // Counted when finished, so a call in flight never shows as a failure in the statistics.
-            total.incrementAndGet();
-            successful.incrementAndGet();
-            latencySumMs.addAndGet(ms);
+            // Published when finished, so a call in flight never shows as a failure in the statistics.
             lastNotice.set("");
-            bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null));
+            long ft = firstToken.get();
+            bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null, false, attempts.get(),
+                    ft < 0 ? -1 : (ft - t0) / 1_000_000));
             HealthMonitor h = health;
             if (h != null) {
                 h.reportLlmLatency(Duration.ofMillis(ms));
             }
             return result;
-        } catch (LlmException e) {
-            failed(operation, model, t0, e.getMessage());
-            throw e;
         } catch (CircuitBreakerOpenException e) {
-            failed(operation, model, t0, "breaker " + breaker.name() + " is open");
+            refused(operation, model, t0, "breaker " + breaker.name() + " is open");
             throw new LlmException("breaker " + breaker.name() + " is open", true, e);
         } catch (RateLimitExceededException e) {
-            failed(operation, model, t0, "rate limit");
+            failed(operation, model, t0, "rate limit", attempts.get());
             throw new LlmException("LLM rate limit of " + settings.rateLimitPerSecond() + "/s exceeded", true, e);
         } catch (FailsafeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
@@ -166,15 +171,20 @@ public final class ResilientLlm implements Llm {
                 Thread.currentThread().interrupt();
             }
             String msg = c instanceof OllamaException oe ? explain(oe, model) : String.valueOf(c);
-            failed(operation, model, t0, msg);
+            failed(operation, model, t0, msg, attempts.get());
             throw new LlmException(msg, c instanceof OllamaException oe && oe.kind().isTransient(), c);
         }
     }
 
-    private void failed(String operation, String model, long t0, String error) {
-        total.incrementAndGet();
+    private void failed(String operation, String model, long t0, String error, int retries) {
         long ms = (time.nanoTime() - t0) / 1_000_000;
-        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error));
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error, false, retries, -1));
+    }
+
+    /** A call its breaker refused: nothing was sent, so it is not counted as a call. */
+    private void refused(String operation, String model, long t0, String error) {
+        long ms = (time.nanoTime() - t0) / 1_000_000;
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error, true, 0, -1));
     }
 
     /** Turns a failure into a message for the user, published once per distinct problem. */
@@ -192,12 +202,5 @@ public final class ResilientLlm implements Llm {
         }
         // The full advice goes out once as a notice; each failed call carries the short cause.
         return e.getMessage();
-    }
-
-    /** Statistics since start. */
-    public LlmStats stats() {
-        long ok = successful.get();
-        return new LlmStats(total.get(), ok, ok == 0 ? 0 : latencySumMs.get() / ok,
-                List.of(chatBreaker.snapshot(), embedBreaker.snapshot()));
     }
 }
