@@ -26,6 +26,7 @@ final class DashboardLauncher {
         Runtime.getRuntime().addShutdownHook(hook);
         DashboardApp.prepare((stage, opener) -> {
             DashboardWindow w = DashboardWindow.open(stage, rt.control, app, opener);
+            stage.getIcons().setAll(WindowIcons.load());
             FirstFrameExit.installIfAsked(stage.getScene());
             rt.control.start();
             return w;
