@@ -32,9 +32,12 @@ final class FirstFrameExit {
                 Platform.requestNextPulse();
             } else if (pulses[0] == 2) {
                 scene.removePostLayoutPulseListener(listener[0]);
-                long sinceStart = ProcessHandle.current().info().startInstant()
-                        .map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
-                System.err.println("tickguard: first frame, " + sinceStart + " ms after the process started");
+                ProcessHandle.Info self = ProcessHandle.current().info();
+                long sinceStart = self.startInstant().map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
+                // CPU time too: on a busy machine it says more about the start-up work than wall time.
+                long cpu = self.totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+                System.err.println("tickguard: first frame, " + sinceStart + " ms after the process started, "
+                        + cpu + " ms of CPU");
                 Platform.exit();
             }
         };
