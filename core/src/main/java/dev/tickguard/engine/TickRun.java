@@ -156,6 +156,7 @@ final class TickRun {
                 guarded(() -> afterParallel(slots, phaseStart));
             }
         };
+        Runnable lastStart = null;
         for (int k = 0; k < parallel.size(); k++) {
             LoadedStep s = parallel.get(k);
             StepResult skipped = skipIfNoTime(s, window.get(s.priority()), phase1);
@@ -175,9 +176,18 @@ final class TickRun {
                 arrive.run();
             });
             // Each goes to the pool as soon as it is ready; the last one may run right here on this thread.
-            p.start().run();
+            if (last) {
+                lastStart = p.start();
+            } else {
+                p.start().run();
+            }
         }
+        // Arrive before the last step may run inline: if it hangs, it holds this thread, and the phase
+        // must still end when its deadline passes.
         arrive.run();
+        if (lastStart != null) {
+            lastStart.run();
+        }
     }
 
     private void afterParallel(StepResult[] slots, long phaseStart) {
