@@ -28,7 +28,8 @@ module dev.tickguard.core {
     exports dev.tickguard.time to dev.tickguard.app;
     exports dev.tickguard.memory to dev.tickguard.app;
     exports dev.tickguard.persist to dev.tickguard.app;
-    exports dev.tickguard.ollama to dev.tickguard.app;
+    // Jackson binds the Ollama API's request and response records.
+    exports dev.tickguard.ollama to dev.tickguard.app, com.fasterxml.jackson.databind;
 
     uses dev.tickguard.spi.Step;
 }

@@ -35,7 +35,7 @@ public final class Main {
             var config = TickguardRuntime.configFrom(cli);
             ConsoleLogging.install(config.logLevel(), out);
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
-            return HeadlessRunner.run(rt, cli.ticks());
+            return HeadlessRunner.run(rt, cli.ticks(), System.in, out);
         } catch (UsageException e) {
             err.println("tickguard: " + e.getMessage());
             return 2;

@@ -24,11 +24,13 @@ import java.util.TreeMap;
  * @param steps per-step overrides by step id
  * @param ollama the LLM server
  * @param source where these settings came from, for messages
+ * @param metrics the Prometheus endpoint
  */
 public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
-                              Map<String, StepOverride> steps, OllamaSettings ollama, String source) {
+                              Map<String, StepOverride> steps, OllamaSettings ollama, String source,
+                              MetricsSettings metrics) {
 
     public TickguardConfig {
         budgets = Map.copyOf(new EnumMap<>(budgets));
@@ -50,7 +52,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
-                OllamaSettings.defaults(), "defaults");
+                OllamaSettings.defaults(), "defaults", MetricsSettings.defaults());
     }
 
     /** The budget of a priority. */
@@ -96,6 +98,10 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return toBuilder().health(h).build();
     }
 
+    public TickguardConfig withMetrics(MetricsSettings m) {
+        return toBuilder().metrics(m).build();
+    }
+
     public TickguardConfig withTickLimit(Duration d) {
         return toBuilder().tickLimit(d).build();
     }
@@ -120,6 +126,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         private Map<String, StepOverride> steps;
         private OllamaSettings ollama;
         private String source;
+        private MetricsSettings metrics;
 
         private Builder(TickguardConfig c) {
             interval = c.interval;
@@ -135,6 +142,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
             steps = c.steps;
             ollama = c.ollama;
             source = c.source;
+            metrics = c.metrics;
         }
 
         public Builder interval(Duration d) {
@@ -197,9 +205,14 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
             return this;
         }
 
+        public Builder metrics(MetricsSettings m) {
+            metrics = m;
+            return this;
+        }
+
         public TickguardConfig build() {
             return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                    pluginsDir, logLevel, steps, ollama, source);
+                    pluginsDir, logLevel, steps, ollama, source, metrics);
         }
     }
 }

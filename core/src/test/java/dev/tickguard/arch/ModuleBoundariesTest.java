@@ -51,7 +51,9 @@ class ModuleBoundariesTest {
         Set<String> open = new TreeSet<>();
         for (ModuleDescriptor.Exports e : d.exports()) {
             if (e.isQualified()) {
-                assertThat(e.targets()).as(e.source()).containsExactly("dev.tickguard.app");
+                // Jackson may bind the Ollama API records; nobody else but the launcher sees the inside.
+                assertThat(e.targets()).as(e.source()).contains("dev.tickguard.app")
+                        .isSubsetOf("dev.tickguard.app", "com.fasterxml.jackson.databind");
             } else {
                 open.add(e.source());
             }
