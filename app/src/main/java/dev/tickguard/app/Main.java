@@ -12,10 +12,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        System.exit(run(args, System.in, System.out, System.err));
     }
 
+    /** Runs with no typed commands (tests: a forked test JVM's stdin belongs to the test runner). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, java.io.InputStream.nullInputStream(), out, err);
+    }
+
+    /** @param in where typed commands come from (stdin); its end just means "no more commands" */
+    static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -35,7 +41,7 @@ public final class Main {
             var config = TickguardRuntime.configFrom(cli);
             ConsoleLogging.install(config.logLevel(), out);
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
-            return HeadlessRunner.run(rt, cli.ticks(), System.in, out);
+            return HeadlessRunner.run(rt, cli.ticks(), in, out);
         } catch (UsageException e) {
             err.println("tickguard: " + e.getMessage());
             return 2;
