@@ -12,6 +12,8 @@ import java.io.InputStream;
 import java.io.InputStreamReader;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
@@ -68,6 +70,10 @@ final class ConsoleCommands {
         try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
             String line;
             while ((line = r.readLine()) != null) {
+                if (line.indexOf('\u0000') >= 0 || line.indexOf('\uFFFD') >= 0) {
+                    // Not typed text (e.g. stdin was closed and the descriptor reused for a file): stop listening.
+                    return;
+                }
                 String answer = execute(line);
                 if (!answer.isEmpty()) {
                     synchronized (out) {
@@ -79,6 +85,27 @@ final class ConsoleCommands {
         } catch (IOException e) {
             // stdin closed under us or unreadable: no more commands, the run goes on.
         }
+    }
+
+    /**
+     * The process's standard input, or an empty stream when it was closed at launch ({@code <&-}): then
+     * descriptor 0 is reused by the JVM for one of its own files, which must not be read as commands.
+     */
+    static InputStream stdin() {
+        Path fd0 = Path.of("/proc/self/fd/0");
+        try {
+            if (Files.isSymbolicLink(fd0)) {
+                Path target = Files.readSymbolicLink(fd0);
+                String t = target.toString();
+                if (target.startsWith(Path.of(System.getProperty("java.home"))) || t.endsWith(".jar")
+                        || t.endsWith(".jsa") || t.endsWith("/modules")) {
+                    return InputStream.nullInputStream();
+                }
+            }
+        } catch (IOException | RuntimeException e) {
+            // Cannot tell (not Linux, no /proc): read it; the text check in readAll still guards.
+        }
+        return System.in;
     }
 
     /** Carries out one command line and returns what to print (empty for a blank line). */

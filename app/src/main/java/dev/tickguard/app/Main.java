@@ -12,7 +12,7 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.in, System.out, System.err));
+        System.exit(run(args, ConsoleCommands.stdin(), System.out, System.err));
     }
 
     /** Runs with no typed commands (tests: a forked test JVM's stdin belongs to the test runner). */
