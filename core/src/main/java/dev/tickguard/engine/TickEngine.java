@@ -447,6 +447,7 @@ public final class TickEngine implements AutoCloseable {
                 persist(tick);
             }
         } catch (IOException e) {
+            internalErrors.incrementAndGet();
             LOG.warning("could not save state in " + cacheFile.getParent() + ": " + e.getMessage());
         } catch (RuntimeException | Error e) {
             internalErrors.incrementAndGet();
