@@ -8,6 +8,7 @@ import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.health.HealthMonitor;
 import dev.tickguard.persist.Checkpoint;
+import dev.tickguard.persist.DataFolder;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
@@ -90,7 +91,7 @@ public final class TickEngine implements AutoCloseable {
         this.faults = faults;
         this.abandoned = new AbandonedThreads();
         this.interval = config.interval();
-        this.lastTick = Checkpoint.load(checkpointFile).lastTick();
+        this.lastTick = Checkpoint.lastTick(checkpointFile, new DataFolder(config.dataDir()).journal());
         AtomicInteger n = new AtomicInteger();
         this.stepThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> new StepThread(r, "tickguard-step-" + n.incrementAndGet()));
