@@ -246,7 +246,7 @@ final class Sandbox {
             throw new EscapeException("'" + name + "' is a symbolic link; links are not followed");
         }
         if (!a.isRegularFile()) {
-            throw new NoSuchFileException(name, null, "not a regular file");
+            throw new NoSuchFileException(name, null, a.isDirectory() ? "a directory, not a file" : "not a regular file");
         }
     }
 
