@@ -99,6 +99,11 @@ final class TickguardRuntime implements AutoCloseable {
             DataFolder data = DataFolder.prepare(config.dataDir());
             DataFolderLock lock = DataFolderLock.acquire(data);
             opened.push(lock);
+            int leftovers = data.removeLeftovers();
+            if (leftovers > 0) {
+                java.util.logging.Logger.getLogger("tickguard").info("[Tickguard] removed " + leftovers
+                        + " temp file(s) left by an interrupted write");
+            }
             checkPluginsFolder(config.pluginsDir());
             TickJournal journal = new TickJournal(data.journal());
             opened.push(journal);

@@ -49,6 +49,7 @@ public final class FileMemory implements Memory {
     private final Map<String, Entry> vectors = new LinkedHashMap<>();
     private int vectorLines;
     private boolean appendFailed;
+    private long lastTick;
 
     private record Entry(String text, float[] vector, double norm) {
     }
@@ -131,6 +132,27 @@ public final class FileMemory implements Memory {
         return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
     }
 
+    /**
+     * The highest tick number found in the memory files at start-up: a tick killed before it was
+     * journaled may still have left entries, and its number must not be used again.
+     */
+    public synchronized long lastTick() {
+        return lastTick;
+    }
+
+    /** N from a key of the form {@code tick-N/...}, else 0. */
+    private static long tickOf(String key) {
+        if (!key.startsWith("tick-")) {
+            return 0;
+        }
+        int end = key.indexOf('/');
+        try {
+            return Long.parseLong(key.substring(5, end < 0 ? key.length() : end));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** How many embeddings are stored. */
     public synchronized int vectorCount() {
         return vectors.size();
@@ -163,6 +185,7 @@ public final class FileMemory implements Memory {
             try {
                 Episode e = new Episode(Instant.parse(n.path("time").asText()), n.path("tick").asLong(),
                         n.path("step").asText(), n.path("text").asText(), n.path("outcome").asText());
+                lastTick = Math.max(lastTick, e.tick());
                 if (recent.size() == RECENT_EPISODES) {
                     recent.removeLast();
                 }
@@ -185,6 +208,7 @@ public final class FileMemory implements Memory {
                 vec[i] = (float) v.get(i).asDouble();
             }
             String key = n.get("key").asText();
+            lastTick = Math.max(lastTick, tickOf(key));
             vectors.remove(key);
             vectors.put(key, new Entry(n.path("text").asText(), vec, norm(vec)));
         }

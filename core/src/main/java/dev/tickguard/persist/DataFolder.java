@@ -3,7 +3,10 @@ package dev.tickguard.persist;
 import java.io.IOException;
 import java.nio.file.FileSystemException;
 import java.nio.file.Files;
+import java.nio.file.LinkOption;
 import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
 
 /**
  * Where each file of the data folder lives: the one place that names them.
@@ -39,6 +42,29 @@ public record DataFolder(Path root) {
     /** The lock file that keeps a second Tickguard out (see {@link DataFolderLock}). */
     public Path lockFile() {
         return root.resolve("tickguard.lock");
+    }
+
+    /**
+     * Deletes temp files left by a process killed in the middle of an atomic write (state, memory,
+     * logs, and every sandbox folder). Only call while holding the lock.
+     *
+     * @return how many were deleted
+     */
+    public int removeLeftovers() throws IOException {
+        int n = 0;
+        for (Path d : List.of(root.resolve("state"), memory(), journal().getParent())) {
+            n += AtomicFiles.removeLeftovers(d);
+        }
+        Path sandboxes = root.resolve("sandbox");
+        if (Files.isDirectory(sandboxes, LinkOption.NOFOLLOW_LINKS)) {
+            // walk() does not follow links: a link in a sandbox cannot send us elsewhere.
+            try (Stream<Path> s = Files.walk(sandboxes, 4)) {
+                for (Path d : s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    n += AtomicFiles.removeLeftovers(d);
+                }
+            }
+        }
+        return n;
     }
 
     /**

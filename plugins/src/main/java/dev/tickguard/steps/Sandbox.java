@@ -171,7 +171,8 @@ final class Sandbox {
         List<String> parts = parts(name);
         try (Dir dir = walk(parts.subList(0, parts.size() - 1), true)) {
             String file = parts.get(parts.size() - 1);
-            String tmp = ".tmp-" + UUID.randomUUID() + ".part";
+            // Hidden and ending in .tmp: skipped by list(), and removed at start if a kill left it.
+            String tmp = "." + UUID.randomUUID() + ".tmp";
             try {
                 try (SeekableByteChannel ch = dir.open(tmp, Set.of(StandardOpenOption.CREATE_NEW,
                         StandardOpenOption.WRITE, LinkOption.NOFOLLOW_LINKS))) {
