@@ -78,6 +78,12 @@ class KillChildProcessTest {
                 }
                 assertThat(child.waitFor(2, TimeUnit.MINUTES)).as("child ended").isTrue();
                 highest = checkFiles(data, before);
+                if (term) {
+                    // SIGTERM: the tick that was running is cancelled and journaled before the exit.
+                    long lastStarted = lastStartedTick(Files.readString(log));
+                    assertThat(jsonLines(data.resolve("logs/ticks.jsonl")).stream().map(n -> n.get("tick").asLong()))
+                            .as("journal has tick " + lastStarted + ", the one running at SIGTERM").contains(lastStarted);
+                }
             } finally {
                 child.destroyForcibly();
             }
@@ -92,6 +98,15 @@ class KillChildProcessTest {
         long after = checkFiles(data, highest);
         assertThat(after).isGreaterThan(highest);
         assertThat(tempFiles(data)).isEmpty();
+    }
+
+    static long lastStartedTick(String log) {
+        java.util.regex.Matcher m = java.util.regex.Pattern.compile("\\[HeavyTick #(\\d+)\\] Executing").matcher(log);
+        long last = 0;
+        while (m.find()) {
+            last = Math.max(last, Long.parseLong(m.group(1)));
+        }
+        return last;
     }
 
     static Process start(Path data, boolean fast, Path log) throws Exception {

@@ -8,6 +8,7 @@ import java.nio.ByteBuffer;
 import java.nio.channels.FileChannel;
 import java.nio.channels.FileLock;
 import java.nio.channels.OverlappingFileLockException;
+import java.nio.file.Files;
 import java.nio.file.LinkOption;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -42,7 +43,7 @@ public final class DataFolderLock implements AutoCloseable {
      */
     public static DataFolderLock acquire(DataFolder folder) {
         Path file = folder.lockFile();
-        String notAFile = SetAside.notARegularFile(file);
+        String notAFile = Files.isSymbolicLink(file) ? "a symbolic link" : SetAside.notARegularFile(file);
         if (notAFile != null) {
             SetAside.setAside(file, notAFile, "making a new lock file");
         }
