@@ -196,7 +196,7 @@ public final class TickEngine implements AutoCloseable {
             if (state != State.NEW) {
                 return;
             }
-            state = State.RUNNING;
+            changeState(State.RUNNING);
             nextDueNanos = System.nanoTime();
             loop = new Thread(this::loop, "tickguard-engine");
             loop.setDaemon(true);
@@ -221,7 +221,7 @@ public final class TickEngine implements AutoCloseable {
         lock.lock();
         try {
             if (state == State.RUNNING || state == State.PAUSED) {
-                state = s;
+                changeState(s);
                 wake.signalAll();
             }
         } finally {
@@ -247,7 +247,11 @@ public final class TickEngine implements AutoCloseable {
         }
         lock.lock();
         try {
-            interval = d;
+            if (!d.equals(interval)) {
+                interval = d;
+                bus().publish(new TickEvent.EngineStateChanged(parts.time().now(), publicState(state),
+                        publicState(state), d));
+            }
             if (lastStartNanos != 0) {
                 nextDueNanos = lastStartNanos + d.toNanos();
             }
@@ -283,6 +287,20 @@ public final class TickEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sets the state and publishes the change while holding the lock, so events follow the changes' order. */
+    private void changeState(State to) {
+        State from = state;
+        state = to;
+        if (from != to) {
+            bus().publish(new TickEvent.EngineStateChanged(parts.time().now(), publicState(from), publicState(to),
+                    interval));
+        }
+    }
+
+    private static dev.tickguard.events.EngineState publicState(State s) {
+        return dev.tickguard.events.EngineState.valueOf(s.name());
     }
 
     /** The engine's state. */
@@ -343,7 +361,7 @@ public final class TickEngine implements AutoCloseable {
             lock.lock();
             try {
                 if (ticksLeft > 0 && --ticksLeft == 0) {
-                    state = State.STOPPED;
+                    changeState(State.STOPPED);
                     ticksDone.complete(null);
                     return;
                 }
@@ -467,7 +485,7 @@ public final class TickEngine implements AutoCloseable {
             if (state == State.STOPPED && loop == null) {
                 return;
             }
-            state = State.STOPPED;
+            changeState(State.STOPPED);
             stopping = true;
             wake.signalAll();
             t = loop;
