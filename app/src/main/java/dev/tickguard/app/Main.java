@@ -11,7 +11,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = 1;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            // Whatever went wrong, the process ends: a non-daemon thread (the simulator's, OkHttp's) must
+            // not keep a failed start alive.
+            System.err.println("tickguard: unexpected failure: " + t);
+        } finally {
+            System.exit(code);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -38,12 +47,12 @@ public final class Main {
         } catch (UsageException e) {
             e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return 1;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
             err.println("tickguard: unexpected failure: " + e);
+            return 1;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
             return 1;
         }
     }
