@@ -47,12 +47,12 @@ public final class Main {
         } catch (UsageException e) {
             e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
             err.println("tickguard: unexpected failure: " + e);
-            return 1;
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
             return 1;
         }
     }
