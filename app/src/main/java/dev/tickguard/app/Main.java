@@ -1,6 +1,5 @@
 package dev.tickguard.app;
 
-import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -12,7 +11,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, ConsoleCommands.stdin(), System.out, System.err));
+        int code = 1;
+        try {
+            code = run(args, ConsoleCommands.stdin(), System.out, System.err);
+        } catch (Throwable t) {
+            // Whatever went wrong, the process ends: a non-daemon thread (the simulator's, OkHttp's) must
+            // not keep a failed start alive.
+            System.err.println("tickguard: unexpected failure: " + t);
+        } finally {
+            System.exit(code);
+        }
     }
 
     /** Runs with no typed commands (tests: a forked test JVM's stdin belongs to the test runner). */
@@ -26,7 +34,7 @@ public final class Main {
         try {
             cli = CommandLine.parse(args);
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
         }
         if (cli.help()) {
@@ -43,13 +51,14 @@ public final class Main {
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
             return HeadlessRunner.run(rt, cli.ticks(), in, out);
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        } catch (IOException e) {
-            err.println("tickguard: " + e.getMessage());
-            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
+            err.println("tickguard: unexpected failure: " + e);
             return 1;
         }
     }
