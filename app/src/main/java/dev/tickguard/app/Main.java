@@ -1,7 +1,6 @@
 package dev.tickguard.app;
 
 import dev.tickguard.app.ui.AppInfo;
-import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -13,7 +12,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = 1;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            // Whatever went wrong, the process ends: a non-daemon thread (the simulator's, OkHttp's) must
+            // not keep a failed start alive.
+            System.err.println("tickguard: unexpected failure: " + t);
+        } finally {
+            System.exit(code);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -21,7 +29,7 @@ public final class Main {
         try {
             cli = CommandLine.parse(args);
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
         }
         if (cli.help()) {
@@ -40,13 +48,14 @@ public final class Main {
             }
             return HeadlessRunner.run(rt, cli.ticks());
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        } catch (IOException e) {
-            err.println("tickguard: " + e.getMessage());
-            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
+            err.println("tickguard: unexpected failure: " + e);
             return 1;
         }
     }

@@ -13,6 +13,8 @@ import java.util.TreeMap;
  *
  * @param interval time between tick starts (0 = back to back)
  * @param tickLimit the longest a whole tick may take
+ * @param abandonGrace how long a step interrupted at its deadline may take to return before it
+ *        counts as abandoned ({@code tick.abandon_grace_sec}, default 0.1)
  * @param budgets wall time each priority may use per tick
  * @param breaker circuit breaker settings (every breaker)
  * @param cacheMaxAge the oldest cached result a fallback may use
@@ -25,7 +27,8 @@ import java.util.TreeMap;
  * @param ollama the LLM server
  * @param source where these settings came from, for messages
  */
-public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priority, Duration> budgets,
+public record TickguardConfig(Duration interval, Duration tickLimit, Duration abandonGrace,
+                              Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
                               Map<String, StepOverride> steps, OllamaSettings ollama, String source) {
@@ -47,7 +50,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         budgets.put(Priority.IMPORTANT, Duration.ofSeconds(8));
         budgets.put(Priority.OPTIONAL, Duration.ofSeconds(3));
         Path data = defaultDataDir();
-        return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), budgets,
+        return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(100), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
                 OllamaSettings.defaults(), "defaults");
@@ -96,6 +99,10 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return toBuilder().health(h).build();
     }
 
+    public TickguardConfig withAbandonGrace(Duration d) {
+        return toBuilder().abandonGrace(d).build();
+    }
+
     public TickguardConfig withTickLimit(Duration d) {
         return toBuilder().tickLimit(d).build();
     }
@@ -109,6 +116,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
     public static final class Builder {
         private Duration interval;
         private Duration tickLimit;
+        private Duration abandonGrace;
         private Map<Priority, Duration> budgets;
         private BreakerSettings breaker;
         private Duration cacheMaxAge;
@@ -124,6 +132,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         private Builder(TickguardConfig c) {
             interval = c.interval;
             tickLimit = c.tickLimit;
+            abandonGrace = c.abandonGrace;
             budgets = c.budgets;
             breaker = c.breaker;
             cacheMaxAge = c.cacheMaxAge;
@@ -144,6 +153,11 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
 
         public Builder tickLimit(Duration d) {
             tickLimit = d;
+            return this;
+        }
+
+        public Builder abandonGrace(Duration d) {
+            abandonGrace = d;
             return this;
         }
 
@@ -198,7 +212,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         }
 
         public TickguardConfig build() {
-            return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
+            return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
                     pluginsDir, logLevel, steps, ollama, source);
         }
     }

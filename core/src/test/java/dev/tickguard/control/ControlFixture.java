@@ -62,7 +62,11 @@ final class ControlFixture implements AutoCloseable {
         volatile boolean failing;
 
         TestStep(String id, Priority priority, Phase phase, int order) {
-            super(id, priority, phase, order, Duration.ofSeconds(5));
+            this(id, priority, phase, order, Duration.ofSeconds(5));
+        }
+
+        TestStep(String id, Priority priority, Phase phase, int order, Duration timeout) {
+            super(id, priority, phase, order, timeout);
         }
 
         static TestStep seq(String id, int order) {
