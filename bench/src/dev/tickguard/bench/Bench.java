@@ -21,8 +21,9 @@ public final class Bench {
             case "tick-overhead" -> TickOverhead.run();
             case "soak" -> Soak.run();
             case "llm-overhead" -> LlmOverhead.run();
+            case "ui-storm" -> UiStorm.run();
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0]
-                    + "' (tick-overhead, soak, llm-overhead)");
+                    + "' (tick-overhead, soak, llm-overhead, ui-storm)");
         };
         result.put("benchmark", args[0]);
         result.put("java", System.getProperty("java.version"));

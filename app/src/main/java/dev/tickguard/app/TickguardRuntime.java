@@ -66,6 +66,11 @@ final class TickguardRuntime implements AutoCloseable {
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
     static TickguardConfig configFrom(CommandLine cli) throws UsageException {
+        return withCommandLine(fileConfig(cli), cli);
+    }
+
+    /** The configuration the command line points at (or the defaults), before the command line's overrides. */
+    static TickguardConfig fileConfig(CommandLine cli) throws UsageException {
         TickguardConfig config;
         try {
             if (cli.config() != null) {
@@ -78,6 +83,11 @@ final class TickguardRuntime implements AutoCloseable {
         } catch (ConfigException e) {
             throw new UsageException(String.join("\n", e.problems()));
         }
+        return config;
+    }
+
+    /** Applies the command line's overrides to a configuration. */
+    static TickguardConfig withCommandLine(TickguardConfig config, CommandLine cli) {
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
         }
