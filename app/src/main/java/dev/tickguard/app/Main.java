@@ -1,7 +1,6 @@
 package dev.tickguard.app;
 
 import dev.tickguard.app.ui.AppInfo;
-import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -13,15 +12,30 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = 1;
+        try {
+            code = run(args, ConsoleCommands.stdin(), System.out, System.err);
+        } catch (Throwable t) {
+            // Whatever went wrong, the process ends: a non-daemon thread (the simulator's, OkHttp's) must
+            // not keep a failed start alive.
+            System.err.println("tickguard: unexpected failure: " + t);
+        } finally {
+            System.exit(code);
+        }
     }
 
+    /** Runs with no typed commands (tests: a forked test JVM's stdin belongs to the test runner). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, java.io.InputStream.nullInputStream(), out, err);
+    }
+
+    /** @param in where typed commands come from (stdin); its end just means "no more commands" */
+    static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
         }
         if (cli.help()) {
@@ -38,15 +52,16 @@ public final class Main {
                         rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
                         config.breaker().delay(), EffectiveSettings.of(fromFile, config)));
             }
-            return HeadlessRunner.run(rt, cli.ticks());
+            return HeadlessRunner.run(rt, cli.ticks(), in, out);
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        } catch (IOException e) {
-            err.println("tickguard: " + e.getMessage());
-            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
+            err.println("tickguard: unexpected failure: " + e);
             return 1;
         }
     }

@@ -1,5 +1,6 @@
 package dev.tickguard.app;
 
+import dev.tickguard.app.metrics.PrometheusEndpoint;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.TickguardConfig;
@@ -15,15 +16,19 @@ import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
 import dev.tickguard.events.TickJournal;
 import dev.tickguard.events.TickLog;
+import dev.tickguard.memory.FileMemory;
+import dev.tickguard.persist.DataFolder;
+import dev.tickguard.persist.DataFolderException;
+import dev.tickguard.persist.DataFolderLock;
 import dev.tickguard.plugin.StepDiscovery;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;
 import java.io.IOException;
-import java.nio.file.AccessDeniedException;
-import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
 import java.nio.file.Path;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -40,17 +45,22 @@ final class TickguardRuntime implements AutoCloseable {
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
+    private final DataFolderLock lock;
     /** The only thing front ends use. */
     final TickguardControl control;
+    /** The Prometheus endpoint, or null when off. */
+    private PrometheusEndpoint metrics;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine, TickguardControl control) {
+                             LlmSetup llm, TickEngine engine, DataFolderLock lock,
+                             TickguardControl control) {
         this.config = config;
         this.bus = bus;
         this.history = history;
         this.journal = journal;
         this.llm = llm;
         this.engine = engine;
+        this.lock = lock;
         this.control = control;
     }
 
@@ -71,7 +81,7 @@ final class TickguardRuntime implements AutoCloseable {
                 config = Files.exists(implicit) ? ConfigLoader.load(implicit) : TickguardConfig.defaults();
             }
         } catch (ConfigException e) {
-            throw new UsageException(String.join("; ", e.problems()));
+            throw new UsageException(String.join("\n", e.problems()));
         }
         return config;
     }
@@ -90,69 +100,128 @@ final class TickguardRuntime implements AutoCloseable {
         if (cli.logLevel() != null) {
             config = config.withLogLevel(cli.logLevel());
         }
+        if (cli.metricsPort() != null) {
+            config = config.withMetrics(config.metrics().withPort(cli.metricsPort()));
+        }
         if (cli.ollamaUrl() != null) {
             config = config.withOllama(config.ollama().withUrl(cli.ollamaUrl()));
         }
         return config;
     }
 
-    /** Builds and wires everything; nothing runs until {@code engine.start()}. */
-    static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException, IOException {
-        createPluginsFolder(config.pluginsDir());
-        TimeSource time = TimeSource.system();
-        EventBus bus = new EventBus();
-        // First listener: the control API's model must see every event, plugin loads included.
-        ControlModel model = ControlModel.attach(bus);
-        BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
-        LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
-        OllamaSummary ollamaLine = new OllamaSummary();
-        TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
-        bus.subscribe("log", e -> {
-            ollamaLine.accept(e);
-            tickLog.accept(e);
-        });
-        TickHistory history = new TickHistory(500);
-        bus.subscribe("history", history);
-        Path journalFile = config.dataDir().resolve("logs").resolve("ticks.jsonl");
-        TickJournal journal = new TickJournal(journalFile);
-        bus.subscribe("journal", journal);
-
-        StepDiscovery discovery = new StepDiscovery(bus, time);
-        List<TickEngine.Discovered> discovered = new ArrayList<>(discovery.builtIn());
-        discovered.addAll(discovery.fromFolder(config.pluginsDir()));
-        TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                .llm(llm.llm()).steps(discovered);
-        builder.check(llm.healthCheck());
-        TickEngine engine = builder.build();
-        llm.attach(engine.health());
-        TickguardControl control = EngineControl.create(engine, model, llm.faults(), discovered, journalFile, time);
-        TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, control);
+    /**
+     * Builds and wires everything; nothing runs until {@code engine.start()}. The data folder is
+     * locked and its files checked (and repaired or set aside) first, before any thread starts. If
+     * anything fails, whatever was already built is closed again, so a failed start never leaves a
+     * thread (the simulator's server, a listener) keeping the process alive.
+     *
+     * @throws UsageException for anything the user can fix (a bad path, a locked or unwritable data
+     *     folder, an unknown chaos target): one clear line, exit code 2
+     */
+    static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
+            DataFolder data = DataFolder.prepare(config.dataDir());
+            DataFolderLock lock = DataFolderLock.acquire(data);
+            opened.push(lock);
+            int leftovers = data.removeLeftovers();
+            if (leftovers > 0) {
+                java.util.logging.Logger.getLogger("tickguard").info("[Tickguard] removed " + leftovers
+                        + " temp file(s) left by an interrupted write");
+            }
+            preparePluginsFolder(config.pluginsDir());
+            TickJournal journal = new TickJournal(data.journal());
+            opened.push(journal);
+            FileMemory memory = new FileMemory(data.memory());
+
+            TimeSource time = TimeSource.system();
+            EventBus bus = new EventBus();
+            opened.push(bus);
+            // First listener: the control API's model must see every event, plugin loads included.
+            ControlModel model = ControlModel.attach(bus);
+            BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
+            LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+            opened.push(llm);
+            OllamaSummary ollamaLine = new OllamaSummary();
+            TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
+            bus.subscribe("log", e -> {
+                ollamaLine.accept(e);
+                tickLog.accept(e);
+            });
+            TickHistory history = new TickHistory(500);
+            bus.subscribe("history", history);
+            bus.subscribe("journal", journal);
+
+            StepDiscovery discovery = new StepDiscovery(bus, time);
+            List<TickEngine.Discovered> discovered = new ArrayList<>(discovery.builtIn());
+            discovered.addAll(discovery.fromFolder(config.pluginsDir()));
+            TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
+                    .llm(llm.llm()).memory(memory).steps(discovered);
+            builder.check(llm.healthCheck());
+            TickEngine engine = builder.build();
+            opened.push(engine);
+            llm.attach(engine.health());
+            TickguardControl control = EngineControl.create(engine, model, llm.faults(), discovered, data.journal(),
+                    time);
+            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, lock, control);
             runtime.applyChaos(cli.chaos());
-        } catch (UsageException e) {
-            runtime.close();
+            runtime.startMetrics();
+            return runtime;
+        } catch (DataFolderException e) {
+            closeAll(opened);
+            throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            closeAll(opened);
+            throw new UsageException("cannot start: " + DataFolder.describe(e));
+        } catch (UsageException | RuntimeException | Error e) {
+            closeAll(opened);
             throw e;
         }
-        return runtime;
     }
 
     /**
-     * Creates the plugins folder on the first start (before anything runs), so a user who installed
-     * Tickguard finds where drop-in JARs go; an installer cannot create it, as it lives in each
-     * user's data folder.
+     * A plugins folder that exists must be a folder; a missing one is created (the first start), so
+     * a user who installed Tickguard finds where drop-in JARs go (an installer cannot create it: it
+     * is in each user's data folder).
      */
-    static void createPluginsFolder(Path dir) throws UsageException {
+    private static void preparePluginsFolder(Path dir) throws UsageException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("plugins folder " + dir + " is not a directory");
+        }
         try {
             Files.createDirectories(dir);
-        } catch (FileAlreadyExistsException e) {
-            throw new UsageException("cannot create the plugins folder " + dir + ": a file is in the way ("
-                    + e.getFile() + ")");
-        } catch (AccessDeniedException e) {
-            throw new UsageException("cannot create the plugins folder " + dir + ": permission denied ("
-                    + e.getFile() + ")");
         } catch (IOException e) {
-            throw new UsageException("cannot create the plugins folder " + dir + ": " + e.getMessage());
+            throw new UsageException("cannot create the plugins folder " + dir + ": " + DataFolder.describe(e));
         }
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception | Error e) {
+                // Keep closing the rest; the start-up failure is what gets reported.
+                java.util.logging.Logger.getLogger("tickguard").warning("while closing after a failed start: " + e);
+            }
+        }
+    }
+
+    private void startMetrics() throws UsageException {
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        try {
+            metrics = PrometheusEndpoint.start(control, config.metrics());
+        } catch (IOException e) {
+            throw new UsageException("metrics: " + e.getMessage() + " (set --metrics-port or metrics.port to a free port)");
+        }
+        java.util.logging.Logger.getLogger("tickguard").info("[Metrics] serving http://" + config.metrics().host() + ":"
+                + metrics.port() + "/metrics");
+    }
+
+    /** The Prometheus endpoint's port, or -1 when it is off. */
+    int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
     }
 
     /** Presets the {@code --chaos} faults through the control API, as a front end would add them. */
@@ -178,9 +247,15 @@ final class TickguardRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        PrometheusEndpoint m = metrics;
+        metrics = null;
+        if (m != null) {
+            m.close();
+        }
         engine.close();
         bus.close();
         journal.close();
         llm.close();
+        lock.close();
     }
 }

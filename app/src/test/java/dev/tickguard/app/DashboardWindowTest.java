@@ -68,7 +68,7 @@ class DashboardWindowTest {
         }
     }
 
-    /** Opens the window on a fresh runtime with the simulator; the first tick starts at once. */
+    /** Opens the window on a fresh runtime with the simulator; the first tick starts at once (not awaited). */
     private void open(String... extra) throws Exception {
         Path config = dir.resolve("roomy.yaml");
         Files.writeString(config, "budgets: {critical_sec: 120, important_sec: 60, optional_sec: 60}\n");
@@ -84,7 +84,6 @@ class DashboardWindowTest {
                 EffectiveSettings.of(fromFile, config2));
         window = fx(() -> DashboardWindow.open(stage, rt.control, app, p -> { }));
         rt.control.start();
-        awaitTicks(1);
     }
 
     private static <T> T fx(Callable<T> c) throws Exception {
@@ -115,6 +114,7 @@ class DashboardWindowTest {
     @Test
     void forcingOllamaChatOpenFallsBackDegradedAndAutoRecovers() throws Exception {
         open();
+        awaitTicks(1);
         List<SystemMode> modes = new CopyOnWriteArrayList<>();
         fx(() -> {
             window.viewModel().header().modeProperty().addListener((o, a, b) -> modes.add(b));
@@ -145,6 +145,7 @@ class DashboardWindowTest {
     @Test
     void forceClosedKeepsOllamaChatClosedThroughFailures() throws Exception {
         open();
+        awaitTicks(1);
         click(chatSwitch().getButtons().get(2)); // Force closed
         await().atMost(WAIT).until(() -> chatTileState().equals("CLOSED (forced)"));
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
@@ -159,6 +160,7 @@ class DashboardWindowTest {
     @Test
     void runNowAddsATickAndSelectingAStepShowsItsResultJson() throws Exception {
         open();
+        awaitTicks(1);
         int before = shownTicks().size();
         click(robot.lookup("#runNow").queryAs(Button.class));
         awaitTicks(before + 1);

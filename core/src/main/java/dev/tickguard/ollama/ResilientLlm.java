@@ -2,7 +2,6 @@ package dev.tickguard.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
@@ -20,6 +19,7 @@ import dev.tickguard.spi.LlmException;
 import dev.tickguard.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -27,9 +27,15 @@ import java.util.concurrent.atomic.AtomicReference;
  * The steps' {@link Llm}: the Ollama client behind a breaker per operation ({@code ollama:chat},
  * {@code ollama:embed}), retry with exponential backoff and jitter for transient failures
  * (connect errors, 5xx, 503; never 4xx, never a read timeout, which would restart a model load),
- * and a rate limit. Each call is published as an {@link TickEvent.LlmCall} (with its retries, its
- * time to first token, and whether the breaker refused it), from which the control API keeps the
- * statistics per endpoint; its latency goes to the health monitor. A missing model or an unreachable
+ * and a rate limit.
+ *
+ * <p>Order: {@code breaker( retry( rateLimit( call ) ) )}. The breaker sees logical calls: one
+ * call that failed after its retries is one failure (three HTTP 500s in one call do not open the
+ * breaker for every step), and an open breaker refuses at once, without retrying. A call its
+ * caller gave up on (a step interrupted at its deadline) is not a failure of Ollama and is not
+ * counted against the breaker. Each call is published as an {@link TickEvent.LlmCall} (with its
+ * retries, its time to first token, and whether the breaker refused it), from which the control API
+ * keeps the statistics per endpoint; its latency goes to the health monitor. A missing model or an unreachable
  * server is explained once per change, not per call. Thread-safe.
  */
 public final class ResilientLlm implements Llm {
@@ -42,10 +48,7 @@ public final class ResilientLlm implements Llm {
     private final Breaker embedBreaker;
     private final EventBus bus;
     private final TimeSource time;
-    private final FailsafeExecutor<Object> chatPolicies;
-    private final FailsafeExecutor<Object> embedPolicies;
-    /** The same policies without the breaker: used while it is forced closed (nothing is counted). */
-    private final FailsafeExecutor<Object> unbrokenPolicies;
+    private final FailsafeExecutor<Object> attempts;
     private final AtomicReference<String> lastNotice = new AtomicReference<>("");
     private volatile HealthMonitor health;
 
@@ -64,9 +67,7 @@ public final class ResilientLlm implements Llm {
                 .withMaxRetries(settings.maxRetries())
                 .build();
         RateLimiter<Object> limiter = rateLimiter(settings.rateLimitPerSecond());
-        this.chatPolicies = Failsafe.with(retry).compose(limiter).compose(chatBreaker.circuit());
-        this.embedPolicies = Failsafe.with(retry).compose(limiter).compose(embedBreaker.circuit());
-        this.unbrokenPolicies = Failsafe.with(retry).compose(limiter);
+        this.attempts = Failsafe.with(retry).compose(limiter);
     }
 
     private static RateLimiter<Object> rateLimiter(double perSecond) {
@@ -109,7 +110,7 @@ public final class ResilientLlm implements Llm {
     @Override
     public float[] embed(String text) throws LlmException {
         OllamaApi.EmbedResponse r = (OllamaApi.EmbedResponse) guarded("embed", settings.embedModel(), embedBreaker,
-                embedPolicies, firstToken -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
+                firstToken -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
                         settings.keepAlive())));
         if (r.embeddings() == null || r.embeddings().isEmpty() || r.embeddings().get(0).length == 0) {
             throw new LlmException("embedding answer has no vector");
@@ -123,7 +124,7 @@ public final class ResilientLlm implements Llm {
                 : List.of(OllamaApi.Message.system(system), OllamaApi.Message.user(prompt));
         OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.chatModel(), messages, true, format, null,
                 settings.keepAlive());
-        return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker, chatPolicies,
+        return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker,
                 firstToken -> client.chatStream(req, chunk -> firstToken.compareAndSet(-1, time.nanoTime())));
     }
 
@@ -132,53 +133,69 @@ public final class ResilientLlm implements Llm {
         Object run(AtomicLong firstToken) throws OllamaException;
     }
 
-    private Object guarded(String operation, String model, Breaker breaker, FailsafeExecutor<Object> policies, Call call)
-            throws LlmException {
+    private Object guarded(String operation, String model, Breaker breaker, Call call) throws LlmException {
         long t0 = time.nanoTime();
-        AtomicLong firstToken = new AtomicLong(-1);
-        java.util.concurrent.atomic.AtomicInteger attempts = new java.util.concurrent.atomic.AtomicInteger();
         if (breaker.isForcedOpen()) {
-            refused(operation, model, t0, "breaker " + breaker.name() + " is forced open");
-            throw new LlmException("breaker " + breaker.name() + " is forced open", true, null);
+            String msg = "breaker " + breaker.name() + " is forced open";
+            refused(operation, model, t0, msg);
+            throw new LlmException(msg, true, null);
         }
+        if (!breaker.tryAcquirePermit()) {
+            String msg = "breaker " + breaker.name() + " is open";
+            refused(operation, model, t0, msg);
+            throw new LlmException(msg, true, null);
+        }
+        AtomicLong firstToken = new AtomicLong(-1);
+        AtomicInteger attemptCount = new AtomicInteger();
+        Object result;
         try {
-            FailsafeExecutor<Object> p = breaker.isForcedClosed() ? unbrokenPolicies : policies;
-            Object result = p.get(ctx -> {
-                attempts.set(ctx.getAttemptCount());
+            result = attempts.get(ctx -> {
+                attemptCount.set(ctx.getAttemptCount());
                 firstToken.set(-1);
                 return call.run(firstToken);
             });
-            long ms = (time.nanoTime() - t0) / 1_000_000;
-            // Published when finished, so a call in flight never shows as a failure in the statistics.
-            lastNotice.set("");
-            long ft = firstToken.get();
-            bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null, false, attempts.get(),
-                    ft < 0 ? -1 : (ft - t0) / 1_000_000));
-            HealthMonitor h = health;
-            if (h != null) {
-                h.reportLlmLatency(Duration.ofMillis(ms));
-            }
-            return result;
-        } catch (CircuitBreakerOpenException e) {
-            refused(operation, model, t0, "breaker " + breaker.name() + " is open");
-            throw new LlmException("breaker " + breaker.name() + " is open", true, e);
         } catch (RateLimitExceededException e) {
-            failed(operation, model, t0, "rate limit", attempts.get());
+            breaker.recordFailure();
+            failed(operation, model, t0, "rate limit", attemptCount.get());
             throw new LlmException("LLM rate limit of " + settings.rateLimitPerSecond() + "/s exceeded", true, e);
         } catch (FailsafeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
+            boolean cancelledByCaller = c instanceof InterruptedException
+                    || (c instanceof OllamaException oe && oe.kind() == OllamaException.Kind.CANCELLED)
+                    || Thread.currentThread().isInterrupted();
             if (c instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
             }
+            if (cancelledByCaller) {
+                breaker.releaseCancelled();
+            } else {
+                breaker.recordFailure();
+            }
             String msg = c instanceof OllamaException oe ? explain(oe, model) : String.valueOf(c);
-            failed(operation, model, t0, msg, attempts.get());
+            failed(operation, model, t0, msg, attemptCount.get());
             throw new LlmException(msg, c instanceof OllamaException oe && oe.kind().isTransient(), c);
+        } catch (RuntimeException | Error e) {
+            breaker.recordFailure();
+            failed(operation, model, t0, String.valueOf(e), attemptCount.get());
+            throw e;
         }
+        breaker.recordSuccess();
+        long ms = (time.nanoTime() - t0) / 1_000_000;
+        // Published when finished, so a call in flight never shows as a failure in the statistics.
+        lastNotice.set("");
+        long ft = firstToken.get();
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null, false, attemptCount.get(),
+                ft < 0 ? -1 : (ft - t0) / 1_000_000));
+        HealthMonitor h = health;
+        if (h != null) {
+            h.reportLlmLatency(Duration.ofMillis(ms));
+        }
+        return result;
     }
 
-    private void failed(String operation, String model, long t0, String error, int retries) {
+    private void failed(String operation, String model, long t0, String error, int attempts) {
         long ms = (time.nanoTime() - t0) / 1_000_000;
-        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error, false, retries, -1));
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error, false, attempts, -1));
     }
 
     /** A call its breaker refused: nothing was sent, so it is not counted as a call. */

@@ -30,6 +30,8 @@ public final class StepDiscovery {
     /** The source label of steps found on the application's own module or class path. */
     public static final String BUILT_IN = "built-in";
 
+    private static final int MAX_PROVIDER_FAILURES = 100;
+
     private final EventBus bus;
     private final TimeSource time;
     private final List<TickEvent.PluginFailed> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -44,7 +46,7 @@ public final class StepDiscovery {
         ServiceLoader<Step> loader = StepDiscovery.class.getModule().isNamed()
                 ? ServiceLoader.load(StepDiscovery.class.getModule().getLayer(), Step.class)
                 : ServiceLoader.load(Step.class, StepDiscovery.class.getClassLoader());
-        return collect(BUILT_IN, loader.stream().filter(p -> true).toList());
+        return collect(BUILT_IN, providers(loader, BUILT_IN, p -> true));
     }
 
     /**
@@ -74,12 +76,12 @@ public final class StepDiscovery {
         String source = jar.getFileName().toString();
         try {
             return collect(source, providersInLayer(jar));
-        } catch (RuntimeException | LinkageError layerFailure) {
+        } catch (RuntimeException | LinkageError | ServiceConfigurationError layerFailure) {
             if (!StepDiscovery.class.getModule().isNamed()) {
                 // On the class path a modular plugin cannot require dev.tickguard.core; its services file still works.
                 try {
                     return collect(source, providersInClassLoader(jar));
-                } catch (RuntimeException | LinkageError | IOException e) {
+                } catch (RuntimeException | LinkageError | ServiceConfigurationError | IOException e) {
                     failed(source, describe(e));
                     return List.of();
                 }
@@ -99,16 +101,41 @@ public final class StepDiscovery {
         ModuleLayer parent = ModuleLayer.boot();
         Configuration cf = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
         ModuleLayer layer = parent.defineModulesWithOneLoader(cf, StepDiscovery.class.getClassLoader());
-        return ServiceLoader.load(layer, Step.class).stream()
-                .filter(p -> p.type().getModule().getLayer() == layer)
-                .toList();
+        return providers(ServiceLoader.load(layer, Step.class), jar.getFileName().toString(),
+                p -> p.type().getModule().getLayer() == layer);
     }
 
-    private static List<ServiceLoader.Provider<Step>> providersInClassLoader(Path jar) throws IOException {
+    private List<ServiceLoader.Provider<Step>> providersInClassLoader(Path jar) throws IOException {
         URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, StepDiscovery.class.getClassLoader());
-        return ServiceLoader.load(Step.class, loader).stream()
-                .filter(p -> p.type().getClassLoader() == loader)
-                .toList();
+        return providers(ServiceLoader.load(Step.class, loader), jar.getFileName().toString(),
+                p -> p.type().getClassLoader() == loader);
+    }
+
+    /**
+     * The providers a loader finds, one at a time: a provider that cannot even be looked at (its
+     * class is missing, is not a {@link Step}, cannot be loaded) throws {@link ServiceConfigurationError}
+     * from the iteration itself; it is reported and the iteration goes on with the next one.
+     */
+    private List<ServiceLoader.Provider<Step>> providers(ServiceLoader<Step> loader, String source,
+                                                         java.util.function.Predicate<ServiceLoader.Provider<Step>> mine) {
+        List<ServiceLoader.Provider<Step>> out = new ArrayList<>();
+        java.util.Spliterator<ServiceLoader.Provider<Step>> it = loader.stream().spliterator();
+        // Bounded: a broken loader that kept failing on the same entry must not spin forever.
+        for (int failures = 0; failures < MAX_PROVIDER_FAILURES; ) {
+            try {
+                if (!it.tryAdvance(p -> {
+                    if (mine.test(p)) {
+                        out.add(p);
+                    }
+                })) {
+                    break;
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failures++;
+                failed(source, describe(e));
+            }
+        }
+        return out;
     }
 
     private List<TickEngine.Discovered> collect(String source, List<ServiceLoader.Provider<Step>> providers) {
@@ -152,6 +179,7 @@ public final class StepDiscovery {
             root = root.getCause();
         }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e ? msg : msg + " (" + root + ")";
+        String line = root == e ? msg : msg + " (" + root + ")";
+        return line.replaceAll("\\s*\\R\\s*", " "); // one line, whatever the message was
     }
 }

@@ -57,12 +57,16 @@ final class ControlFixture implements AutoCloseable {
     }
 
     /** A step whose behaviour a test can switch. */
-    static final class TestStep extends BaseStep {
+    static class TestStep extends BaseStep {
         final AtomicInteger runs = new AtomicInteger();
         volatile boolean failing;
 
         TestStep(String id, Priority priority, Phase phase, int order) {
-            super(id, priority, phase, order, Duration.ofSeconds(5));
+            this(id, priority, phase, order, Duration.ofSeconds(5));
+        }
+
+        TestStep(String id, Priority priority, Phase phase, int order, Duration timeout) {
+            super(id, priority, phase, order, timeout);
         }
 
         static TestStep seq(String id, int order) {

@@ -41,7 +41,7 @@ final class BreakerTile {
         Canvas spark = sparkline(vm, 140, 22);
         VBox box = new VBox(2, name, state, detail, countdown, last, spark, modeSwitch(vm, true));
         box.getStyleClass().add("breaker-tile");
-        box.setMinWidth(150);
+        box.setMinWidth(156);
         stateStyle(box, vm.stateProperty().get());
         vm.stateProperty().addListener((o, a, b) -> stateStyle(box, b));
         return box;
@@ -51,7 +51,7 @@ final class BreakerTile {
     static HBox row(BreakerTileViewModel vm) {
         Label name = new Label(vm.name().replaceFirst("^step:", ""));
         name.setMinWidth(60);
-        name.setPrefWidth(112);
+        name.setPrefWidth(120);
         name.setTooltip(HeaderView.tip("Breaker " + vm.name()));
         name.getStyleClass().add("row-name");
         Label state = stateLabel(vm);
@@ -66,7 +66,8 @@ final class BreakerTile {
         countdown.visibleProperty().bind(countdown.managedProperty());
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(6, name, state, sparkline(vm, 30, 14), countdown, gap, modeSwitch(vm, false));
+        // Compact: no sparkline (the LLM tiles have theirs); the state word and a short countdown.
+        HBox row = new HBox(6, name, state, countdown, gap, modeSwitch(vm, false));
         row.setAlignment(Pos.CENTER_LEFT);
         row.getStyleClass().add("breaker-row");
         return row;

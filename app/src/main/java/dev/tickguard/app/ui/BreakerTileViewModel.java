@@ -38,7 +38,6 @@ public final class BreakerTileViewModel {
     private final boolean[] sparkOk = new boolean[SPARK];
     private int sparkCount;
     private int sparkNext;
-    private BreakerStatus last;
     private boolean readyToProbe;
     private Instant openUntil;
     private boolean applyingMode;
@@ -55,7 +54,6 @@ public final class BreakerTileViewModel {
 
     /** Shows the breaker's full state. */
     void load(BreakerStatus b, Instant now) {
-        last = b;
         setMode(b.mode());
         openUntil = b.state() == BreakerState.OPEN && !b.untilHalfOpen().isZero() ? now.plus(b.untilHalfOpen()) : null;
         readyToProbe = b.readyToProbe();
@@ -206,9 +204,5 @@ public final class BreakerTileViewModel {
 
     public IntegerProperty sparkVersionProperty() {
         return sparkVersion;
-    }
-
-    BreakerStatus last() {
-        return last;
     }
 }

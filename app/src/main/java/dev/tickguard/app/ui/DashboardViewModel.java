@@ -12,7 +12,7 @@ import java.util.function.Consumer;
 
 /**
  * The window's view model: owns one view model per part and routes each batch of events from the
- * {@link FxPump} to them, then lets each redraw once. Knows the control port, never the engine.
+ * {@link FxPump} to them, then lets each redraw once. Knows the control API, never the engine.
  * FX thread only.
  */
 public final class DashboardViewModel {

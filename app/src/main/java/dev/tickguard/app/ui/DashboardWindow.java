@@ -31,6 +31,7 @@ import javafx.util.Duration;
  */
 public final class DashboardWindow implements AutoCloseable {
     private static final String CSS = "dashboard.css";
+    private static final int LOG_TAB = 3;
     private final Stage stage;
     private final AppInfo app;
     private final DashboardViewModel vm;
@@ -41,6 +42,7 @@ public final class DashboardWindow implements AutoCloseable {
     private DashboardView root;
     private TimelineView timeline;
     private LatencyView latency;
+    private LogView log;
     private boolean closed;
 
     private DashboardWindow(Stage stage, TickguardControl control, AppInfo app, Consumer<Path> folderOpener) {
@@ -93,6 +95,11 @@ public final class DashboardWindow implements AutoCloseable {
         stage.setMaximized(prefs.maximized());
         int tab = Math.min(prefs.tab(), root.tabs().getTabs().size() - 1);
         root.tabs().getSelectionModel().select(tab);
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() == LOG_TAB) {
+                log.follow();
+            }
+        });
         shortcuts(scene);
         feed.pump().addPulseListener(frames);
         feed.start();
@@ -120,7 +127,8 @@ public final class DashboardWindow implements AutoCloseable {
         } else if (type == ChaosView.class) {
             return new ChaosView(vm.chaos());
         } else if (type == LogView.class) {
-            return new LogView(vm.log());
+            log = new LogView(vm.log());
+            return log;
         } else if (type == SettingsView.class) {
             return new SettingsView(vm.settings());
         }
@@ -161,9 +169,10 @@ public final class DashboardWindow implements AutoCloseable {
     }
 
     private void status() {
-        root.status(String.format(Locale.ROOT, "%,d events shown, %,d dropped by the window (resynced)   frame p99 %.1f ms   "
-                        + "UI work p99 %.2f ms",
-                vm.events(), feed.pump().dropped(), frames.pulseP99Ms(), frames.workP99Ms()));
+        // Frame figures over the last ~5 s (300 pulses at 60 fps), not since start-up.
+        root.status(String.format(Locale.ROOT, "%,d events shown, %,d dropped by the window (then resynced)   "
+                        + "last 5 s: frame p99 %.0f ms, UI work p99 %.1f ms",
+                vm.events(), feed.pump().dropped(), frames.recentPulseP99Ms(300), frames.recentWorkP99Ms(300)));
     }
 
     /** The current window settings, as they would be saved. */

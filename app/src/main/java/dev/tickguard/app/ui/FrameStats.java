@@ -56,12 +56,30 @@ public final class FrameStats implements FxPump.PulseListener {
         total = 0;
     }
 
+    /** The 99th percentile of the time between the last {@code n} pulses, in ms (the status line's figure). */
+    public double recentPulseP99Ms(int n) {
+        return p99(pulses, Math.min(n, count));
+    }
+
+    /** The 99th percentile of the pump's work in the last {@code n} pulses, in ms. */
+    public double recentWorkP99Ms(int n) {
+        return p99(work, Math.min(n, count));
+    }
+
     private double p99(long[] values) {
-        if (count == 0) {
+        return p99(values, count);
+    }
+
+    /** The p99 of the newest {@code n} values of a ring. */
+    private double p99(long[] values, int n) {
+        if (n == 0) {
             return 0;
         }
-        long[] v = Arrays.copyOf(values, count);
+        long[] v = new long[n];
+        for (int i = 0; i < n; i++) {
+            v[i] = values[(next - 1 - i + WINDOW) % WINDOW];
+        }
         Arrays.sort(v);
-        return v[(int) Math.ceil(0.99 * count) - 1] / 1e6;
+        return v[(int) Math.ceil(0.99 * n) - 1] / 1e6;
     }
 }

@@ -284,8 +284,4 @@ public final class HeaderViewModel {
     public BooleanProperty stoppedProperty() {
         return stopped;
     }
-
-    public long lastTick() {
-        return lastTick;
-    }
 }

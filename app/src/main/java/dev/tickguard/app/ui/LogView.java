@@ -62,9 +62,25 @@ public final class LogView {
         });
         vm.shown().addListener((javafx.collections.ListChangeListener<LogViewModel.Line>) c -> {
             count.setText(vm.shown().size() + " of " + vm.lines().size() + " lines");
-            if (!vm.shown().isEmpty()) {
-                lines.scrollTo(vm.shown().size() - 1);
+            if (showing(lines)) {
+                follow(); // a hidden list is not scrolled: that costs a layout per batch for nobody
             }
         });
+    }
+
+    /** Scrolls to the newest line; the window calls it when the Log tab is selected. */
+    void follow() {
+        if (!vm.shown().isEmpty()) {
+            lines.scrollTo(vm.shown().size() - 1);
+        }
+    }
+
+    private static boolean showing(javafx.scene.Node n) {
+        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
+            if (!p.isVisible()) {
+                return false;
+            }
+        }
+        return n.getScene() != null;
     }
 }

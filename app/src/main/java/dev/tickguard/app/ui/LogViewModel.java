@@ -94,21 +94,22 @@ public final class LogViewModel {
         format.accept(e);
     }
 
-    /** Ends a batch: appends the batch's lines in one change. */
+    /** Ends a batch: the batch's lines go in as one list change (one for the view to handle). */
     public void endBatch() {
         if (pending.isEmpty()) {
             return;
         }
         int overflow = lines.size() + pending.size() - CAPACITY;
         if (overflow > 0) {
-            if (overflow >= lines.size()) {
-                lines.clear();
-                pending.subList(0, Math.max(0, pending.size() - CAPACITY)).clear();
-            } else {
-                lines.remove(0, overflow);
+            List<Line> kept = new ArrayList<>(CAPACITY);
+            if (overflow < lines.size()) {
+                kept.addAll(lines.subList(overflow, lines.size()));
             }
+            kept.addAll(pending.subList(Math.max(0, pending.size() - CAPACITY), pending.size()));
+            lines.setAll(kept);
+        } else {
+            lines.addAll(pending);
         }
-        lines.addAll(pending);
         pending.clear();
     }
 
