@@ -11,6 +11,7 @@ import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
 import dev.tickguard.events.TickJournal;
 import dev.tickguard.events.TickLog;
+import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.plugin.StepDiscovery;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;
@@ -33,9 +34,11 @@ final class TickguardRuntime implements AutoCloseable {
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
+    final PluginRegistry plugins;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine) {
+                             LlmSetup llm, TickEngine engine, PluginRegistry plugins) {
+        this.plugins = plugins;
         this.config = config;
         this.bus = bus;
         this.history = history;
@@ -89,13 +92,16 @@ final class TickguardRuntime implements AutoCloseable {
         TickJournal journal = new TickJournal(config.dataDir().resolve("logs").resolve("ticks.jsonl"));
         bus.subscribe("journal", journal);
 
-        StepDiscovery discovery = new StepDiscovery(bus, time);
+        List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
         TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                .llm(llm.llm()).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));
+                .llm(llm.llm()).steps(builtIn);
         builder.check(llm.healthCheck());
         TickEngine engine = builder.build();
         llm.attach(engine.health());
-        TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine);
+        // Loads the plugins folder now and keeps watching it: changes apply from the next tick.
+        PluginRegistry plugins = new PluginRegistry(config, bus, time, engine, builtIn);
+        plugins.start();
+        TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins);
         try {
             runtime.applyChaos(cli.chaos());
         } catch (UsageException e) {
@@ -141,6 +147,7 @@ final class TickguardRuntime implements AutoCloseable {
     @Override
     public void close() {
         engine.close();
+        plugins.close();
         bus.close();
         journal.close();
         llm.close();

@@ -23,12 +23,14 @@ import java.util.TreeMap;
  * @param logLevel the log level
  * @param steps per-step overrides by step id
  * @param ollama the LLM server
+ * @param plugins trust, approvals, quarantine and hook limits for plugins
  * @param source where these settings came from, for messages
  */
 public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
-                              Map<String, StepOverride> steps, OllamaSettings ollama, String source) {
+                              Map<String, StepOverride> steps, OllamaSettings ollama, PluginSettings plugins,
+                              String source) {
 
     public TickguardConfig {
         budgets = Map.copyOf(new EnumMap<>(budgets));
@@ -50,7 +52,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
-                OllamaSettings.defaults(), "defaults");
+                OllamaSettings.defaults(), PluginSettings.defaults(), "defaults");
     }
 
     /** The budget of a priority. */
@@ -88,6 +90,10 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return toBuilder().ollama(o).build();
     }
 
+    public TickguardConfig withPlugins(PluginSettings p) {
+        return toBuilder().plugins(p).build();
+    }
+
     public TickguardConfig withBreaker(BreakerSettings b) {
         return toBuilder().breaker(b).build();
     }
@@ -119,6 +125,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         private LogLevel logLevel;
         private Map<String, StepOverride> steps;
         private OllamaSettings ollama;
+        private PluginSettings plugins;
         private String source;
 
         private Builder(TickguardConfig c) {
@@ -134,6 +141,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
             logLevel = c.logLevel;
             steps = c.steps;
             ollama = c.ollama;
+            plugins = c.plugins;
             source = c.source;
         }
 
@@ -197,9 +205,14 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
             return this;
         }
 
+        public Builder plugins(PluginSettings p) {
+            plugins = p;
+            return this;
+        }
+
         public TickguardConfig build() {
             return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                    pluginsDir, logLevel, steps, ollama, source);
+                    pluginsDir, logLevel, steps, ollama, plugins, source);
         }
     }
 }

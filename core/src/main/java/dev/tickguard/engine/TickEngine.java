@@ -52,7 +52,8 @@ public final class TickEngine implements AutoCloseable {
     public enum State { NEW, RUNNING, PAUSED, STOPPED }
 
     private final Parts parts;
-    private final List<LoadedStep> steps;
+    // Replaced only between ticks (under tickMutex): a tick runs the list it started with.
+    private volatile List<LoadedStep> steps;
     private final ResultCache cache;
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
@@ -434,6 +435,22 @@ public final class TickEngine implements AutoCloseable {
         if (savedTick.get() > 0) {
             saveNow();
         }
+    }
+
+    /**
+     * Replaces the steps that run, from the next tick on: waits for a running tick to end first, so
+     * no tick ever mixes old and new steps. When this returns, no tick is using the old steps any
+     * more (a thread abandoned by an earlier tick may still be inside one). Used by the plugin
+     * manager when the plugins folder changes.
+     *
+     * @return the steps that now run, in run order
+     */
+    public List<LoadedStep> replaceSteps(List<Discovered> discovered) {
+        List<LoadedStep> next = load(discovered, parts.config(), parts.breakers(), parts.bus(), parts.time());
+        synchronized (tickMutex) {
+            steps = next;
+        }
+        return next;
     }
 
     // ------------------------------------------------------------------ views
