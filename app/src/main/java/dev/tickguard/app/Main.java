@@ -12,7 +12,16 @@ public final class Main {
     }
 
     public static void main(String[] args) {
-        System.exit(run(args, System.out, System.err));
+        int code = 1;
+        try {
+            code = run(args, System.out, System.err);
+        } catch (Throwable t) {
+            // Whatever went wrong, the process ends: a non-daemon thread (the simulator's, OkHttp's) must
+            // not keep a failed start alive.
+            System.err.println("tickguard: unexpected failure: " + t);
+        } finally {
+            System.exit(code);
+        }
     }
 
     static int run(String[] args, PrintStream out, PrintStream err) {
@@ -41,6 +50,9 @@ public final class Main {
             return 2;
         } catch (IOException e) {
             err.println("tickguard: " + e.getMessage());
+            return 1;
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
+            err.println("tickguard: unexpected failure: " + e);
             return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();

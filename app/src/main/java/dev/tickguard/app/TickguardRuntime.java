@@ -85,6 +85,18 @@ final class TickguardRuntime implements AutoCloseable {
         EventBus bus = new EventBus();
         BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
         LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+        try {
+            return wire(config, cli, time, bus, breakers, llm);
+        } catch (IOException | RuntimeException | Error e) {
+            // Nothing started may outlive a failed start (the simulator's threads would keep the JVM alive).
+            llm.close();
+            bus.close();
+            throw e;
+        }
+    }
+
+    private static TickguardRuntime wire(TickguardConfig config, CommandLine cli, TimeSource time, EventBus bus,
+                                         BreakerRegistry breakers, LlmSetup llm) throws UsageException, IOException {
         bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
                 r -> llm.resilient().stats().summaryLine(r.tick())));
         TickHistory history = new TickHistory(500);

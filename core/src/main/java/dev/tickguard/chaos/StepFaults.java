@@ -1,6 +1,7 @@
 package dev.tickguard.chaos;
 
 import java.time.Duration;
+import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import java.util.concurrent.ConcurrentHashMap;
@@ -14,9 +15,9 @@ import java.util.concurrent.locks.LockSupport;
  */
 public final class StepFaults {
     private final Set<String> failing = ConcurrentHashMap.newKeySet();
-    private final Set<String> hanging = ConcurrentHashMap.newKeySet();
+    /** Each hung step waits on its own latch: switching one hang off releases that step only. */
+    private final Map<String, CountDownLatch> hanging = new ConcurrentHashMap<>();
     private final Map<String, Duration> slow = new ConcurrentHashMap<>();
-    private volatile CountDownLatch releaseHangs = new CountDownLatch(1);
 
     /** Thrown by a step that chaos makes fail. */
     public static final class ChaosFailure extends RuntimeException {
@@ -32,9 +33,13 @@ public final class StepFaults {
     }
 
     public void hang(String stepId, boolean on) {
-        toggle(hanging, stepId, on);
-        if (!on && hanging.isEmpty()) {
-            releaseHangs();
+        if (on) {
+            hanging.putIfAbsent(stepId, new CountDownLatch(1));
+        } else {
+            CountDownLatch l = hanging.remove(stepId);
+            if (l != null) {
+                l.countDown();
+            }
         }
     }
 
@@ -52,7 +57,7 @@ public final class StepFaults {
     }
 
     public boolean isHanging(String stepId) {
-        return hanging.contains(stepId);
+        return hanging.containsKey(stepId);
     }
 
     public Duration slowness(String stepId) {
@@ -67,16 +72,15 @@ public final class StepFaults {
     /** Switches every step fault off and lets hung steps return. */
     public void clear() {
         failing.clear();
-        hanging.clear();
         slow.clear();
         releaseHangs();
     }
 
     /** Lets every currently hung step return (used when chaos is cleared and when Tickguard exits). */
     public void releaseHangs() {
-        CountDownLatch old = releaseHangs;
-        releaseHangs = new CountDownLatch(1);
-        old.countDown();
+        for (String id : List.copyOf(hanging.keySet())) {
+            hang(id, false);
+        }
     }
 
     /**
@@ -90,8 +94,8 @@ public final class StepFaults {
         if (d != null) {
             Thread.sleep(d.toMillis());
         }
-        if (hanging.contains(stepId)) {
-            CountDownLatch latch = releaseHangs;
+        CountDownLatch latch = hanging.get(stepId);
+        if (latch != null) {
             // Deliberately deaf to interrupts: this is the "step that never returns" case.
             while (latch.getCount() > 0) {
                 LockSupport.parkNanos(latch, 50_000_000L);

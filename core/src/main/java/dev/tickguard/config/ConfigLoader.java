@@ -97,6 +97,7 @@ public final class ConfigLoader {
         TickguardConfig d = TickguardConfig.defaults();
         Duration interval = seconds("tick.interval_sec", d.interval(), 0, 86_400);
         Duration limit = seconds("tick.limit_sec", d.tickLimit(), 0.001, 86_400);
+        Duration grace = seconds("tick.abandon_grace_sec", d.abandonGrace(), 0, 60);
 
         Map<Priority, Duration> budgets = new EnumMap<>(Priority.class);
         for (Priority p : Priority.values()) {
@@ -150,7 +151,7 @@ public final class ConfigLoader {
         PluginSettings plugins = plugins(d.plugins());
         Map<String, StepOverride> steps = steps();
         reportUnknownKeys(root, "");
-        return new TickguardConfig(interval, limit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
+        return new TickguardConfig(interval, limit, grace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
                 pluginsDir, level, steps, ollama, plugins, fileName);
     }
 

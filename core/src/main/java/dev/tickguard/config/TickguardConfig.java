@@ -13,6 +13,8 @@ import java.util.TreeMap;
  *
  * @param interval time between tick starts (0 = back to back)
  * @param tickLimit the longest a whole tick may take
+ * @param abandonGrace how long a step interrupted at its deadline may take to return before it
+ *        counts as abandoned ({@code tick.abandon_grace_sec}, default 0.1)
  * @param budgets wall time each priority may use per tick
  * @param breaker circuit breaker settings (every breaker)
  * @param cacheMaxAge the oldest cached result a fallback may use
@@ -26,7 +28,8 @@ import java.util.TreeMap;
  * @param plugins trust, approvals, quarantine and hook limits for plugins
  * @param source where these settings came from, for messages
  */
-public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priority, Duration> budgets,
+public record TickguardConfig(Duration interval, Duration tickLimit, Duration abandonGrace,
+                              Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
                               Map<String, StepOverride> steps, OllamaSettings ollama, PluginSettings plugins,
@@ -49,7 +52,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         budgets.put(Priority.IMPORTANT, Duration.ofSeconds(8));
         budgets.put(Priority.OPTIONAL, Duration.ofSeconds(3));
         Path data = defaultDataDir();
-        return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), budgets,
+        return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(100), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
                 OllamaSettings.defaults(), PluginSettings.defaults(), "defaults");
@@ -102,6 +105,10 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         return toBuilder().health(h).build();
     }
 
+    public TickguardConfig withAbandonGrace(Duration d) {
+        return toBuilder().abandonGrace(d).build();
+    }
+
     public TickguardConfig withTickLimit(Duration d) {
         return toBuilder().tickLimit(d).build();
     }
@@ -115,6 +122,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
     public static final class Builder {
         private Duration interval;
         private Duration tickLimit;
+        private Duration abandonGrace;
         private Map<Priority, Duration> budgets;
         private BreakerSettings breaker;
         private Duration cacheMaxAge;
@@ -131,6 +139,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         private Builder(TickguardConfig c) {
             interval = c.interval;
             tickLimit = c.tickLimit;
+            abandonGrace = c.abandonGrace;
             budgets = c.budgets;
             breaker = c.breaker;
             cacheMaxAge = c.cacheMaxAge;
@@ -152,6 +161,11 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
 
         public Builder tickLimit(Duration d) {
             tickLimit = d;
+            return this;
+        }
+
+        public Builder abandonGrace(Duration d) {
+            abandonGrace = d;
             return this;
         }
 
@@ -211,8 +225,8 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Map<Priorit
         }
 
         public TickguardConfig build() {
-            return new TickguardConfig(interval, tickLimit, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                    pluginsDir, logLevel, steps, ollama, plugins, source);
+            return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health,
+                    dataDir, pluginsDir, logLevel, steps, ollama, plugins, source);
         }
     }
 }

@@ -11,7 +11,11 @@ import java.util.concurrent.ConcurrentHashMap;
  * Tunes each step's timeout from its measured latency: once a step has {@code minSamples}
  * successful runs, its timeout is {@code clamp(factor x p95 of its last window runs, minTimeout,
  * configured timeout)}. The configured timeout is always the ceiling, so adapting only ever
- * shortens a wait. Thread-safe.
+ * shortens a wait.
+ *
+ * <p>Timeouts feed back, so a step whose latency rises (a cold model load, a slower model) is
+ * never locked out: a run that timed out counts as a sample at its timeout, and each timeout in a
+ * row doubles the adapted timeout (up to the configured one) until a run succeeds. Thread-safe.
  */
 public final class AdaptiveTimeouts {
     private final AdaptiveSettings settings;
@@ -24,7 +28,12 @@ public final class AdaptiveTimeouts {
 
     /** Records how long a successful run took. */
     public void recordSuccess(String stepId, long nanos) {
-        samples.computeIfAbsent(stepId, k -> new Samples(settings.window())).add(nanos);
+        samples.computeIfAbsent(stepId, k -> new Samples(settings.window())).add(nanos, false);
+    }
+
+    /** Records a run that timed out: a sample at its timeout, and one more timeout in a row. */
+    public void recordTimeout(String stepId, long timeoutNanos) {
+        samples.computeIfAbsent(stepId, k -> new Samples(settings.window())).add(timeoutNanos, true);
     }
 
     /**
@@ -46,9 +55,14 @@ public final class AdaptiveTimeouts {
         if (s == null || s.count() < settings.minSamples()) {
             return configured;
         }
-        long adapted = (long) (settings.factor() * s.p95());
         long lo = settings.minTimeout().toNanos();
         long hi = configured.toNanos();
+        long adapted = Math.max(lo, (long) (settings.factor() * s.p95()));
+        int streak = s.timeoutsInARow();
+        if (streak > 0) {
+            // Relax toward the configured timeout: doubling per timeout in a row (capped before overflow).
+            adapted = streak >= 62 || adapted > (hi >> Math.min(streak, 62)) ? hi : adapted << streak;
+        }
         return Duration.ofNanos(Math.min(hi, Math.max(lo, adapted)));
     }
 
@@ -71,13 +85,20 @@ public final class AdaptiveTimeouts {
             ring = new long[window];
         }
 
-        synchronized void add(long nanos) {
+        private int timeoutsInARow;
+
+        synchronized void add(long nanos, boolean timedOut) {
+            timeoutsInARow = timedOut ? timeoutsInARow + 1 : 0;
             ring[next] = nanos;
             next = (next + 1) % ring.length;
             count = Math.min(count + 1, ring.length);
             if (sinceComputed != Integer.MAX_VALUE) {
                 sinceComputed++;
             }
+        }
+
+        synchronized int timeoutsInARow() {
+            return timeoutsInARow;
         }
 
         synchronized int count() {

@@ -11,6 +11,7 @@ import dev.tickguard.persist.Checkpoint;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
+import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.Step;
 import dev.tickguard.time.TimeSource;
 import java.io.IOException;
@@ -58,11 +59,18 @@ public final class TickEngine implements AutoCloseable {
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
     private final ThreadPoolExecutor stepThreads;
+    private final DeadlineTimer deadlines;
+    private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
     private final AtomicInteger peakStepThreads = new AtomicInteger();
     private final Path cacheFile;
     private final Path checkpointFile;
     private static final long MIN_SAVE_SPACING_NANOS = 1_000_000_000L;
+    private static final Duration JOURNAL_WAIT = Duration.ofSeconds(5);
     private static final long TICK_SAFETY_MARGIN_MS = 5_000;
+    /** How long tick 1 waits for the first health check run. */
+    private static final Duration FIRST_CHECK_WAIT = Duration.ofSeconds(2);
+    /** How long a stopped tick may take to end beyond the abandonment grace (a bound, never a step's wait). */
+    private static final long STOP_BOUND_MS = 2_000;
     private final java.util.concurrent.ScheduledExecutorService persister;
     private volatile long lastSaveNanos = System.nanoTime() - MIN_SAVE_SPACING_NANOS;
     private final java.util.concurrent.atomic.AtomicBoolean persistPending = new java.util.concurrent.atomic.AtomicBoolean();
@@ -81,6 +89,7 @@ public final class TickEngine implements AutoCloseable {
     private CompletableFuture<Void> ticksDone = new CompletableFuture<>();
     private Thread loop;
     private volatile TickRun current;
+    private volatile boolean stopping;
     private long lastTick;
 
     TickEngine(TickguardConfig config, List<Discovered> discovered, EventBus bus, BreakerRegistry breakers,
@@ -105,8 +114,9 @@ public final class TickEngine implements AutoCloseable {
         saver.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.persister = saver;
         AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
+        this.deadlines = new DeadlineTimer("tickguard-deadlines");
         StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
-                abandoned, bus, time, stepThreads);
+                abandoned, bus, time, stepThreads, deadlines, config.abandonGrace().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time);
         this.steps = load(discovered, config, breakers, bus, time);
     }
@@ -141,6 +151,8 @@ public final class TickEngine implements AutoCloseable {
                     }
                     loaded = LoadedStep.of(d.step(), o, breakers.get("step:" + id), d.source());
                     Objects.requireNonNull(loaded.priority(), "priority()");
+                    // An optional step failing is shown, but does not by itself degrade the system.
+                    breakers.countsForHealth(loaded.breaker().name(), loaded.priority() != Priority.OPTIONAL);
                     Objects.requireNonNull(loaded.phase(), "phase()");
                     if (loaded.timeout() == null || loaded.timeout().isNegative() || loaded.timeout().isZero()) {
                         problem = "step '" + id + "' has no positive timeout (" + loaded.timeout() + ")";
@@ -159,6 +171,16 @@ public final class TickEngine implements AutoCloseable {
             }
         }
         out.sort(LoadedStep.RUN_ORDER);
+        List<String> unknown = config.steps().keySet().stream().filter(id -> !ids.contains(id)).toList();
+        if (!unknown.isEmpty()) {
+            List<String> known = new ArrayList<>(ids);
+            known.sort(null);
+            String message = config.source() + ": steps." + String.join(", steps.", unknown) + " name"
+                    + (unknown.size() == 1 ? "s no known step" : " no known steps") + "; known steps: "
+                    + String.join(", ", known);
+            LOG.warning(message);
+            bus.publish(new TickEvent.Notice(time.now(), "Config", message));
+        }
         return List.copyOf(out);
     }
 
@@ -271,6 +293,15 @@ public final class TickEngine implements AutoCloseable {
     }
 
     private void loop() {
+        try {
+            // Tick 1 runs in the mode the first checks found (e.g. DEGRADED with Ollama down), not the initial NORMAL.
+            if (!parts.health().awaitFirstCheck(FIRST_CHECK_WAIT)) {
+                LOG.warning("first health check did not finish within " + FIRST_CHECK_WAIT.toMillis()
+                        + "ms; starting tick 1 in mode " + parts.health().mode());
+            }
+        } catch (InterruptedException e) {
+            return;
+        }
         while (true) {
             lock.lock();
             try {
@@ -299,7 +330,13 @@ public final class TickEngine implements AutoCloseable {
             } finally {
                 lock.unlock();
             }
-            runTick();
+            try {
+                runTick();
+            } catch (RuntimeException | Error e) {
+                // A bug must not end the schedule silently: log it, count it, go on with the next tick.
+                internalErrors.incrementAndGet();
+                LOG.log(java.util.logging.Level.SEVERE, "tick failed inside the engine; the next one runs as planned", e);
+            }
             lock.lock();
             try {
                 if (ticksLeft > 0 && --ticksLeft == 0) {
@@ -324,6 +361,9 @@ public final class TickEngine implements AutoCloseable {
             long tick = ++lastTick;
             TickRun run = new TickRun(tick, parts.health().mode(), parts, steps);
             current = run;
+            if (stopping) {
+                run.stop("engine stopping");
+            }
             TickRecord record;
             try {
                 record = await(run);
@@ -353,13 +393,29 @@ public final class TickEngine implements AutoCloseable {
         } catch (java.util.concurrent.TimeoutException e) {
             LOG.severe("tick did not finish " + TICK_SAFETY_MARGIN_MS + "ms after its limit; stopping it");
             run.stop("tick exceeded its limit by " + TICK_SAFETY_MARGIN_MS + "ms");
-            return done.join();
+            return stopped(run, done);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             run.stop("engine interrupted");
-            return done.join();
+            return stopped(run, done);
         } catch (java.util.concurrent.ExecutionException e) {
             throw new IllegalStateException("tick failed inside the engine", e.getCause());
+        }
+    }
+
+    /** The record of a stopped tick: its steps end within the grace; if not (an engine bug), it is ended as is. */
+    private TickRecord stopped(TickRun run, CompletableFuture<TickRecord> done) {
+        long bound = parts.config().abandonGrace().toMillis() + STOP_BOUND_MS;
+        try {
+            return done.get(bound, TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
+            if (e instanceof InterruptedException) {
+                Thread.currentThread().interrupt();
+            }
+            internalErrors.incrementAndGet();
+            LOG.severe("stopped tick did not end within " + bound + "ms; ending it with the records it has");
+            run.forceFinish("stopped; a step did not end within " + bound + "ms");
+            return done.join();
         }
     }
 
@@ -379,11 +435,24 @@ public final class TickEngine implements AutoCloseable {
     private void saveNow() {
         persistPending.set(false);
         lastSaveNanos = System.nanoTime();
+        long tick = savedTick.get();
         try {
             cache.saveIfChanged(cacheFile);
-            Checkpoint.save(checkpointFile, new Checkpoint(savedTick.get(), parts.time().now()));
+            // The checkpoint never runs ahead of the journal: first let every listener (the journal among
+            // them) handle the events published so far, this tick's TickFinished included.
+            if (parts.bus().drain(JOURNAL_WAIT)) {
+                Checkpoint.save(checkpointFile, new Checkpoint(tick, parts.time().now()));
+            } else {
+                LOG.warning("listeners still busy after " + JOURNAL_WAIT.toMillis() + "ms; checkpoint of tick " + tick
+                        + " left for the next save");
+                persist(tick);
+            }
         } catch (IOException e) {
+            internalErrors.incrementAndGet();
             LOG.warning("could not save state in " + cacheFile.getParent() + ": " + e.getMessage());
+        } catch (RuntimeException | Error e) {
+            internalErrors.incrementAndGet();
+            LOG.log(java.util.logging.Level.SEVERE, "state save failed", e);
         }
     }
 
@@ -396,6 +465,7 @@ public final class TickEngine implements AutoCloseable {
                 return;
             }
             state = State.STOPPED;
+            stopping = true;
             wake.signalAll();
             t = loop;
             loop = null;
@@ -409,7 +479,13 @@ public final class TickEngine implements AutoCloseable {
         }
         if (t != null && t != Thread.currentThread()) {
             try {
-                t.join(10_000);
+                // The running tick ends within the grace (its steps are interrupted, then abandoned); the
+                // bound only guards against a bug.
+                t.join(parts.config().abandonGrace().toMillis() + 2 * STOP_BOUND_MS);
+                if (t.isAlive()) {
+                    internalErrors.incrementAndGet();
+                    LOG.severe("tick loop did not end after stop");
+                }
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
@@ -422,6 +498,7 @@ public final class TickEngine implements AutoCloseable {
         stop();
         faults.releaseHangs();
         parts.health().close();
+        deadlines.close();
         stepThreads.shutdownNow();
         // The last tick's state must reach the disk before we report closed.
         persister.shutdown();
@@ -497,6 +574,11 @@ public final class TickEngine implements AutoCloseable {
         synchronized (tickMutex) {
             return lastTick;
         }
+    }
+
+    /** Failures inside the engine itself (a bug, a failed state save): logged, counted, never fatal. */
+    public long internalErrors() {
+        return internalErrors.get();
     }
 
     /** The most step threads alive at once so far. */

@@ -29,11 +29,14 @@ import java.util.logging.Logger;
  * (each sees phase 1). Applies the budgets, the tick limit and adaptive timeouts, stops early when a
  * CRITICAL step of phase 1 ends with no result at all, and completes with the tick's record.
  *
- * <p>The tick is a chain of continuations, not a thread: it moves on from whichever thread ended
- * the previous step (the step's own thread, or Failsafe's timer at a deadline), and runs the next
- * sequential step on that same thread when it is a free step thread. A healthy tick therefore
- * costs no thread hand-offs in phase 1; a step that hangs is simply left behind. Phases never
- * overlap, so the run's state needs no locking except the outputs and phase 2's slots.
+ * <p>The tick is a chain of continuations, not a thread: it moves on from whichever step thread
+ * ended the previous step (the step's own thread, or a fresh one if the step was abandoned at its
+ * deadline: the timer thread only signals), and runs the next sequential step on that same thread,
+ * so a healthy tick costs no thread hand-offs in phase 1. Nothing of the tick's progress ever
+ * waits for a step's thread to return: a step that hangs is simply left behind, wherever it is in
+ * the chain (the last parallel step runs on the launching thread only after every launch is
+ * counted). Phases never overlap, so the run's state needs no locking except the outputs, the
+ * running steps and phase 2's slots.
  */
 final class TickRun {
     private static final Logger LOG = Logger.getLogger(TickRun.class.getName());
@@ -46,8 +49,9 @@ final class TickRun {
     private final TickBudgets budgets;
     private final Map<String, JsonNode> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
     private final List<StepRecord> records = Collections.synchronizedList(new ArrayList<>());
-    private final List<CompletableFuture<StepResult>> inFlight = new ArrayList<>();
+    private final Map<String, StepAttempt> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompletableFuture<TickRecord> done = new CompletableFuture<>();
+    private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String stopReason;
     private volatile String abort;
     private Instant startedAt;
@@ -65,11 +69,20 @@ final class TickRun {
     /** Asks the tick to stop: running steps are cancelled, the rest are not started. */
     void stop(String reason) {
         stopReason = reason;
-        List<CompletableFuture<StepResult>> running;
-        synchronized (inFlight) {
-            running = new ArrayList<>(inFlight);
+        for (StepAttempt a : inFlight.values()) {
+            a.stop(reason);
         }
-        running.forEach(f -> f.cancel(true));
+    }
+
+    /**
+     * Ends the tick now with the records it has, if it has not ended: the last resort when a stop
+     * did not end it in time (a bug in the engine, never a step: steps are abandoned instead).
+     */
+    void forceFinish(String reason) {
+        if (abort == null) {
+            abort = reason;
+        }
+        finish();
     }
 
     /** Starts the tick; the future completes with its record (never exceptionally). */
@@ -106,16 +119,13 @@ final class TickRun {
             }
             long timeout = effectiveTimeout(s, tickLeft(), budgets.remaining(s.priority()));
             long t0 = parts.time().nanoTime();
-            StepRunner.Prepared p = parts.runner().prepare(s, context(s, snapshot()), Duration.ofNanos(timeout),
-                    startNanos, true);
-            CompletableFuture<StepResult> f = track(p.result());
             int next = i + 1;
-            f.whenComplete((r, e) -> guarded(() -> {
-                untrack(p.result());
-                afterSequential(s, r != null ? r : lost(s, e), parts.time().nanoTime() - t0);
+            parts.runner().run(s, context(s, snapshot()), timeout, startNanos, true, this::track, r -> guarded(() -> {
+                inFlight.remove(s.id());
+                afterSequential(s, r, parts.time().nanoTime() - t0);
                 runSequential(next);
             }));
-            p.start().run();
+            // The rest of the tick goes on from the step's continuation (which may already have run, right here).
             return;
         }
         runParallel();
@@ -158,6 +168,12 @@ final class TickRun {
         };
         for (int k = 0; k < parallel.size(); k++) {
             LoadedStep s = parallel.get(k);
+            boolean last = k == parallel.size() - 1;
+            if (last) {
+                // Every launch is counted before the last step may run here on this thread: if it hangs,
+                // only its own arrival is missing, and its deadline's hand-over brings that.
+                arrive.run();
+            }
             StepResult skipped = skipIfNoTime(s, window.get(s.priority()), phase1);
             if (skipped != null) {
                 slots[k] = skipped;
@@ -165,19 +181,14 @@ final class TickRun {
                 continue;
             }
             long timeout = effectiveTimeout(s, tickLeft(), window.get(s.priority()));
-            boolean last = k == parallel.size() - 1;
-            StepRunner.Prepared p = parts.runner().prepare(s, context(s, phase1), Duration.ofNanos(timeout), startNanos,
-                    last);
             int slot = k;
-            track(p.result()).whenComplete((r, e) -> {
-                untrack(p.result());
-                slots[slot] = r != null ? r : lost(s, e);
+            // Each goes to the pool as soon as it is ready; the last one may run right here on this thread.
+            parts.runner().run(s, context(s, phase1), timeout, startNanos, last, this::track, r -> {
+                inFlight.remove(s.id());
+                slots[slot] = r;
                 arrive.run();
             });
-            // Each goes to the pool as soon as it is ready; the last one may run right here on this thread.
-            p.start().run();
         }
-        arrive.run();
     }
 
     private void afterParallel(StepResult[] slots, long phaseStart) {
@@ -197,6 +208,9 @@ final class TickRun {
     }
 
     private void finish() {
+        if (!finished.compareAndSet(false, true)) {
+            return;
+        }
         long criticalOverrun = Math.max(0, -budgets.remaining(Priority.CRITICAL)) / 1_000_000;
         if (criticalOverrun > 0) {
             parts.bus().publish(new TickEvent.BudgetOverrun(parts.time().now(), tick, Priority.CRITICAL,
@@ -231,28 +245,13 @@ final class TickRun {
         return Math.max(1_000_000, Math.min(t, tickLeft));
     }
 
-    /**
-     * Registers a running step for {@link #stop}. (The safety net for a pipeline that never answers is
-     * the engine's wait for the whole tick: a per-step timer would cost a timer-thread wake-up per step.)
-     */
-    private CompletableFuture<StepResult> track(CompletableFuture<StepResult> f) {
-        synchronized (inFlight) {
-            inFlight.add(f);
+    /** Registers a running step for {@link #stop}; a stop that came first reaches it too. */
+    private void track(StepAttempt a) {
+        inFlight.put(a.stepId(), a);
+        String reason = stopReason;
+        if (reason != null) {
+            a.stop(reason);
         }
-        return f;
-    }
-
-    private void untrack(CompletableFuture<StepResult> f) {
-        synchronized (inFlight) {
-            inFlight.remove(f);
-        }
-    }
-
-    /** The record of a step whose future ended without a result (stopped, or the safety net fired). */
-    private StepResult lost(LoadedStep s, Throwable e) {
-        Throwable cause = e instanceof java.util.concurrent.CompletionException && e.getCause() != null ? e.getCause() : e;
-        return parts.runner().abort(s, context(s, Map.of()), stopReason != null ? stopReason : String.valueOf(cause),
-                startNanos);
     }
 
     /** Runs a piece of the tick; a bug in it ends the tick with a record instead of leaving it hanging. */
@@ -262,9 +261,7 @@ final class TickRun {
         } catch (RuntimeException | Error e) {
             LOG.log(Level.SEVERE, "tick " + tick + " failed inside the engine", e);
             abort = "engine error: " + e;
-            if (!done.isDone()) {
-                finish();
-            }
+            finish();
         }
     }
 

@@ -3,39 +3,43 @@ package dev.tickguard.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.concurrent.ArrayBlockingQueue;
-import java.util.concurrent.BlockingQueue;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
-import java.util.concurrent.locks.LockSupport;
+import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.locks.LockSupport;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
- * Delivers {@link TickEvent}s to listeners without ever making the publisher wait, or even wake a
- * thread: publishing is an enqueue.
+ * Delivers {@link TickEvent}s to listeners without ever making the publisher wait for one.
  *
  * <p>Each listener has its own bounded queue and its own daemon thread, so a slow listener (a
  * busy UI, a stalled disk) delays only itself. When a listener's queue is full its events are
- * dropped and counted rather than blocking the engine; a listener that throws is logged and
- * counted, and keeps receiving events. Thread-safe.
+ * dropped and counted rather than blocking the engine; a listener that throws (anything) is
+ * logged and counted, and keeps receiving events. Every listener receives the events in the one
+ * order they were published in. Thread-safe.
+ *
+ * <p>Wake-ups: a listener that has just handled events lingers, looking at its queue again after
+ * 1, 2, 4 ... 32 ms (a tick's burst of events then costs a few wake-ups, not one per event); after
+ * that it parks until a publisher finds it parked and unparks it. An idle Tickguard therefore
+ * sleeps, and publishing stays an enqueue plus, at most once per burst, an unpark.
  */
 public final class EventBus implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
     /** Events a listener may lag behind before its events are dropped. */
     public static final int DEFAULT_CAPACITY = 16_384;
-    /**
-     * Listeners poll their queues instead of being woken by publishers: every 2 ms while events flow,
-     * backing off to every 50 ms when idle. A tick's burst of events is then delivered in a few
-     * batches, and an event is never more than 50 ms late (less than a tenth of a second on screen).
-     */
-    static final long MIN_PARK_NANOS = 2_000_000;
-    static final long MAX_PARK_NANOS = 50_000_000;
+    /** The first look after a batch; doubled until {@link #MAX_LINGER_NANOS}, then the listener parks. */
+    static final long MIN_LINGER_NANOS = 1_000_000;
+    static final long MAX_LINGER_NANOS = 32_000_000;
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
+    /** Publishing is ordered: every listener's queue gets the events in the same order. */
+    private final Object publishLock = new Object();
     private volatile boolean closed;
 
     /**
@@ -59,15 +63,18 @@ public final class EventBus implements AutoCloseable {
         return s;
     }
 
-    /** Hands an event to every listener; never blocks, never throws. */
+    /**
+     * Hands an event to every listener; never waits for a listener, never throws. Callers that
+     * publish a state change do so while holding the lock that guards that state, so events of one
+     * state arrive in the order the changes happened.
+     */
     public void publish(TickEvent event) {
         if (closed) {
             return;
         }
-        for (Subscription s : subscriptions) {
-            if (!s.queue.offer(event)) {
-                dropped.incrementAndGet();
-                s.dropped.incrementAndGet();
+        synchronized (publishLock) {
+            for (Subscription s : subscriptions) {
+                s.offer(event);
             }
         }
     }
@@ -83,21 +90,30 @@ public final class EventBus implements AutoCloseable {
     }
 
     /**
-     * Waits until every listener has handled every event published so far, or the timeout passes.
+     * Waits until every listener has handled every event published before this call (events
+     * published meanwhile are not waited for), or the timeout passes.
      *
-     * @return true if all queues drained in time
+     * @return true if all of them were handled in time
      */
     public boolean drain(Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
-        for (Subscription s : subscriptions) {
-            while (!s.idle()) {
-                if (System.nanoTime() > deadline) {
+        List<Subscription> all = new ArrayList<>(subscriptions);
+        long[] targets = new long[all.size()];
+        for (int i = 0; i < targets.length; i++) {
+            targets[i] = all.get(i).accepted.get();
+        }
+        for (int i = 0; i < targets.length; i++) {
+            Subscription s = all.get(i);
+            long parkNanos = 100_000;
+            while (s.handled < targets[i] && s.running) {
+                long left = deadline - System.nanoTime();
+                if (left <= 0) {
                     return false;
                 }
-                try {
-                    Thread.sleep(1);
-                } catch (InterruptedException e) {
-                    Thread.currentThread().interrupt();
+                s.wake();
+                LockSupport.parkNanos(Math.min(left, parkNanos));
+                parkNanos = Math.min(parkNanos * 2, 10_000_000);
+                if (Thread.currentThread().isInterrupted()) {
                     return false;
                 }
             }
@@ -121,57 +137,81 @@ public final class EventBus implements AutoCloseable {
     public final class Subscription implements AutoCloseable {
         private final String name;
         private final Consumer<? super TickEvent> listener;
-        private final BlockingQueue<TickEvent> queue;
+        private final int capacity;
+        private final Queue<TickEvent> queue = new ConcurrentLinkedQueue<>();
         private final Thread thread;
         private final AtomicLong dropped = new AtomicLong();
+        /** Events queued for this listener so far (written under the publish lock). */
+        private final AtomicLong accepted = new AtomicLong();
+        /** Events taken from the queue (written by its thread only): the queue holds accepted - taken. */
+        private volatile long taken;
+        /** Events this listener has finished handling (written by its thread only). */
+        private volatile long handled;
+        /** True while the thread is parked with nothing to do: the next publisher unparks it. */
+        private final AtomicBoolean parked = new AtomicBoolean();
         private volatile boolean running = true;
-        private volatile boolean busy;
 
         private Subscription(String name, Consumer<? super TickEvent> listener, int capacity) {
             this.name = name;
             this.listener = listener;
-            this.queue = new ArrayBlockingQueue<>(capacity);
+            this.capacity = capacity;
             this.thread = new Thread(this::loop, "tickguard-events-" + name);
             this.thread.setDaemon(true);
         }
 
+        /** Under the publish lock. */
+        private void offer(TickEvent e) {
+            if (accepted.get() - taken >= capacity) {
+                EventBus.this.dropped.incrementAndGet();
+                dropped.incrementAndGet();
+                return;
+            }
+            queue.offer(e);
+            accepted.incrementAndGet();
+            wake();
+        }
+
+        private void wake() {
+            if (parked.get() && parked.compareAndSet(true, false)) {
+                LockSupport.unpark(thread);
+            }
+        }
+
         private void loop() {
-            List<TickEvent> batch = new ArrayList<>();
-            long parkNanos = MIN_PARK_NANOS;
+            long linger = MIN_LINGER_NANOS;
             while (running) {
-                queue.drainTo(batch);
-                if (batch.isEmpty()) {
-                    // Nobody ever signals this thread: publishing stays a plain enqueue, and a burst of
-                    // events costs the engine no wake-ups. Idle, it looks less and less often.
-                    LockSupport.parkNanos(parkNanos);
-                    parkNanos = Math.min(MAX_PARK_NANOS, parkNanos * 2);
+                TickEvent e = queue.poll();
+                if (e != null) {
+                    taken++;
+                    deliver(e);
+                    handled++;
+                    linger = MIN_LINGER_NANOS;
                     continue;
                 }
-                busy = true;
-                try {
-                    for (TickEvent e : batch) {
-                        deliver(e);
-                    }
-                } finally {
-                    batch.clear();
-                    busy = false;
+                if (linger <= MAX_LINGER_NANOS) {
+                    // Just busy: look again soon, without asking publishers to wake us.
+                    LockSupport.parkNanos(this, linger);
+                    linger *= 2;
+                    continue;
                 }
-                parkNanos = MIN_PARK_NANOS;
+                // Idle: park until a publisher (or cancel, or drain) wakes us. Announce first, then look
+                // once more, so an event offered in between is never missed.
+                parked.set(true);
+                if (queue.isEmpty() && running) {
+                    LockSupport.park(this);
+                }
+                parked.set(false);
             }
         }
 
         private void deliver(TickEvent e) {
             try {
                 listener.accept(e);
-            } catch (RuntimeException | LinkageError ex) {
+            } catch (Throwable ex) {
                 listenerFailures.incrementAndGet();
                 LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.getClass().getSimpleName()
                         + ": " + ex, ex);
             }
-        }
-
-        private boolean idle() {
-            return queue.isEmpty() && !busy;
         }
 
         /** Events dropped for this listener because its queue was full. */
@@ -179,11 +219,15 @@ public final class EventBus implements AutoCloseable {
             return dropped.get();
         }
 
-        /** Stops delivery to this listener. */
+        /**
+         * Stops delivery to this listener. Its thread is not interrupted (a listener writing to an
+         * interruptible channel, like the journal, would lose its file); it stops after the event in
+         * hand.
+         */
         public void cancel() {
             subscriptions.remove(this);
             running = false;
-            thread.interrupt();
+            LockSupport.unpark(thread);
         }
 
         @Override

@@ -17,7 +17,9 @@ public enum StepCause {
     /** The tick's own time limit was reached before it could run. */
     TICK_LIMIT,
     /** The tick stopped early (a critical step had no result, or the engine is stopping). */
-    ABORTED;
+    ABORTED,
+    /** Not started: its run in an earlier tick ignored its deadline and has still not returned. */
+    HUNG;
 
     /** Lower-case name for the journal, e.g. {@code "breaker_open"}. */
     public String label() {

@@ -85,13 +85,18 @@ public final class TickLog implements Consumer<TickEvent> {
         String prefix = "[HeavyTick #" + tick + "] Step '" + s.id() + "' ";
         switch (s.outcome()) {
             case SUCCESS -> log.info(prefix + "completed successfully (" + s.durationMs() + "ms)");
-            case FALLBACK -> log.warning(prefix + "failed (" + s.cause().label() + ": " + s.error() + "), using "
-                    + s.fallback().label() + " fallback");
+            case FALLBACK -> log.warning(prefix + (notRun(s.cause()) ? "not run (" : "failed (") + s.cause().label()
+                    + ": " + s.error() + "), using " + s.fallback().label() + " fallback");
             case SKIPPED -> log.warning(prefix + "skipped (" + s.cause().label() + ": " + s.error() + ")"
                     + (s.fallback() != null ? ", using " + s.fallback().label() + " fallback" : ""));
             case FAILED -> log.severe(prefix + "failed (" + s.cause().label() + ": " + s.error()
                     + ") and no fallback had a result");
         }
+    }
+
+    /** Refused before it started: its breaker is open or forced open, or its earlier run is still hung. */
+    private static boolean notRun(StepCause c) {
+        return c == StepCause.BREAKER_OPEN || c == StepCause.FORCED || c == StepCause.HUNG;
     }
 
     /** 30000 -> "30s", 2500 -> "2.5s". */

@@ -1,6 +1,7 @@
 package dev.tickguard.health;
 
 import dev.tickguard.config.HealthSettings;
+import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.CheckResult;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.StepOutcome;
@@ -26,9 +27,11 @@ import java.util.logging.Logger;
  * <ul>
  *   <li>EMERGENCY: a critical check fails (heap, data disk), or every CRITICAL step fell back in
  *       {@code critical_fallback_ticks} ticks in a row;</li>
- *   <li>DEGRADED: a non-critical check fails (e.g. the LLM endpoint), any breaker refuses calls,
- *       or the LLM's latency is above its limit;</li>
- *   <li>RECOVERY: the cause cleared; NORMAL after {@code recovery_checks} healthy check runs in a row.</li>
+ *   <li>DEGRADED: a non-critical check fails (e.g. the LLM endpoint), a breaker that counts for
+ *       health (the LLM's, CRITICAL and IMPORTANT steps') is not CLOSED, or the LLM's latency is
+ *       above its limit;</li>
+ *   <li>RECOVERY: the cause cleared (for a breaker: its trial call succeeded); NORMAL after
+ *       {@code recovery_checks} healthy check runs in a row.</li>
  * </ul>
  *
  * <p>The checks run on a schedule and on demand ({@link #runChecks()}); the mode is re-evaluated
@@ -49,6 +52,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final TimeSource time;
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
+    private final java.util.concurrent.CountDownLatch firstCheck = new java.util.concurrent.CountDownLatch(1);
 
     // Guarded by this.
     private SystemMode mode = SystemMode.NORMAL;
@@ -86,8 +90,9 @@ public final class HealthMonitor implements AutoCloseable {
         scheduler.scheduleWithFixedDelay(() -> {
             try {
                 runChecks();
-            } catch (RuntimeException e) {
+            } catch (RuntimeException | LinkageError e) {
                 LOG.warning("health check run failed: " + e);
+                firstCheck.countDown();
             }
         }, 0, period, TimeUnit.MILLISECONDS);
     }
@@ -108,10 +113,21 @@ public final class HealthMonitor implements AutoCloseable {
         }
         synchronized (this) {
             lastResults = List.copyOf(results);
+            bus.publish(new TickEvent.HealthChecked(time.now(), results));
         }
-        bus.publish(new TickEvent.HealthChecked(time.now(), results));
         evaluate(true);
+        firstCheck.countDown();
         return results;
+    }
+
+    /**
+     * Waits until the first check run has finished (or {@code max} passed), so that the first tick
+     * runs in the mode the checks found rather than in the initial NORMAL.
+     *
+     * @return true if a check run finished in time
+     */
+    public boolean awaitFirstCheck(Duration max) throws InterruptedException {
+        return firstCheck.await(max.toNanos(), TimeUnit.NANOSECONDS);
     }
 
     /** Reports how long an LLM call took; a latency above the limit means DEGRADED until a faster one. */
@@ -167,7 +183,6 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void evaluate(boolean isCheckRun) {
-        TickEvent.ModeChanged change = null;
         synchronized (this) {
             if (isCheckRun && criticalFallbackLatched && lastResults.stream().allMatch(r -> r.healthy() || !r.critical())) {
                 criticalFallbackLatched = false;
@@ -183,9 +198,14 @@ public final class HealthMonitor implements AutoCloseable {
             if (criticalFallbackLatched) {
                 emergency.add("every critical step fell back for " + settings.criticalFallbackTicks() + " ticks in a row");
             }
-            List<String> open = breakers.openNames();
-            if (!open.isEmpty()) {
-                degraded.add("breaker" + (open.size() > 1 ? "s " : " ") + String.join(", ", open) + " open");
+            List<String> notClosed = breakers.unhealthyNames();
+            if (!notClosed.isEmpty()) {
+                List<String> named = new ArrayList<>();
+                for (String n : notClosed) {
+                    BreakerState s = breakers.get(n).state();
+                    named.add(s == BreakerState.OPEN ? n : n + " " + s.label());
+                }
+                degraded.add("breaker" + (named.size() > 1 ? "s " : " ") + String.join(", ", named) + " open");
             }
             if (isLlmSlow()) {
                 degraded.add("LLM latency " + llmLatencyMs + "ms > " + settings.llmLatencyDegraded().toMillis() + "ms");
@@ -218,13 +238,11 @@ public final class HealthMonitor implements AutoCloseable {
                 why = "all healthy";
             }
             if (next != mode) {
-                change = new TickEvent.ModeChanged(time.now(), mode, next, why);
+                // Published under the lock: two evaluations racing publish their changes in the order made.
+                bus.publish(new TickEvent.ModeChanged(time.now(), mode, next, why));
                 mode = next;
             }
             reason = why;
-        }
-        if (change != null) {
-            bus.publish(change);
         }
     }
 

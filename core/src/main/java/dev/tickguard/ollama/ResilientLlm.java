@@ -2,7 +2,6 @@ package dev.tickguard.ollama;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
-import dev.failsafe.CircuitBreakerOpenException;
 import dev.failsafe.Failsafe;
 import dev.failsafe.FailsafeException;
 import dev.failsafe.FailsafeExecutor;
@@ -27,7 +26,13 @@ import java.util.concurrent.atomic.AtomicReference;
  * The steps' {@link Llm}: the Ollama client behind a breaker per operation ({@code ollama:chat},
  * {@code ollama:embed}), retry with exponential backoff and jitter for transient failures
  * (connect errors, 5xx, 503; never 4xx, never a read timeout, which would restart a model load),
- * and a rate limit. Each call is published as an {@link TickEvent.LlmCall}, its latency goes to the
+ * and a rate limit.
+ *
+ * <p>Order: {@code breaker( retry( rateLimit( call ) ) )}. The breaker sees logical calls: one
+ * call that failed after its retries is one failure (three HTTP 500s in one call do not open the
+ * breaker for every step), and an open breaker refuses at once, without retrying. A call its
+ * caller gave up on (a step interrupted at its deadline) is not a failure of Ollama and is not
+ * counted against the breaker. Each call is published as an {@link TickEvent.LlmCall}, its latency goes to the
  * health monitor, and the statistics match the design note's. A missing model or an unreachable
  * server is explained once per change, not per call. Thread-safe.
  */
@@ -41,8 +46,7 @@ public final class ResilientLlm implements Llm {
     private final Breaker embedBreaker;
     private final EventBus bus;
     private final TimeSource time;
-    private final FailsafeExecutor<Object> chatPolicies;
-    private final FailsafeExecutor<Object> embedPolicies;
+    private final FailsafeExecutor<Object> attempts;
     private final AtomicLong total = new AtomicLong();
     private final AtomicLong successful = new AtomicLong();
     private final AtomicLong latencySumMs = new AtomicLong();
@@ -64,8 +68,7 @@ public final class ResilientLlm implements Llm {
                 .withMaxRetries(settings.maxRetries())
                 .build();
         RateLimiter<Object> limiter = rateLimiter(settings.rateLimitPerSecond());
-        this.chatPolicies = Failsafe.with(retry).compose(limiter).compose(chatBreaker.circuit());
-        this.embedPolicies = Failsafe.with(retry).compose(limiter).compose(embedBreaker.circuit());
+        this.attempts = Failsafe.with(retry).compose(limiter);
     }
 
     private static RateLimiter<Object> rateLimiter(double perSecond) {
@@ -108,7 +111,7 @@ public final class ResilientLlm implements Llm {
     @Override
     public float[] embed(String text) throws LlmException {
         OllamaApi.EmbedResponse r = (OllamaApi.EmbedResponse) guarded("embed", settings.embedModel(), embedBreaker,
-                embedPolicies, () -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
+                () -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
                         settings.keepAlive())));
         if (r.embeddings() == null || r.embeddings().isEmpty() || r.embeddings().get(0).length == 0) {
             throw new LlmException("embedding answer has no vector");
@@ -122,7 +125,7 @@ public final class ResilientLlm implements Llm {
                 : List.of(OllamaApi.Message.system(system), OllamaApi.Message.user(prompt));
         OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.chatModel(), messages, true, format, null,
                 settings.keepAlive());
-        return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker, chatPolicies,
+        return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker,
                 () -> client.chatStream(req, null));
     }
 
@@ -131,44 +134,59 @@ public final class ResilientLlm implements Llm {
         Object run() throws OllamaException;
     }
 
-    private Object guarded(String operation, String model, Breaker breaker, FailsafeExecutor<Object> policies, Call call)
-            throws LlmException {
+    private Object guarded(String operation, String model, Breaker breaker, Call call) throws LlmException {
         long t0 = time.nanoTime();
+        if (breaker.isForcedOpen()) {
+            String msg = "breaker " + breaker.name() + " is forced open by chaos";
+            failed(operation, model, t0, msg);
+            throw new LlmException(msg, true, null);
+        }
+        if (!breaker.tryAcquirePermit()) {
+            String msg = "breaker " + breaker.name() + " is open";
+            failed(operation, model, t0, msg);
+            throw new LlmException(msg, true, null);
+        }
+        Object result;
         try {
-            if (breaker.isForcedOpen()) {
-                throw new LlmException("breaker " + breaker.name() + " is forced open by chaos", true, null);
-            }
-            Object result = policies.get(call::run);
-            long ms = (time.nanoTime() - t0) / 1_000_000;
-            // Counted when finished, so a call in flight never shows as a failure in the statistics.
-            total.incrementAndGet();
-            successful.incrementAndGet();
-            latencySumMs.addAndGet(ms);
-            lastNotice.set("");
-            bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null));
-            HealthMonitor h = health;
-            if (h != null) {
-                h.reportLlmLatency(Duration.ofMillis(ms));
-            }
-            return result;
-        } catch (LlmException e) {
-            failed(operation, model, t0, e.getMessage());
-            throw e;
-        } catch (CircuitBreakerOpenException e) {
-            failed(operation, model, t0, "breaker " + breaker.name() + " is open");
-            throw new LlmException("breaker " + breaker.name() + " is open", true, e);
+            result = attempts.get(call::run);
         } catch (RateLimitExceededException e) {
+            breaker.recordFailure();
             failed(operation, model, t0, "rate limit");
             throw new LlmException("LLM rate limit of " + settings.rateLimitPerSecond() + "/s exceeded", true, e);
         } catch (FailsafeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
+            boolean cancelledByCaller = c instanceof InterruptedException
+                    || (c instanceof OllamaException oe && oe.kind() == OllamaException.Kind.CANCELLED)
+                    || Thread.currentThread().isInterrupted();
             if (c instanceof InterruptedException) {
                 Thread.currentThread().interrupt();
+            }
+            if (cancelledByCaller) {
+                breaker.releaseCancelled();
+            } else {
+                breaker.recordFailure();
             }
             String msg = c instanceof OllamaException oe ? explain(oe, model) : String.valueOf(c);
             failed(operation, model, t0, msg);
             throw new LlmException(msg, c instanceof OllamaException oe && oe.kind().isTransient(), c);
+        } catch (RuntimeException | Error e) {
+            breaker.recordFailure();
+            failed(operation, model, t0, String.valueOf(e));
+            throw e;
         }
+        breaker.recordSuccess();
+        long ms = (time.nanoTime() - t0) / 1_000_000;
+        // Counted when finished, so a call in flight never shows as a failure in the statistics.
+        total.incrementAndGet();
+        successful.incrementAndGet();
+        latencySumMs.addAndGet(ms);
+        lastNotice.set("");
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null));
+        HealthMonitor h = health;
+        if (h != null) {
+            h.reportLlmLatency(Duration.ofMillis(ms));
+        }
+        return result;
     }
 
     private void failed(String operation, String model, long t0, String error) {

@@ -19,6 +19,8 @@ public final class StepDiscovery {
     /** The source label of steps found on the application's own module or class path. */
     public static final String BUILT_IN = "built-in";
 
+    private static final int MAX_PROVIDER_FAILURES = 100;
+
     private final EventBus bus;
     private final TimeSource time;
     private final List<TickEvent.PluginFailed> failures = new java.util.concurrent.CopyOnWriteArrayList<>();
@@ -33,7 +35,34 @@ public final class StepDiscovery {
         ServiceLoader<Step> loader = StepDiscovery.class.getModule().isNamed()
                 ? ServiceLoader.load(StepDiscovery.class.getModule().getLayer(), Step.class)
                 : ServiceLoader.load(Step.class, StepDiscovery.class.getClassLoader());
-        return collect(BUILT_IN, loader.stream().filter(p -> true).toList());
+        return collect(BUILT_IN, providers(loader, BUILT_IN, p -> true));
+    }
+
+    /**
+     * The providers a loader finds, one at a time: a provider that cannot even be looked at (its
+     * class is missing, is not a {@link Step}, cannot be loaded) throws {@link ServiceConfigurationError}
+     * from the iteration itself; it is reported and the iteration goes on with the next one.
+     */
+    private List<ServiceLoader.Provider<Step>> providers(ServiceLoader<Step> loader, String source,
+                                                         java.util.function.Predicate<ServiceLoader.Provider<Step>> mine) {
+        List<ServiceLoader.Provider<Step>> out = new ArrayList<>();
+        java.util.Spliterator<ServiceLoader.Provider<Step>> it = loader.stream().spliterator();
+        // Bounded: a broken loader that kept failing on the same entry must not spin forever.
+        for (int failures = 0; failures < MAX_PROVIDER_FAILURES; ) {
+            try {
+                if (!it.tryAdvance(p -> {
+                    if (mine.test(p)) {
+                        out.add(p);
+                    }
+                })) {
+                    break;
+                }
+            } catch (ServiceConfigurationError | LinkageError e) {
+                failures++;
+                failed(source, describe(e));
+            }
+        }
+        return out;
     }
 
     private List<TickEngine.Discovered> collect(String source, List<ServiceLoader.Provider<Step>> providers) {
@@ -74,6 +103,7 @@ public final class StepDiscovery {
             root = root.getCause();
         }
         String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-        return root == e ? msg : msg + " (" + root + ")";
+        String line = root == e ? msg : msg + " (" + root + ")";
+        return line.replaceAll("\\s*\\R\\s*", " "); // one line, whatever the message was
     }
 }

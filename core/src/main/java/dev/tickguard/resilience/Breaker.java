@@ -9,17 +9,35 @@ import java.util.function.Consumer;
 /**
  * One named circuit breaker: a Failsafe {@link CircuitBreaker} plus a chaos gate.
  *
+ * <p>Callers use it as a permit: {@link #tryAcquirePermit()} before a call, then exactly one of
+ * {@link #recordSuccess()}, {@link #recordFailure()} or {@link #releaseCancelled()} after it. The
+ * last one is for a call its caller gave up on (a step at its deadline cancelling its LLM call):
+ * that says nothing about the service, so it is not a failure; a half-open trial that was
+ * cancelled proves nothing either, and the breaker goes back to OPEN for another delay (Failsafe
+ * has no public way to hand a half-open permit back).
+ *
  * <p>Failsafe's {@code open()} is not sticky (the breaker half-opens after its delay), so a forced
  * state is our own flag checked before the breaker: while forced, callers must not call through
  * ({@link #isForcedOpen()}), and the Failsafe breaker is left alone so its counts stay honest.
- * Failsafe moves OPEN to HALF_OPEN lazily (on the next call); {@link #snapshot()} therefore
- * reports "ready to probe" once the remaining delay is zero. Thread-safe.
+ * Failsafe moves OPEN to HALF_OPEN lazily (on the next permit); {@link #snapshot()} therefore
+ * reports "ready to probe" once the remaining delay is zero.
+ *
+ * <p>State changes are reported in the order they happened: each report is made under this
+ * breaker's lock and describes the move from the last reported state to the state at that moment,
+ * so a listener that applies them always ends on the true state. Thread-safe.
  */
 public final class Breaker {
     private final String name;
     private final CircuitBreaker<Object> circuit;
     private final AtomicBoolean forced = new AtomicBoolean();
     private final Consumer<Transition> onChange;
+    private final int failureThreshold;
+    private final Duration delay;
+    private final Object reportLock = new Object();
+    // Guarded by reportLock.
+    private BreakerState reported = BreakerState.CLOSED;
+    /** Why the next OPEN happens, when we open it ourselves (a cancelled trial). */
+    private volatile String openReason;
 
     /** A state change, reported to the registry. */
     record Transition(String breaker, BreakerState from, BreakerState to, String reason) {
@@ -28,20 +46,47 @@ public final class Breaker {
     Breaker(String name, int failureThreshold, Duration delay, int successThreshold, Consumer<Transition> onChange) {
         this.name = name;
         this.onChange = onChange;
+        this.failureThreshold = failureThreshold;
+        this.delay = delay;
         this.circuit = CircuitBreaker.builder()
                 .withFailureThreshold(failureThreshold)
                 .withDelay(delay)
                 .withSuccessThreshold(successThreshold)
-                .onOpen(e -> report(map(e.getPreviousState()), BreakerState.OPEN,
-                        failureThreshold + " failure" + (failureThreshold == 1 ? "" : "s") + " in a row"))
-                .onHalfOpen(e -> report(map(e.getPreviousState()), BreakerState.HALF_OPEN,
-                        "delay of " + delay.toMillis() + "ms passed, probing"))
-                .onClose(e -> report(map(e.getPreviousState()), BreakerState.CLOSED, "probe succeeded"))
+                .onOpen(e -> changed(e.getPreviousState()))
+                .onHalfOpen(e -> changed(e.getPreviousState()))
+                .onClose(e -> changed(e.getPreviousState()))
                 .build();
     }
 
-    private void report(BreakerState from, BreakerState to, String reason) {
-        onChange.accept(new Transition(name, from, to, forced.get() ? reason + " (while forced open)" : reason));
+    /** Called by Failsafe after a transition (outside its lock, possibly racing another one). */
+    private void changed(CircuitBreaker.State previous) {
+        synchronized (reportLock) {
+            BreakerState now = state();
+            if (now == reported) {
+                return;
+            }
+            String reason = reasonFor(now, previous);
+            onChange.accept(new Transition(name, reported, now, forced.get() && now != BreakerState.FORCED_OPEN
+                    ? reason + " (while forced open)" : reason));
+            reported = now;
+        }
+    }
+
+    private String reasonFor(BreakerState to, CircuitBreaker.State previous) {
+        return switch (to) {
+            case OPEN -> {
+                String own = openReason;
+                if (own != null) {
+                    openReason = null;
+                    yield own;
+                }
+                yield previous == CircuitBreaker.State.HALF_OPEN ? "trial call failed"
+                        : failureThreshold + " failure" + (failureThreshold == 1 ? "" : "s") + " in a row";
+            }
+            case HALF_OPEN -> "delay of " + delay.toMillis() + "ms passed, probing";
+            case CLOSED -> "trial call succeeded";
+            case FORCED_OPEN -> "forced open by chaos";
+        };
     }
 
     private static BreakerState map(CircuitBreaker.State s) {
@@ -57,9 +102,33 @@ public final class Breaker {
         return name;
     }
 
-    /** The Failsafe policy, to compose into an execution. */
-    public CircuitBreaker<Object> circuit() {
-        return circuit;
+    /**
+     * Asks to make a call: false while OPEN (with delay left) or while a half-open trial is out.
+     * Moves OPEN to HALF_OPEN once the delay has passed. Does not look at the chaos gate.
+     */
+    public boolean tryAcquirePermit() {
+        return circuit.tryAcquirePermit();
+    }
+
+    /** The permitted call succeeded. */
+    public void recordSuccess() {
+        circuit.recordSuccess();
+    }
+
+    /** The permitted call failed. */
+    public void recordFailure() {
+        circuit.recordFailure();
+    }
+
+    /**
+     * The permitted call was cancelled by its caller: not a failure of the service. A cancelled
+     * half-open trial sends the breaker back to OPEN for another delay.
+     */
+    public void releaseCancelled() {
+        if (circuit.isHalfOpen()) {
+            openReason = "trial call cancelled by its caller; next trial after " + delay.toMillis() + "ms";
+            circuit.open();
+        }
     }
 
     /** True while chaos holds this breaker open. */
@@ -74,16 +143,22 @@ public final class Breaker {
 
     /** Holds the breaker open until {@link #release()}. */
     public void forceOpen() {
-        BreakerState before = state();
-        if (forced.compareAndSet(false, true)) {
-            onChange.accept(new Transition(name, before, BreakerState.FORCED_OPEN, "forced open by chaos"));
+        synchronized (reportLock) {
+            if (forced.compareAndSet(false, true)) {
+                onChange.accept(new Transition(name, reported, BreakerState.FORCED_OPEN, "forced open by chaos"));
+                reported = BreakerState.FORCED_OPEN;
+            }
         }
     }
 
     /** Ends a forced open; the breaker resumes from its own state. */
     public void release() {
-        if (forced.compareAndSet(true, false)) {
-            onChange.accept(new Transition(name, BreakerState.FORCED_OPEN, state(), "released by chaos"));
+        synchronized (reportLock) {
+            if (forced.compareAndSet(true, false)) {
+                BreakerState now = state();
+                onChange.accept(new Transition(name, reported, now, "released by chaos"));
+                reported = now;
+            }
         }
     }
 

@@ -25,6 +25,7 @@ public final class BreakerRegistry {
     private final EventBus bus;
     private final TimeSource clock;
     private final List<Consumer<TickEvent.BreakerChanged>> changeListeners = new CopyOnWriteArrayList<>();
+    private final java.util.Set<String> ignoredByHealth = ConcurrentHashMap.newKeySet();
 
     public BreakerRegistry(BreakerSettings settings, EventBus bus, TimeSource clock) {
         this.settings = settings;
@@ -68,6 +69,32 @@ public final class BreakerRegistry {
         return out;
     }
 
+    /**
+     * Says whether a breaker's state counts towards the system's mode. An OPTIONAL step's breaker
+     * is shown like any other, but an optional step failing does not by itself degrade the system.
+     */
+    public void countsForHealth(String name, boolean counts) {
+        if (counts) {
+            ignoredByHealth.remove(name);
+        } else {
+            ignoredByHealth.add(name);
+        }
+    }
+
+    /**
+     * The breakers that keep the system from being healthy: every one that counts for health and is
+     * not CLOSED. A HALF_OPEN breaker is only trying: its cause has not cleared until a trial succeeds.
+     */
+    public List<String> unhealthyNames() {
+        List<String> out = new ArrayList<>();
+        for (String n : names()) {
+            if (!ignoredByHealth.contains(n) && breakers.get(n).state() != BreakerState.CLOSED) {
+                out.add(n);
+            }
+        }
+        return out;
+    }
+
     /** True if any breaker refuses calls (OPEN or FORCED_OPEN). */
     public boolean anyOpen() {
         for (Breaker b : breakers.values()) {
@@ -89,7 +116,10 @@ public final class BreakerRegistry {
         return out;
     }
 
-    /** Calls {@code listener} on every state change, on the thread that caused it; keep it fast. */
+    /**
+     * Calls {@code listener} on every state change, on the thread that caused it, in the order of the
+     * changes (under the breaker's lock); keep it fast and never call back into a breaker from it.
+     */
     public void onChange(Consumer<TickEvent.BreakerChanged> listener) {
         changeListeners.add(listener);
     }
@@ -100,7 +130,7 @@ public final class BreakerRegistry {
         for (Consumer<TickEvent.BreakerChanged> l : changeListeners) {
             try {
                 l.accept(e);
-            } catch (RuntimeException ex) {
+            } catch (RuntimeException | LinkageError ex) {
                 java.util.logging.Logger.getLogger(BreakerRegistry.class.getName())
                         .warning("breaker change listener failed: " + ex);
             }

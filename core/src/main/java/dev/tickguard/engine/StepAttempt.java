@@ -1,0 +1,202 @@
+package dev.tickguard.engine;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.time.TimeSource;
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.function.Consumer;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * One run of a step with its deadline, handing its {@link Ending} to a continuation exactly once,
+ * on a step thread.
+ *
+ * <p>Whoever claims the ending runs the continuation: normally the step's own thread when the
+ * step returns. At the deadline the {@link DeadlineTimer} interrupts the step and gives it a short
+ * grace; a step that returns within it still ends on its own thread (as a timeout, not abandoned).
+ * One that does not is <em>abandoned</em>: counted, left to finish on its own (its result is then
+ * discarded), and the continuation moves to another step thread. So a step that never returns
+ * costs one thread, never the tick, wherever it runs in the tick's chain of continuations.
+ */
+final class StepAttempt implements Runnable, DeadlineTimer.Watched {
+    private static final Logger LOG = Logger.getLogger(StepAttempt.class.getName());
+
+    /** How a run ended; {@code value} and {@code failure} are only meaningful if it returned in time. */
+    record Ending(JsonNode value, Throwable failure, boolean timedOut, String stoppedBy, String abandonedThread,
+                  long startNanos, long endNanos) {
+    }
+
+    /** A step returned nothing usable. */
+    static final class InvalidResultException extends RuntimeException {
+        private static final long serialVersionUID = 1L;
+
+        InvalidResultException(String message) {
+            super(message);
+        }
+    }
+
+    private static final int RUNNING = 0;
+    private static final int INTERRUPTED = 1;
+    private static final int CLAIMED = 2;
+
+    private final LoadedStep step;
+    private final TickStepContext context;
+    private final StepFaults faults;
+    private final AbandonedThreads abandoned;
+    private final TimeSource time;
+    private final DeadlineTimer timer;
+    private final Executor threads;
+    private final long graceNanos;
+    private final Consumer<Ending> then;
+    private final AtomicInteger phase = new AtomicInteger(RUNNING);
+    private volatile long deadline;
+    private volatile String stoppedBy;
+    private long startNanos;
+
+    // Guarded by this: the thread running the step while it runs; interrupts happen under the same lock.
+    private Thread runner;
+    private boolean markedAbandoned;
+
+    StepAttempt(LoadedStep step, TickStepContext context, StepFaults faults, AbandonedThreads abandoned, TimeSource time,
+                DeadlineTimer timer, Executor threads, long graceNanos, Consumer<Ending> then) {
+        this.step = step;
+        this.context = context;
+        this.faults = faults;
+        this.abandoned = abandoned;
+        this.time = time;
+        this.timer = timer;
+        this.threads = threads;
+        this.graceNanos = graceNanos;
+        this.then = then;
+    }
+
+    /**
+     * Arms the deadline and runs the step: right here if {@code inline} and this is a step thread
+     * (the one that finished the previous step: no hand-off), else on a pool thread.
+     */
+    void start(long timeoutNanos, boolean inline) {
+        startNanos = time.nanoTime();
+        // Stopped before it started (the tick is stopping): its deadline is now.
+        deadline = stoppedBy != null ? System.nanoTime() : System.nanoTime() + timeoutNanos;
+        timer.watch(this);
+        if (inline && StepThread.current()) {
+            run();
+            return;
+        }
+        try {
+            threads.execute(this);
+        } catch (RejectedExecutionException e) {
+            if (phase.compareAndSet(RUNNING, CLAIMED)) {
+                timer.unwatch(this);
+                deliver(new Ending(null, e, false, stoppedBy, null, startNanos, time.nanoTime()));
+            }
+        }
+    }
+
+    String stepId() {
+        return step.id();
+    }
+
+    /** Stops the run as if its deadline had come now (the engine is stopping, or the tick's safety net fired). */
+    void stop(String reason) {
+        stoppedBy = reason;
+        if (phase.get() == RUNNING) {
+            deadline = System.nanoTime();
+            timer.watch(this);
+        }
+    }
+
+    @Override
+    public void run() {
+        synchronized (this) {
+            if (phase.get() != RUNNING) {
+                return; // its deadline came before a thread did; the timer ends it
+            }
+            runner = Thread.currentThread();
+        }
+        JsonNode value = null;
+        Throwable failure = null;
+        try {
+            faults.beforeRun(step.id());
+            value = step.step().run(context);
+            if (value == null || value.isMissingNode()) {
+                throw new InvalidResultException("step '" + step.id() + "' returned no result");
+            }
+        } catch (Throwable t) {
+            failure = t;
+        }
+        long end = time.nanoTime();
+        synchronized (this) {
+            runner = null;
+            if (markedAbandoned) {
+                abandoned.returned(step.id());
+            }
+        }
+        // An interrupt aimed at this run must not hit the thread's next task (it is cleared after the
+        // lock: every interrupt of this run happens under it).
+        Thread.interrupted();
+        if (phase.compareAndSet(RUNNING, CLAIMED)) {
+            timer.unwatch(this);
+            deliver(new Ending(value, failure, false, null, null, startNanos, end));
+        } else if (phase.compareAndSet(INTERRUPTED, CLAIMED)) {
+            // Returned within the grace after its interrupt: a timeout (or a stop), but not abandoned.
+            timer.unwatch(this);
+            deliver(new Ending(null, failure, stoppedBy == null, stoppedBy, null, startNanos, end));
+        }
+        // Otherwise the run was abandoned and its continuation already moved on: drop the result.
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadline;
+    }
+
+    /** On the timer thread: interrupt at the deadline; at the end of the grace, abandon and hand over. */
+    @Override
+    public long expire(long now) {
+        if (phase.compareAndSet(RUNNING, INTERRUPTED)) {
+            context.cancel();
+            synchronized (this) {
+                if (runner != null) {
+                    runner.interrupt();
+                }
+            }
+            deadline = now + graceNanos;
+            return deadline;
+        }
+        if (phase.compareAndSet(INTERRUPTED, CLAIMED)) {
+            String left = null;
+            synchronized (this) {
+                if (runner != null) {
+                    left = runner.getName();
+                    markedAbandoned = true;
+                    abandoned.abandoned(step.id());
+                }
+            }
+            Ending e = new Ending(null, null, stoppedBy == null, stoppedBy, left, startNanos, time.nanoTime());
+            handOver(() -> deliver(e));
+        }
+        return Long.MAX_VALUE;
+    }
+
+    /** The timer only signals: the continuation runs on a step thread. */
+    private void handOver(Runnable r) {
+        try {
+            threads.execute(r);
+        } catch (RejectedExecutionException closing) {
+            Thread t = new StepThread(r, "tickguard-step-handover");
+            t.start();
+        }
+    }
+
+    private void deliver(Ending e) {
+        try {
+            then.accept(e);
+        } catch (RuntimeException | Error ex) {
+            LOG.log(Level.SEVERE, "continuation after step '" + step.id() + "' failed", ex);
+        }
+    }
+}

@@ -1,0 +1,106 @@
+package dev.tickguard.engine;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.awaitility.Awaitility.await;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.Checkpoint;
+import dev.tickguard.spi.Priority;
+import dev.tickguard.time.TimeSource;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ThreadLocalRandom;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * Issue 6, defect 8 and issue 7, item 4: closing the engine (what SIGTERM, window close and
+ * {@code --ticks} do) cancels the running tick and journals it with its abort reason; steps that
+ * had finished keep their records, the cancelled one keeps its real start and run time; the
+ * checkpoint never runs ahead of the journal; and a stop racing step starts always returns.
+ */
+class StopEndsTheTickAndJournalsItTest {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
+    @TempDir
+    Path dir;
+
+    @Test
+    void closingMidTickJournalsTheTickWithItsAbortReason() throws Exception {
+        FakeStep mono = FakeStep.seq("monologue", Priority.CRITICAL, 1);
+        FakeStep goal = FakeStep.seq("goal_selection", Priority.CRITICAL, 2);
+        goal.body = ctx -> {
+            Thread.sleep(60_000);
+            return FakeStep.text("never");
+        };
+        FakeStep cur = FakeStep.par("curiosity", Priority.OPTIONAL);
+        Path journalFile = dir.resolve("logs/ticks.jsonl");
+        TickEngine engine = Engines.engine(Engines.config(dir).withInterval(Duration.ofHours(1)), TimeSource.system(),
+                mono, goal, cur);
+        TickJournal journal = new TickJournal(journalFile);
+        engine.bus().subscribe("journal", journal);
+        engine.start();
+        await().atMost(Duration.ofSeconds(30)).until(() -> goal.runs.get() == 1);
+        Thread.sleep(20); // so the cancelled step has a run time to keep (not a synchronisation)
+        // What the runtime does on SIGTERM: close the engine, then the bus, then the journal.
+        engine.close();
+        engine.bus().close();
+        journal.close();
+
+        List<String> lines = Files.readAllLines(journalFile);
+        assertThat(lines).hasSize(1);
+        JsonNode t = JSON.readTree(lines.get(0));
+        assertThat(t.get("tick").asLong()).isEqualTo(1);
+        assertThat(t.get("abort_reason").asText()).isEqualTo("engine stopping");
+        JsonNode steps = t.get("steps");
+        assertThat(steps).hasSize(3);
+        assertThat(steps.get(0).get("outcome").asText()).isEqualTo("SUCCESS");
+        JsonNode cancelled = steps.get(1);
+        assertThat(cancelled.get("id").asText()).isEqualTo("goal_selection");
+        assertThat(cancelled.get("cause").asText()).isEqualTo("aborted");
+        assertThat(cancelled.get("duration_ms").asLong()).isGreaterThanOrEqualTo(20);
+        assertThat(cancelled.get("start_ms").asLong()).isGreaterThanOrEqualTo(steps.get(0).get("start_ms").asLong());
+        assertThat(steps.get(2).get("cause").asText()).isEqualTo("aborted");
+        assertThat(Checkpoint.load(dir.resolve("state/checkpoint.json")).lastTick()).isEqualTo(1);
+    }
+
+    @Test
+    void stopRacingStepStartsAlwaysReturnsAndNoTickIsLost() throws Exception {
+        for (int round = 0; round < 20; round++) {
+            Path data = dir.resolve("r" + round);
+            FakeStep a = FakeStep.seq("monologue", Priority.CRITICAL, 1);
+            FakeStep b = FakeStep.seq("goal_selection", Priority.CRITICAL, 2);
+            FakeStep c = FakeStep.par("curiosity", Priority.OPTIONAL);
+            TickEngine engine = Engines.engine(Engines.config(data).withInterval(Duration.ZERO), TimeSource.system(),
+                    a, b, c);
+            TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
+            engine.bus().subscribe("journal", journal);
+            engine.start();
+            long spin = ThreadLocalRandom.current().nextLong(200_000, 20_000_000);
+            long until = System.nanoTime() + spin;
+            while (System.nanoTime() < until) {
+                Thread.onSpinWait();
+            }
+            CompletableFuture<Void> closing = CompletableFuture.runAsync(engine::close);
+            await().atMost(Duration.ofSeconds(30)).until(closing::isDone);
+            engine.bus().close();
+            journal.close();
+            List<Long> ticks = new ArrayList<>();
+            for (String line : Files.readAllLines(data.resolve("logs/ticks.jsonl"))) {
+                ticks.add(JSON.readTree(line).get("tick").asLong());
+            }
+            assertThat(ticks).as("round " + round).hasSize((int) engine.lastTick());
+            for (int i = 0; i < ticks.size(); i++) {
+                assertThat(ticks.get(i)).isEqualTo(i + 1);
+            }
+            assertThat(Checkpoint.load(data.resolve("state/checkpoint.json")).lastTick())
+                    .isLessThanOrEqualTo(ticks.isEmpty() ? 0 : ticks.get(ticks.size() - 1));
+        }
+    }
+}
