@@ -145,8 +145,7 @@ public final class PluginRegistry implements AutoCloseable {
             return t;
         });
         this.worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.quarantine = new QuarantineWatch(settings.quarantineAfter(),
-                id -> engine.abandonedThreads().isHung(id), this::quarantineStep);
+        this.quarantine = new QuarantineWatch(settings.quarantineAfter(), this::quarantineStep);
     }
 
     /** A registry polling every {@link #DEFAULT_POLL}. */

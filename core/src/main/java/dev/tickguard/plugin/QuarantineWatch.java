@@ -1,34 +1,31 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickEvent;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.function.BiConsumer;
-import java.util.function.Predicate;
 
 /**
  * Counts, per step, the runs in a row that were abandoned (the step ignored its deadline and
  * interruption): a {@link TickEvent.StepAbandoned}, or a run refused because an abandoned one is
- * still hung. A run that ends by itself (success, error or timeout) resets the count. When the
+ * still hung ({@link StepCause#HUNG}). A run that ends by itself (success, error or timeout) resets the count. When the
  * count reaches the limit, {@code quarantine} is called once with the step id and a reason.
  * Listens on the event bus; thread-safe.
  */
 final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
     private final int limit;
-    private final Predicate<String> stillHung;
     private final BiConsumer<String, String> quarantine;
     private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
 
     /**
      * @param limit abandoned runs in a row that trigger the quarantine
-     * @param stillHung whether an abandoned run of a step has not returned yet
      * @param quarantine called with the step id and the reason
      */
-    QuarantineWatch(int limit, Predicate<String> stillHung, BiConsumer<String, String> quarantine) {
+    QuarantineWatch(int limit, BiConsumer<String, String> quarantine) {
         this.limit = limit;
-        this.stillHung = stillHung;
         this.quarantine = quarantine;
     }
 
@@ -41,15 +38,11 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
             if (r.abandoned()) {
                 return; // counted by its StepAbandoned
             }
-            boolean ranToItsEnd = r.outcome() == StepOutcome.SUCCESS || r.cause() != null
-                    && switch (r.cause()) {
-                        case ERROR, TIMEOUT -> true;
-                        default -> false;
-                    };
-            if (ranToItsEnd && stillHung.test(r.id())) {
+            if (r.cause() == StepCause.HUNG) {
                 count(r.id()); // refused: its abandoned run is still hung
-            } else if (ranToItsEnd) {
-                streaks.remove(r.id());
+            } else if (r.outcome() == StepOutcome.SUCCESS || r.cause() == StepCause.ERROR
+                    || r.cause() == StepCause.TIMEOUT) {
+                streaks.remove(r.id()); // it ran and ended by itself
             }
         }
     }
