@@ -63,6 +63,20 @@ class WeatherStepTest {
     }
 
     @Test
+    void theFallbackSkyComesFromTheSettingsCheckedAtStart() throws Exception {
+        WeatherStep step = new WeatherStep();
+        step.start(TestStepContext.builder("inner_weather")
+                .settings(JSON.objectNode().put("fallback_sky", "clear")).build());
+        TestStepContext ctx = TestStepContext.builder("inner_weather").build();
+        assertThat(step.fallback(ctx, new RuntimeException()).orElseThrow().get("sky").asText()).isEqualTo("clear");
+
+        IllegalArgumentException e = org.junit.jupiter.api.Assertions.assertThrows(IllegalArgumentException.class,
+                () -> step.start(TestStepContext.builder("inner_weather")
+                        .settings(JSON.objectNode().put("fallback_sky", "purple")).build()));
+        assertThat(e.getMessage()).isEqualTo("settings.fallback_sky must be one of [clear, cloudy, foggy, stormy], got \"purple\"");
+    }
+
+    @Test
     void withoutAnLlmTheContextSaysHowToGiveOne() {
         TestStepContext ctx = TestStepContext.builder("inner_weather").build();
         LlmException e = org.junit.jupiter.api.Assertions.assertThrows(LlmException.class, () -> new WeatherStep().run(ctx));
