@@ -78,15 +78,15 @@ class EnableDisableAndTrustTest {
         try (PluginFixture f = new PluginFixture(dir, c -> c.withPlugins(c.plugins().withTrust(PluginSettings.Trust.PINNED)))) {
             Files.copy(v1, f.plugins.resolve("greeter.jar"));
             f.start();
-            String sha1 = PluginLoader.sha256(v1);
+            String sha = PluginLoader.sha256(v1);
             PluginStatus s = f.status("greeter.jar");
             assertThat(s.state()).isEqualTo(PluginState.DISABLED);
-            assertThat(s.reason()).isEqualTo("not approved: plugins.trust is pinned and greeter.jar (SHA-256 " + sha1
+            assertThat(s.reason()).isEqualTo("not approved: plugins.trust is pinned and greeter.jar (SHA-256 " + sha
                     + ") is not approved; approve in plugins.approved or through the control API");
-            assertThat(s.sha256()).containsEntry("greeter.jar", sha1);
+            assertThat(s.sha256()).containsEntry("greeter.jar", sha);
             assertThat(f.tick().steps()).extracting(r -> r.id()).containsExactly("heartbeat");
 
-            f.registry.approve(sha1.toUpperCase()).join();
+            f.registry.approve(sha.toUpperCase()).join();
             assertThat(f.state("greeter.jar")).isEqualTo(PluginState.LOADED);
             assertThat(f.tick().steps()).extracting(r -> r.id()).contains("greeter");
 
@@ -97,8 +97,9 @@ class EnableDisableAndTrustTest {
             assertThat(f.tick().steps()).extracting(r -> r.id()).containsExactly("heartbeat");
         }
         // Approved in config.yaml instead: runs from the start.
+        String sha1 = PluginLoader.sha256(v1);
         try (PluginFixture f = new PluginFixture(dir.resolve("cfg"), c -> c.withPlugins(c.plugins()
-                .withTrust(PluginSettings.Trust.PINNED).withApproved(Set.of(PluginLoader.sha256(v1)))))) {
+                .withTrust(PluginSettings.Trust.PINNED).withApproved(Set.of(sha1))))) {
             Files.copy(v1, f.plugins.resolve("greeter.jar"));
             f.start();
             assertThat(f.state("greeter.jar")).isEqualTo(PluginState.LOADED);
