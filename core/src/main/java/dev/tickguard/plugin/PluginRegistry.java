@@ -80,6 +80,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final Map<String, String> seenPrints = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private boolean stepsChanged;
+    private List<TickEngine.Discovered> applied;
 
     private volatile List<PluginStatus> statuses = List.of();
 
@@ -375,11 +376,28 @@ public final class PluginRegistry implements AutoCloseable {
                 }
             }
         }
-        engine.replaceSteps(steps); // waits for a running tick: the retired plugins' steps have run for the last time
+        if (!sameSteps(steps, applied)) {
+            // Waits for a running tick: the retired plugins' steps have run for the last time.
+            engine.replaceSteps(steps);
+            applied = List.copyOf(steps);
+        }
         for (Entry e : retired) {
             unload(e);
         }
         publish();
+    }
+
+    /** True if both lists hold the same step instances from the same sources, in the same order. */
+    private static boolean sameSteps(List<TickEngine.Discovered> a, List<TickEngine.Discovered> b) {
+        if (b == null || a.size() != b.size()) {
+            return false;
+        }
+        for (int i = 0; i < a.size(); i++) {
+            if (a.get(i).step() != b.get(i).step() || !a.get(i).source().equals(b.get(i).source())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private void reevaluate(PluginSource s, String print, Entry old, List<Entry> retired) {
