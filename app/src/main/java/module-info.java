@@ -1,5 +1,8 @@
-/** The Tickguard launcher: headless runner (and, later, the JavaFX dashboard). */
+/** The Tickguard launcher: headless runner (and, later, the JavaFX dashboard), the Ollama simulator, metrics. */
 module dev.tickguard.app {
     requires dev.tickguard.core;
     requires java.logging;
+    requires jdk.httpserver;
+
+    exports dev.tickguard.app.simulator;
 }

@@ -1,6 +1,6 @@
 package dev.tickguard.app;
 
-import dev.tickguard.chaos.ChaosSpec;
+import dev.tickguard.control.Chaos;
 import dev.tickguard.config.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,7 +12,7 @@ import java.util.Locale;
  * The parsed command line. A {@code null} field means "not given": the configuration decides.
  */
 record CommandLine(boolean headless, boolean help, Long ticks, Duration interval, Path config, Path data, Path plugins,
-                   LogLevel logLevel, List<ChaosSpec> chaos, boolean simulator, String ollamaUrl, Long seed) {
+                   LogLevel logLevel, List<Chaos> chaos, boolean simulator, String ollamaUrl, Long seed) {
 
     static final String USAGE = """
             Usage: tickguard [--headless] [options]
@@ -30,7 +30,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
               --seed N              the simulator's random seed (default 42)
               --ollama URL          the Ollama server (default http://localhost:11434)
               --help                show this help
-            """.formatted(ChaosSpec.FORMS);
+            """.formatted(Chaos.FORMS);
 
     static CommandLine parse(String[] args) throws UsageException {
         boolean headless = false;
@@ -44,7 +44,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
         Path plugins = null;
         LogLevel level = null;
         String ollama = null;
-        List<ChaosSpec> chaos = new ArrayList<>();
+        List<Chaos> chaos = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inline = null;
@@ -81,9 +81,9 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
                 }
                 case "--chaos" -> {
                     try {
-                        chaos.add(ChaosSpec.parse(inline != null ? inline : value(args, ++i, a)));
+                        chaos.add(Chaos.parse(inline != null ? inline : value(args, ++i, a)));
                     } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
+                        throw new UsageException("--chaos " + e.getMessage());
                     }
                 }
                 default -> throw new UsageException("unknown option '" + args[i] + "' (try --help)");

@@ -50,7 +50,7 @@ public final class Main {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
             err.println("tickguard: unexpected failure: " + e);
             return 1;

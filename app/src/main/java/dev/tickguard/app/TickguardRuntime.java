@@ -1,10 +1,14 @@
 package dev.tickguard.app;
 
-import dev.tickguard.chaos.ChaosSpec;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.engine.LoadedStep;
+import dev.tickguard.control.BreakerMode;
+import dev.tickguard.control.Chaos;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.control.internal.ControlModel;
+import dev.tickguard.control.internal.EngineControl;
+import dev.tickguard.control.internal.OllamaSummary;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
@@ -22,16 +26,17 @@ import dev.tickguard.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Everything a running Tickguard is made of, wired from the command line and the configuration:
- * the bus with its log, journal and history listeners, the LLM, the steps, the engine. Used by the
- * headless runner (and by the dashboard). Closing it stops the engine and flushes the journal.
+ * the bus with its log, journal and history listeners, the LLM, the steps, the engine, and the
+ * control API over them. Front ends (the headless runner's commands, the metrics endpoint, the
+ * dashboard) use only {@link #control}. Closing it stops the engine and flushes the journal.
  */
 final class TickguardRuntime implements AutoCloseable {
     final TickguardConfig config;
@@ -42,9 +47,12 @@ final class TickguardRuntime implements AutoCloseable {
     final TickEngine engine;
     final PluginRegistry plugins;
     private final DataFolderLock lock;
+    /** The only thing front ends use. */
+    final TickguardControl control;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock) {
+                             LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
+                             TickguardControl control) {
         this.plugins = plugins;
         this.config = config;
         this.bus = bus;
@@ -53,6 +61,7 @@ final class TickguardRuntime implements AutoCloseable {
         this.llm = llm;
         this.engine = engine;
         this.lock = lock;
+        this.control = control;
     }
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
@@ -115,11 +124,17 @@ final class TickguardRuntime implements AutoCloseable {
             TimeSource time = TimeSource.system();
             EventBus bus = new EventBus();
             opened.push(bus);
+            // First listener: the control API's model must see every event, plugin loads included.
+            ControlModel model = ControlModel.attach(bus);
             BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
             LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
             opened.push(llm);
-            bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
-                    r -> llm.resilient().stats().summaryLine(r.tick())));
+            OllamaSummary ollamaLine = new OllamaSummary();
+            TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
+            bus.subscribe("log", e -> {
+                ollamaLine.accept(e);
+                tickLog.accept(e);
+            });
             TickHistory history = new TickHistory(500);
             bus.subscribe("history", history);
             bus.subscribe("journal", journal);
@@ -135,7 +150,9 @@ final class TickguardRuntime implements AutoCloseable {
             PluginRegistry plugins = new PluginRegistry(config, bus, time, engine, builtIn);
             opened.push(plugins);
             plugins.start();
-            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock);
+            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
+            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
+                    control);
             runtime.applyChaos(cli.chaos());
             return runtime;
         } catch (DataFolderException e) {
@@ -168,29 +185,17 @@ final class TickguardRuntime implements AutoCloseable {
         }
     }
 
-    private void applyChaos(List<ChaosSpec> specs) throws UsageException {
-        List<String> stepIds = engine.steps().stream().map(LoadedStep::id).toList();
-        for (ChaosSpec c : specs) {
-            switch (c.kind()) {
-                case FORCE_OPEN -> {
-                    if (engine.breakers().find(c.target()).isEmpty()) {
-                        throw new UsageException("--chaos " + c + ": no breaker named '" + c.target() + "'; breakers: "
-                                + String.join(", ", engine.breakers().names()));
-                    }
-                    engine.breakers().get(c.target()).forceOpen();
+    /** Presets the {@code --chaos} faults through the control API, as a front end would add them. */
+    private void applyChaos(List<Chaos> specs) throws UsageException {
+        for (Chaos c : specs) {
+            try {
+                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
+                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
+                } else {
+                    control.addChaos(c);
                 }
-                case FAIL, HANG, SLOW -> {
-                    if (!stepIds.contains(c.target())) {
-                        throw new UsageException("--chaos " + c + ": no step named '" + c.target() + "'; steps: "
-                                + String.join(", ", stepIds));
-                    }
-                    switch (c.kind()) {
-                        case FAIL -> engine.stepFaults().fail(c.target(), true);
-                        case HANG -> engine.stepFaults().hang(c.target(), true);
-                        default -> engine.stepFaults().slow(c.target(), Duration.ofMillis((long) c.low()));
-                    }
-                }
-                default -> llm.applyChaos(c);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--chaos " + c + ": " + e.getMessage());
             }
         }
     }

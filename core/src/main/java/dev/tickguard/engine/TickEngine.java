@@ -55,8 +55,11 @@ public final class TickEngine implements AutoCloseable {
     public enum State { NEW, RUNNING, PAUSED, STOPPED }
 
     private final Parts parts;
-    // Replaced only between ticks (under tickMutex): a tick runs the list it started with.
+    // A tick runs the list it started with; replaceSteps swaps in the next one at any time.
     private volatile List<LoadedStep> steps;
+    private final Object stepsLock = new Object();
+    // Completes when the tick that started last has ended. Guarded by stepsLock.
+    private CompletableFuture<Void> tickEnd = CompletableFuture.completedFuture(null);
     private final ResultCache cache;
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
@@ -197,7 +200,7 @@ public final class TickEngine implements AutoCloseable {
             if (state != State.NEW) {
                 return;
             }
-            state = State.RUNNING;
+            changeState(State.RUNNING);
             nextDueNanos = System.nanoTime();
             loop = new Thread(this::loop, "tickguard-engine");
             loop.setDaemon(true);
@@ -222,7 +225,7 @@ public final class TickEngine implements AutoCloseable {
         lock.lock();
         try {
             if (state == State.RUNNING || state == State.PAUSED) {
-                state = s;
+                changeState(s);
                 wake.signalAll();
             }
         } finally {
@@ -248,7 +251,11 @@ public final class TickEngine implements AutoCloseable {
         }
         lock.lock();
         try {
-            interval = d;
+            if (!d.equals(interval)) {
+                interval = d;
+                bus().publish(new TickEvent.EngineStateChanged(parts.time().now(), publicState(state),
+                        publicState(state), d));
+            }
             if (lastStartNanos != 0) {
                 nextDueNanos = lastStartNanos + d.toNanos();
             }
@@ -284,6 +291,20 @@ public final class TickEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sets the state and publishes the change while holding the lock, so events follow the changes' order. */
+    private void changeState(State to) {
+        State from = state;
+        state = to;
+        if (from != to) {
+            bus().publish(new TickEvent.EngineStateChanged(parts.time().now(), publicState(from), publicState(to),
+                    interval));
+        }
+    }
+
+    private static dev.tickguard.events.EngineState publicState(State s) {
+        return dev.tickguard.events.EngineState.valueOf(s.name());
     }
 
     /** The engine's state. */
@@ -344,7 +365,7 @@ public final class TickEngine implements AutoCloseable {
             lock.lock();
             try {
                 if (ticksLeft > 0 && --ticksLeft == 0) {
-                    state = State.STOPPED;
+                    changeState(State.STOPPED);
                     ticksDone.complete(null);
                     return;
                 }
@@ -363,7 +384,12 @@ public final class TickEngine implements AutoCloseable {
     public TickRecord runTick() {
         synchronized (tickMutex) {
             long tick = ++lastTick;
-            TickRun run = new TickRun(tick, parts.health().mode(), parts, steps);
+            TickRun run;
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            synchronized (stepsLock) {
+                run = new TickRun(tick, parts.health().mode(), parts, steps);
+                tickEnd = end;
+            }
             current = run;
             if (stopping) {
                 run.stop("engine stopping");
@@ -373,6 +399,7 @@ public final class TickEngine implements AutoCloseable {
                 record = await(run);
             } finally {
                 current = null;
+                end.complete(null);
             }
             peakStepThreads.accumulateAndGet(stepThreads.getLargestPoolSize(), Math::max);
             parts.health().onTick(record);
@@ -468,7 +495,7 @@ public final class TickEngine implements AutoCloseable {
             if (state == State.STOPPED && loop == null) {
                 return;
             }
-            state = State.STOPPED;
+            changeState(State.STOPPED);
             stopping = true;
             wake.signalAll();
             t = loop;
@@ -519,19 +546,19 @@ public final class TickEngine implements AutoCloseable {
     }
 
     /**
-     * Replaces the steps that run, from the next tick on: waits for a running tick to end first, so
-     * no tick ever mixes old and new steps. When this returns, no tick is using the old steps any
-     * more (a thread abandoned by an earlier tick may still be inside one). Used by the plugin
+     * Replaces the steps that run, from the next tick on, without waiting: a tick running now goes on
+     * with the steps it started with, so no tick ever mixes old and new steps. Used by the plugin
      * manager when the plugins folder changes.
      *
-     * @return the steps that now run, in run order
+     * @return completes once no tick uses the old steps any more (at once if none is running; a
+     *     thread abandoned by an earlier tick may still be inside one)
      */
-    public List<LoadedStep> replaceSteps(List<Discovered> discovered) {
+    public CompletableFuture<Void> replaceSteps(List<Discovered> discovered) {
         List<LoadedStep> next = load(discovered, parts.config(), parts.breakers(), parts.bus(), parts.time());
-        synchronized (tickMutex) {
+        synchronized (stepsLock) {
             steps = next;
+            return tickEnd.copy();
         }
-        return next;
     }
 
     // ------------------------------------------------------------------ views

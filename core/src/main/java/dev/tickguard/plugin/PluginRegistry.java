@@ -1,6 +1,7 @@
 package dev.tickguard.plugin;
 
 import dev.tickguard.config.PluginSettings;
+import dev.tickguard.control.PluginInfo;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.events.EventBus;
@@ -35,7 +36,7 @@ import java.util.logging.Logger;
  * engine runs. The folder is polled; a plugin that appears, changes or disappears is applied from
  * the next tick, never inside one, once its files have stayed the same for one poll (so a JAR still
  * being copied is not loaded half-written). A replaced or removed plugin's {@code close()} hooks run
- * after its last tick and its class loader is released.
+ * after its last tick and its class loader is released. Nothing here ever waits for a tick.
  *
  * <p>Rules, applied on every change:
  * <ul>
@@ -82,7 +83,9 @@ public final class PluginRegistry implements AutoCloseable {
     private boolean stepsChanged;
     private List<TickEngine.Discovered> applied;
 
-    private volatile List<PluginStatus> statuses = List.of();
+    private volatile List<PluginInfo> statuses = List.of();
+    private volatile Set<String> disabledStepsNow = Set.of();
+    private volatile List<TickEngine.Discovered> allStepsNow = List.of();
 
     /** One plugin source and what became of it. Used on the worker thread only. */
     private static final class Entry {
@@ -96,7 +99,7 @@ public final class PluginRegistry implements AutoCloseable {
         PluginState state;
         String reason;
         List<String> stepIds = List.of();
-        PluginStatus published;
+        PluginInfo published;
 
         Entry(PluginSource source, String print, Map<String, String> sha256) {
             this.source = source;
@@ -112,9 +115,9 @@ public final class PluginRegistry implements AutoCloseable {
             return descriptor != null ? descriptor.version().toString() : SemanticVersion.NONE.toString();
         }
 
-        PluginStatus status() {
-            return new PluginStatus(id(), version(), descriptor == null ? "" : descriptor.description(), source.name(),
-                    state, reason, stepIds, sha256);
+        PluginInfo status() {
+            return new PluginInfo(source.name(), state, stepIds, reason, id(), version(),
+                    descriptor == null ? "" : descriptor.description(), sha256);
         }
     }
 
@@ -196,12 +199,12 @@ public final class PluginRegistry implements AutoCloseable {
     // ------------------------------------------------------------------ queries and commands
 
     /** Every plugin, the built-in steps first, then by file name. */
-    public List<PluginStatus> list() {
+    public List<PluginInfo> list() {
         return statuses;
     }
 
     /** The plugin with this id, if there is one. */
-    public java.util.Optional<PluginStatus> find(String pluginId) {
+    public java.util.Optional<PluginInfo> find(String pluginId) {
         return statuses.stream().filter(s -> s.id().equals(pluginId)).findFirst();
     }
 
@@ -248,6 +251,9 @@ public final class PluginRegistry implements AutoCloseable {
     /** Switches a step on again (remembered). A step disabled in config.yaml stays off until config says otherwise. */
     public CompletableFuture<Void> enableStep(String stepId) {
         return submit(() -> {
+            if (!choices.disabledSteps.contains(stepId)) {
+                requireKnownStep(stepId);
+            }
             if (choices.disabledSteps.remove(stepId)) {
                 choices.save();
                 stepsChanged = true;
@@ -259,6 +265,7 @@ public final class PluginRegistry implements AutoCloseable {
     /** Switches a step off from the next tick (remembered). */
     public CompletableFuture<Void> disableStep(String stepId) {
         return submit(() -> {
+            requireKnownStep(stepId);
             if (choices.disabledSteps.add(stepId)) {
                 choices.save();
                 stepsChanged = true;
@@ -289,7 +296,23 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Steps disabled through {@link #disableStep} (config's {@code enabled: false} not included). */
     public Set<String> disabledSteps() {
-        return join(worker.submit(() -> Set.copyOf(choices.disabledSteps)));
+        return disabledStepsNow;
+    }
+
+    /**
+     * Every step of the built-ins and of every LOADED plugin, disabled ones included, with its
+     * source: what a step list shows.
+     */
+    public List<TickEngine.Discovered> allSteps() {
+        return allStepsNow;
+    }
+
+    private void requireKnownStep(String stepId) {
+        boolean known = builtInIds.contains(stepId) || entries.values().stream()
+                .anyMatch(e -> e.state == PluginState.LOADED && e.stepIds.contains(stepId));
+        if (!known) {
+            throw new IllegalArgumentException("no step '" + stepId + "' among the built-in steps and loaded plugins");
+        }
     }
 
     private void requireKnown(String pluginId) {
@@ -376,15 +399,23 @@ public final class PluginRegistry implements AutoCloseable {
                 }
             }
         }
+        CompletableFuture<Void> lastUse = CompletableFuture.completedFuture(null);
         if (!sameSteps(steps, applied)) {
-            // Waits for a running tick: the retired plugins' steps have run for the last time.
-            engine.replaceSteps(steps);
+            lastUse = engine.replaceSteps(steps); // from the next tick; never waits for the running one
             applied = List.copyOf(steps);
         }
-        for (Entry e : retired) {
-            unload(e);
-        }
         publish();
+        if (!retired.isEmpty()) {
+            // Their close() hooks run, and their loaders are released, once no tick uses their steps.
+            List<Entry> done = List.copyOf(retired);
+            lastUse.whenComplete((ok, e) -> {
+                try {
+                    worker.execute(() -> done.forEach(this::unload));
+                } catch (java.util.concurrent.RejectedExecutionException closing) {
+                    done.forEach(this::unload);
+                }
+            });
+        }
     }
 
     /** True if both lists hold the same step instances from the same sources, in the same order. */
@@ -587,15 +618,23 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private void publish() {
-        List<PluginStatus> out = new ArrayList<>();
-        out.add(new PluginStatus(BUILT_IN, SpiVersion.VERSION, "the steps shipped with Tickguard", BUILT_IN,
-                PluginState.LOADED, null, builtIns.stream().map(d -> d.step().id()).toList(), Map.of()));
+        disabledStepsNow = Set.copyOf(choices.disabledSteps);
+        List<TickEngine.Discovered> all = new ArrayList<>(builtIns);
         for (Entry e : entries.values()) {
-            PluginStatus s = e.status();
+            if (e.state == PluginState.LOADED) {
+                e.loaded.steps().forEach(step -> all.add(new TickEngine.Discovered(step, e.source.name())));
+            }
+        }
+        allStepsNow = List.copyOf(all);
+        List<PluginInfo> out = new ArrayList<>();
+        out.add(new PluginInfo(BUILT_IN, PluginState.LOADED, builtIns.stream().map(d -> d.step().id()).toList(), null,
+                BUILT_IN, SpiVersion.VERSION, "the steps shipped with Tickguard", Map.of()));
+        for (Entry e : entries.values()) {
+            PluginInfo s = e.status();
             if (!s.equals(e.published)) {
                 e.published = s;
                 bus.publish(new TickEvent.PluginStateChanged(time.now(), s.id(), s.version(), s.source(), s.state(),
-                        s.reason(), s.stepIds()));
+                        s.reason(), s.stepIds(), s.description(), s.sha256()));
             }
             out.add(s);
         }

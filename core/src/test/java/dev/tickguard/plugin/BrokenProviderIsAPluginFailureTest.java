@@ -1,5 +1,7 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.control.PluginInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickguard.events.PluginState;
@@ -31,7 +33,7 @@ class BrokenProviderIsAPluginFailureTest {
             f.tick();
             assertThat(f.state("good.jar")).isEqualTo(PluginState.LOADED);
             for (String broken : List.of("missing.jar", "notastep.jar", "noctor.jar")) {
-                PluginStatus s = f.status(broken);
+                PluginInfo s = f.status(broken);
                 assertThat(s.state()).isEqualTo(PluginState.FAILED);
                 assertThat(s.reason()).doesNotContain("\n").isNotBlank();
                 assertThat(s.reason().length()).isLessThan(400);

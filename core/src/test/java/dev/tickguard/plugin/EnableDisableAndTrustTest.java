@@ -1,5 +1,7 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.control.PluginInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
@@ -79,7 +81,7 @@ class EnableDisableAndTrustTest {
             Files.copy(v1, f.plugins.resolve("greeter.jar"));
             f.start();
             String sha = PluginLoader.sha256(v1);
-            PluginStatus s = f.status("greeter.jar");
+            PluginInfo s = f.status("greeter.jar");
             assertThat(s.state()).isEqualTo(PluginState.DISABLED);
             assertThat(s.reason()).isEqualTo("not approved: plugins.trust is pinned and greeter.jar (SHA-256 " + sha
                     + ") is not approved; approve in plugins.approved or through the control API");

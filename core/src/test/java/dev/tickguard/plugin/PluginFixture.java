@@ -1,5 +1,7 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.control.PluginInfo;
+
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tickguard.config.TickguardConfig;
@@ -80,7 +82,7 @@ final class PluginFixture implements AutoCloseable {
         registry.rescan().join();
     }
 
-    PluginStatus status(String source) {
+    PluginInfo status(String source) {
         return registry.list().stream().filter(s -> s.source().equals(source)).findFirst()
                 .orElseThrow(() -> new AssertionError("no plugin from " + source + " in " + registry.list()));
     }

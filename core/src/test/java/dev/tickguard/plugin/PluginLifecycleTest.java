@@ -1,5 +1,7 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.control.PluginInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
@@ -65,7 +67,7 @@ class PluginLifecycleTest {
                     """).writeTo(f.plugins.resolve("polite.jar"));
             f.start();
             f.tick();
-            PluginStatus s = f.status("polite.jar");
+            PluginInfo s = f.status("polite.jar");
             assertThat(s.state()).isEqualTo(PluginState.FAILED);
             assertThat(s.reason()).isEqualTo("start() of step 'polite' failed: settings.greeting must be a text, got ");
         }
@@ -77,7 +79,7 @@ class PluginLifecycleTest {
             politeStep("Thread.sleep(60_000);").writeTo(f.plugins.resolve("polite.jar"));
             f.start();
             f.tick();
-            PluginStatus s = f.status("polite.jar");
+            PluginInfo s = f.status("polite.jar");
             assertThat(s.state()).isEqualTo(PluginState.FAILED);
             assertThat(s.reason()).isEqualTo("start() of step 'polite' did not return within 200 ms (plugins.hook_timeout_sec)");
         }

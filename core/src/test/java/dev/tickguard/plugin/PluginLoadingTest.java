@@ -1,5 +1,7 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.control.PluginInfo;
+
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickguard.events.PluginState;
@@ -40,7 +42,7 @@ class PluginLoadingTest {
     }
 
     void assertFailed(String source, String reasonPart) {
-        PluginStatus s = f.status(source);
+        PluginInfo s = f.status(source);
         assertThat(s.state()).as(s.toString()).isEqualTo(PluginState.FAILED);
         assertThat(s.reason()).contains(reasonPart).doesNotContain("\n");
     }
@@ -49,7 +51,7 @@ class PluginLoadingTest {
     void goodPluginLoadsAndItsStepRuns() throws Exception {
         PluginJar.plugin("greeter", "1.0.0").step("com.example.Greeter", "greeter").writeTo(f.plugins.resolve("greeter.jar"));
         TickRecord r = startAndTick();
-        PluginStatus s = f.status("greeter.jar");
+        PluginInfo s = f.status("greeter.jar");
         assertThat(s.state()).isEqualTo(PluginState.LOADED);
         assertThat(s.id()).isEqualTo("greeter");
         assertThat(s.version()).isEqualTo("1.0.0");
@@ -153,7 +155,7 @@ class PluginLoadingTest {
                 .step("com.example.Loud", "loud", "", "TextNode.valueOf(org.example.lib.Shout.up(\"hi at \" + ctx.tick()))")
                 .services("com.example.Loud").writeTo(f.plugins.resolve("loud/loud.jar"));
         TickRecord r = startAndTick();
-        PluginStatus s = f.status("loud");
+        PluginInfo s = f.status("loud");
         assertThat(s.state()).isEqualTo(PluginState.LOADED);
         assertThat(s.sha256()).containsOnlyKeys("loud/loud.jar", "loud/lib/shout-1.0.jar");
         assertThat(f.step(r, "loud").orElseThrow().outcome()).isEqualTo(StepOutcome.SUCCESS);
@@ -173,7 +175,7 @@ class PluginLoadingTest {
     void fileNameThatIsNotAModuleNameLoads() throws Exception {
         PluginJar.create().step("com.example.DiskWatch", "disk_watch").writeTo(f.plugins.resolve("disk-watch-native.jar"));
         TickRecord r = startAndTick();
-        PluginStatus s = f.status("disk-watch-native.jar");
+        PluginInfo s = f.status("disk-watch-native.jar");
         assertThat(s.state()).isEqualTo(PluginState.LOADED);
         // No descriptor: named after its file, with a warning.
         assertThat(s.id()).isEqualTo("disk-watch-native");

@@ -1,4 +1,4 @@
-package dev.tickguard.steps;
+package dev.tickguard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

@@ -1,4 +1,4 @@
-package dev.tickguard.ollama;
+package dev.tickguard.app.simulator;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;

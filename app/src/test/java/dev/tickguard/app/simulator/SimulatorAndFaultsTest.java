@@ -1,4 +1,9 @@
-package dev.tickguard.ollama;
+package dev.tickguard.app.simulator;
+
+import dev.tickguard.ollama.FaultInjector;
+import dev.tickguard.ollama.OllamaApi;
+import dev.tickguard.ollama.OllamaClient;
+import dev.tickguard.ollama.OllamaException;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -13,6 +18,7 @@ import org.junit.jupiter.api.Test;
 
 /** The built-in simulator speaks the API the client expects, and the fault injector breaks it on demand. */
 class SimulatorAndFaultsTest {
+    private static final com.fasterxml.jackson.databind.ObjectMapper JSON = new com.fasterxml.jackson.databind.ObjectMapper();
     OllamaSimulator sim;
     FaultInjector faults;
     OllamaClient client;
@@ -47,13 +53,13 @@ class SimulatorAndFaultsTest {
 
     @Test
     void schemaAnswersValidate() throws Exception {
-        JsonNode schema = OllamaClient.JSON.readTree("""
+        JsonNode schema = JSON.readTree("""
                 {"type":"object","required":["goal","action_type","risk","questions"],"properties":{
                   "goal":{"type":"string"},
                   "action_type":{"type":"string","enum":["observe","analyze","write_note"]},
                   "risk":{"type":"number","minimum":0,"maximum":1},
                   "questions":{"type":"array","items":{"type":"string"},"minItems":1,"maxItems":3}}}""");
-        JsonNode answer = OllamaClient.JSON.readTree(client.chatStream(chat("llama3.2", schema), null).text());
+        JsonNode answer = JSON.readTree(client.chatStream(chat("llama3.2", schema), null).text());
         assertThat(answer.get("goal").isTextual()).isTrue();
         assertThat(answer.get("action_type").asText()).isIn("observe", "analyze", "write_note");
         assertThat(answer.get("risk").asDouble()).isBetween(0.0, 1.0);

@@ -1,4 +1,4 @@
-package dev.tickguard.steps;
+package dev.tickguard.app;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
@@ -11,7 +11,7 @@ import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.memory.FileMemory;
 import dev.tickguard.ollama.OllamaClient;
-import dev.tickguard.ollama.OllamaSimulator;
+import dev.tickguard.app.simulator.OllamaSimulator;
 import dev.tickguard.ollama.ResilientLlm;
 import dev.tickguard.plugin.StepDiscovery;
 import dev.tickguard.resilience.BreakerRegistry;
