@@ -1,5 +1,6 @@
 package dev.tickguard.app;
 
+import dev.tickguard.app.metrics.PrometheusEndpoint;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.TickguardConfig;
@@ -47,6 +48,8 @@ final class TickguardRuntime implements AutoCloseable {
     private final DataFolderLock lock;
     /** The only thing front ends use. */
     final TickguardControl control;
+    /** The Prometheus endpoint, or null when off. */
+    private PrometheusEndpoint metrics;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
                              LlmSetup llm, TickEngine engine, DataFolderLock lock,
@@ -96,6 +99,9 @@ final class TickguardRuntime implements AutoCloseable {
         }
         if (cli.logLevel() != null) {
             config = config.withLogLevel(cli.logLevel());
+        }
+        if (cli.metricsPort() != null) {
+            config = config.withMetrics(config.metrics().withPort(cli.metricsPort()));
         }
         if (cli.ollamaUrl() != null) {
             config = config.withOllama(config.ollama().withUrl(cli.ollamaUrl()));
@@ -159,6 +165,7 @@ final class TickguardRuntime implements AutoCloseable {
                     time);
             TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, lock, control);
             runtime.applyChaos(cli.chaos());
+            runtime.startMetrics();
             return runtime;
         } catch (DataFolderException e) {
             closeAll(opened);
@@ -190,6 +197,24 @@ final class TickguardRuntime implements AutoCloseable {
         }
     }
 
+    private void startMetrics() throws UsageException {
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        try {
+            metrics = PrometheusEndpoint.start(control, config.metrics());
+        } catch (IOException e) {
+            throw new UsageException("metrics: " + e.getMessage() + " (set --metrics-port or metrics.port to a free port)");
+        }
+        java.util.logging.Logger.getLogger("tickguard").info("[Metrics] serving http://" + config.metrics().host() + ":"
+                + metrics.port() + "/metrics");
+    }
+
+    /** The Prometheus endpoint's port, or -1 when it is off. */
+    int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     /** Presets the {@code --chaos} faults through the control API, as a front end would add them. */
     private void applyChaos(List<Chaos> specs) throws UsageException {
         for (Chaos c : specs) {
@@ -213,6 +238,11 @@ final class TickguardRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        PrometheusEndpoint m = metrics;
+        metrics = null;
+        if (m != null) {
+            m.close();
+        }
         engine.close();
         bus.close();
         journal.close();

@@ -26,12 +26,14 @@ import java.util.TreeMap;
  * @param steps per-step overrides by step id
  * @param ollama the LLM server
  * @param source where these settings came from, for messages
+ * @param metrics the Prometheus endpoint
  */
 public record TickguardConfig(Duration interval, Duration tickLimit, Duration abandonGrace,
                               Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
-                              Map<String, StepOverride> steps, OllamaSettings ollama, String source) {
+                              Map<String, StepOverride> steps, OllamaSettings ollama, String source,
+                              MetricsSettings metrics) {
 
     public TickguardConfig {
         budgets = Map.copyOf(new EnumMap<>(budgets));
@@ -53,7 +55,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(100), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
-                OllamaSettings.defaults(), "defaults");
+                OllamaSettings.defaults(), "defaults", MetricsSettings.defaults());
     }
 
     /** The budget of a priority. */
@@ -99,6 +101,10 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return toBuilder().health(h).build();
     }
 
+    public TickguardConfig withMetrics(MetricsSettings m) {
+        return toBuilder().metrics(m).build();
+    }
+
     public TickguardConfig withAbandonGrace(Duration d) {
         return toBuilder().abandonGrace(d).build();
     }
@@ -128,6 +134,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         private Map<String, StepOverride> steps;
         private OllamaSettings ollama;
         private String source;
+        private MetricsSettings metrics;
 
         private Builder(TickguardConfig c) {
             interval = c.interval;
@@ -144,6 +151,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
             steps = c.steps;
             ollama = c.ollama;
             source = c.source;
+            metrics = c.metrics;
         }
 
         public Builder interval(Duration d) {
@@ -211,9 +219,14 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
             return this;
         }
 
+        public Builder metrics(MetricsSettings m) {
+            metrics = m;
+            return this;
+        }
+
         public TickguardConfig build() {
             return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                    pluginsDir, logLevel, steps, ollama, source);
+                    pluginsDir, logLevel, steps, ollama, source, metrics);
         }
     }
 }

@@ -57,7 +57,7 @@ final class ControlFixture implements AutoCloseable {
     }
 
     /** A step whose behaviour a test can switch. */
-    static final class TestStep extends BaseStep {
+    static class TestStep extends BaseStep {
         final AtomicInteger runs = new AtomicInteger();
         volatile boolean failing;
 
