@@ -3,6 +3,7 @@ package dev.tickguard.app.ui;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.PluginInfo;
 import dev.tickguard.control.StepInfo;
+import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import java.nio.file.Path;
 import java.util.function.Consumer;
@@ -39,7 +40,7 @@ public final class StepsViewModel {
         if (!steps.equals(s.steps())) {
             steps.setAll(s.steps());
         }
-        var failed = s.plugins().stream().filter(p -> p.state() == PluginInfo.State.FAILED)
+        var failed = s.plugins().stream().filter(p -> StepsViewModel.isProblem(p.state()))
                 .map(p -> new PluginProblem(p.source(), p.reason())).toList();
         if (!failures.equals(failed)) {
             failures.setAll(failed);
@@ -49,11 +50,32 @@ public final class StepsViewModel {
 
     public void apply(TickEvent e) {
         if (e instanceof TickEvent.PluginFailed f) {
-            PluginProblem p = new PluginProblem(f.source(), f.reason());
-            if (!failures.contains(p)) {
-                failures.add(p);
-                title();
+            add(new PluginProblem(f.source(), f.reason()));
+        } else if (e instanceof TickEvent.PluginStateChanged c) {
+            removeSource(c.source());
+            if (isProblem(c.state())) {
+                add(new PluginProblem(c.source(), c.state() + ": " + c.reason()));
             }
+        } else if (e instanceof TickEvent.PluginRemoved r) {
+            removeSource(r.source());
+        }
+    }
+
+    /** FAILED and QUARANTINED plugins are listed with their reason; DISABLED is the user's own choice. */
+    static boolean isProblem(PluginState state) {
+        return state == PluginState.FAILED || state == PluginState.QUARANTINED;
+    }
+
+    private void add(PluginProblem p) {
+        if (!failures.contains(p)) {
+            failures.add(p);
+            title();
+        }
+    }
+
+    private void removeSource(String source) {
+        if (failures.removeIf(p -> p.source().equals(source))) {
+            title();
         }
     }
 

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.Chaos;
 import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginState;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.FallbackSource;
@@ -173,8 +174,8 @@ class DashboardViewModelTest {
     @Test
     void aFailedPluginIsListedWithItsReason() {
         control.snapshot = FakeControl.snapshot(1, control.snapshot.breakers(), List.of(), List.of(),
-                List.of(new PluginInfo("built-in", PluginInfo.State.LOADED, List.of("monologue"), null),
-                        new PluginInfo("broken.jar", PluginInfo.State.FAILED, List.of(), "not a zip file")));
+                List.of(new PluginInfo("built-in", PluginState.LOADED, List.of("monologue"), null),
+                        new PluginInfo("broken.jar", PluginState.FAILED, List.of(), "not a zip file")));
         vm.load(control.snapshot());
         assertThat(vm.steps().failures()).extracting(Object::toString).containsExactly("broken.jar: not a zip file");
         assertThat(vm.steps().failuresTitleProperty().get()).endsWith("1");

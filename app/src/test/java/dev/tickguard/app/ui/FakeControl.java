@@ -137,6 +137,31 @@ final class FakeControl implements TickguardControl {
     }
 
     @Override
+    public void enablePlugin(String pluginId) {
+        calls.add("enablePlugin " + pluginId);
+    }
+
+    @Override
+    public void disablePlugin(String pluginId) {
+        calls.add("disablePlugin " + pluginId);
+    }
+
+    @Override
+    public void approvePlugin(String sha256) {
+        calls.add("approvePlugin " + sha256);
+    }
+
+    @Override
+    public void enableStep(String stepId) {
+        calls.add("enableStep " + stepId);
+    }
+
+    @Override
+    public void disableStep(String stepId) {
+        calls.add("disableStep " + stepId);
+    }
+
+    @Override
     public Histories histories() {
         return snapshot.histories();
     }
