@@ -18,6 +18,8 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
     static final String USAGE = """
             Usage: tickguard [--headless] [options]
 
+            Opens the dashboard window; with --headless runs without a window (for servers).
+
               --headless            run without a window (logs to the console)
               --ticks N             stop after N ticks (default: run until stopped)
               --interval SECONDS    time between tick starts (0 = back to back; default 60)

@@ -1,5 +1,6 @@
 package dev.tickguard.app;
 
+import dev.tickguard.app.ui.AppInfo;
 import java.io.PrintStream;
 
 /**
@@ -41,14 +42,16 @@ public final class Main {
             out.print(CommandLine.USAGE);
             return 0;
         }
-        if (!cli.headless()) {
-            err.println("tickguard: this build has no dashboard yet; run with --headless (see --help)");
-            return 2;
-        }
         try {
-            var config = TickguardRuntime.configFrom(cli);
+            var fromFile = TickguardRuntime.fileConfig(cli);
+            var config = TickguardRuntime.withCommandLine(fromFile, cli);
             ConsoleLogging.install(config.logLevel(), out);
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
+            if (!cli.headless()) {
+                return DashboardLauncher.run(rt, new AppInfo(rt.llm.url(), config.ollama().chatModel(),
+                        rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
+                        config.breaker().delay(), EffectiveSettings.of(fromFile, config)));
+            }
             return HeadlessRunner.run(rt, cli.ticks(), in, out);
         } catch (UsageException e) {
             e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));

@@ -14,8 +14,9 @@ import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.events.TickLog;
+import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.memory.FileMemory;
 import dev.tickguard.persist.DataFolder;
 import dev.tickguard.persist.DataFolderException;
@@ -45,6 +46,7 @@ final class TickguardRuntime implements AutoCloseable {
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
+    final PluginRegistry plugins;
     private final DataFolderLock lock;
     /** The only thing front ends use. */
     final TickguardControl control;
@@ -52,8 +54,9 @@ final class TickguardRuntime implements AutoCloseable {
     private PrometheusEndpoint metrics;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine, DataFolderLock lock,
+                             LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
                              TickguardControl control) {
+        this.plugins = plugins;
         this.config = config;
         this.bus = bus;
         this.history = history;
@@ -66,6 +69,11 @@ final class TickguardRuntime implements AutoCloseable {
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
     static TickguardConfig configFrom(CommandLine cli) throws UsageException {
+        return withCommandLine(fileConfig(cli), cli);
+    }
+
+    /** The configuration the command line points at (or the defaults), before the command line's overrides. */
+    static TickguardConfig fileConfig(CommandLine cli) throws UsageException {
         TickguardConfig config;
         try {
             if (cli.config() != null) {
@@ -78,6 +86,11 @@ final class TickguardRuntime implements AutoCloseable {
         } catch (ConfigException e) {
             throw new UsageException(String.join("\n", e.problems()));
         }
+        return config;
+    }
+
+    /** Applies the command line's overrides to a configuration. */
+    static TickguardConfig withCommandLine(TickguardConfig config, CommandLine cli) {
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
         }
@@ -142,18 +155,20 @@ final class TickguardRuntime implements AutoCloseable {
             bus.subscribe("history", history);
             bus.subscribe("journal", journal);
 
-            StepDiscovery discovery = new StepDiscovery(bus, time);
-            List<TickEngine.Discovered> discovered = new ArrayList<>(discovery.builtIn());
-            discovered.addAll(discovery.fromFolder(config.pluginsDir()));
+            List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                    .llm(llm.llm()).memory(memory).steps(discovered);
+                    .llm(llm.llm()).memory(memory).steps(builtIn);
             builder.check(llm.healthCheck());
             TickEngine engine = builder.build();
             opened.push(engine);
             llm.attach(engine.health());
-            TickguardControl control = EngineControl.create(engine, model, llm.faults(), discovered, data.journal(),
-                    time);
-            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, lock, control);
+            // Loads the plugins folder now and keeps watching it: changes apply from the next tick.
+            PluginRegistry plugins = new PluginRegistry(config, bus, time, engine, builtIn);
+            opened.push(plugins);
+            plugins.start();
+            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
+            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
+                    control);
             runtime.applyChaos(cli.chaos());
             runtime.startMetrics();
             return runtime;
@@ -235,6 +250,7 @@ final class TickguardRuntime implements AutoCloseable {
             m.close();
         }
         engine.close();
+        plugins.close();
         bus.close();
         journal.close();
         llm.close();

@@ -114,8 +114,51 @@ public interface TickguardControl {
     /** Every step, in run order, disabled ones last. */
     List<StepInfo> steps();
 
-    /** Every source of steps and how loading it went, in load order. */
+    /**
+     * Every plugin and its state (LOADED, FAILED, DISABLED, QUARANTINED), the built-in steps first,
+     * then in the order they appeared.
+     */
     List<PluginInfo> plugins();
+
+    /**
+     * Switches a plugin on again: clears a disable or a quarantine (remembered across restarts). It
+     * loads from the next tick; the change arrives as a {@code PluginStateChanged}.
+     *
+     * @throws IllegalArgumentException if no plugin has that id, or config.yaml disables it
+     *                                  ({@code plugins.disabled})
+     */
+    void enablePlugin(String pluginId);
+
+    /**
+     * Switches a plugin off from the next tick (remembered); its {@code close()} hooks run after its
+     * last tick.
+     *
+     * @throws IllegalArgumentException if no plugin has that id, or it is the built-in steps
+     */
+    void disablePlugin(String pluginId);
+
+    /**
+     * Approves a plugin JAR by its SHA-256 (see {@link PluginInfo#sha256()}) for
+     * {@code plugins.trust: pinned} (remembered); a plugin whose JARs are all approved loads from the
+     * next tick.
+     *
+     * @throws IllegalArgumentException if the text is not a SHA-256 digest
+     */
+    void approvePlugin(String sha256);
+
+    /**
+     * Switches a step on again (remembered). A step disabled in config.yaml stays off.
+     *
+     * @throws IllegalArgumentException if no built-in step or loaded plugin has that step
+     */
+    void enableStep(String stepId);
+
+    /**
+     * Switches a step off from the next tick (remembered).
+     *
+     * @throws IllegalArgumentException if no built-in step or loaded plugin has that step
+     */
+    void disableStep(String stepId);
 
     // ------------------------------------------------------------------ history and events
 

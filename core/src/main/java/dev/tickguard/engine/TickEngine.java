@@ -55,7 +55,11 @@ public final class TickEngine implements AutoCloseable {
     public enum State { NEW, RUNNING, PAUSED, STOPPED }
 
     private final Parts parts;
-    private final List<LoadedStep> steps;
+    // A tick runs the list it started with; replaceSteps swaps in the next one at any time.
+    private volatile List<LoadedStep> steps;
+    private final Object stepsLock = new Object();
+    // Completes when the tick that started last has ended. Guarded by stepsLock.
+    private CompletableFuture<Void> tickEnd = CompletableFuture.completedFuture(null);
     private final ResultCache cache;
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
@@ -380,7 +384,12 @@ public final class TickEngine implements AutoCloseable {
     public TickRecord runTick() {
         synchronized (tickMutex) {
             long tick = ++lastTick;
-            TickRun run = new TickRun(tick, parts.health().mode(), parts, steps);
+            TickRun run;
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            synchronized (stepsLock) {
+                run = new TickRun(tick, parts.health().mode(), parts, steps);
+                tickEnd = end;
+            }
             current = run;
             if (stopping) {
                 run.stop("engine stopping");
@@ -390,6 +399,7 @@ public final class TickEngine implements AutoCloseable {
                 record = await(run);
             } finally {
                 current = null;
+                end.complete(null);
             }
             peakStepThreads.accumulateAndGet(stepThreads.getLargestPoolSize(), Math::max);
             parts.health().onTick(record);
@@ -532,6 +542,22 @@ public final class TickEngine implements AutoCloseable {
         }
         if (savedTick.get() > 0) {
             saveNow();
+        }
+    }
+
+    /**
+     * Replaces the steps that run, from the next tick on, without waiting: a tick running now goes on
+     * with the steps it started with, so no tick ever mixes old and new steps. Used by the plugin
+     * manager when the plugins folder changes.
+     *
+     * @return completes once no tick uses the old steps any more (at once if none is running; a
+     *     thread abandoned by an earlier tick may still be inside one)
+     */
+    public CompletableFuture<Void> replaceSteps(List<Discovered> discovered) {
+        List<LoadedStep> next = load(discovered, parts.config(), parts.breakers(), parts.bus(), parts.time());
+        synchronized (stepsLock) {
+            steps = next;
+            return tickEnd.copy();
         }
     }
 

@@ -267,7 +267,8 @@ final class TickRun {
 
     private TickStepContext context(LoadedStep s, Map<String, JsonNode> visible) {
         Path sandbox = parts.config().dataDir().resolve("sandbox").resolve(s.id());
-        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), sandbox, mode);
+        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), sandbox, mode,
+                parts.config().step(s.id()).settings());
     }
 
     private Map<String, JsonNode> snapshot() {

@@ -102,6 +102,31 @@ public sealed interface TickEvent {
     record PluginFailed(Instant at, String source, String reason) implements TickEvent {
     }
 
+    /**
+     * A plugin in the plugins folder entered a state, or its reason or version changed.
+     *
+     * @param pluginId the plugin's id (its manifest's {@code Tickguard-Plugin-Id}, else its file name)
+     * @param version its version ({@code Tickguard-Plugin-Version}), or {@code "unversioned"}
+     * @param source its file or folder name in the plugins folder
+     * @param state its new state
+     * @param reason why (FAILED, DISABLED, QUARANTINED), or {@code null} when LOADED
+     * @param stepIds the steps it provides (empty unless it was loaded far enough to know)
+     * @param description its one-line description ({@code Tickguard-Plugin-Description}), possibly empty
+     * @param sha256 the SHA-256 of each of its JARs, by path inside the plugins folder
+     */
+    record PluginStateChanged(Instant at, String pluginId, String version, String source, PluginState state,
+                              String reason, List<String> stepIds, String description,
+                              java.util.Map<String, String> sha256) implements TickEvent {
+        public PluginStateChanged {
+            stepIds = List.copyOf(stepIds);
+            sha256 = java.util.Map.copyOf(sha256);
+        }
+    }
+
+    /** A plugin's file or folder left the plugins folder; its steps no longer run from the next tick. */
+    record PluginRemoved(Instant at, String pluginId, String source) implements TickEvent {
+    }
+
     /** A one-off notice for the user, e.g. "Ollama is unreachable: start it or use --simulator". */
     record Notice(Instant at, String source, String message) implements TickEvent {
     }

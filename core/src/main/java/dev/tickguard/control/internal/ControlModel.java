@@ -6,6 +6,7 @@ import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginState;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.events.EngineState;
 import dev.tickguard.events.EventBus;
@@ -52,7 +53,8 @@ public final class ControlModel implements Consumer<Sequenced<TickEvent>> {
     private String modeReason = "starting";
     private final Map<String, TickEvent.BreakerChanged> lastTransition = new TreeMap<>();
     private List<Chaos> chaos = List.of();
-    private final List<PluginInfo> plugins = new ArrayList<>();
+    // By source, in the order they first appeared; a plugin's latest state replaces its earlier one.
+    private final Map<String, PluginInfo> plugins = new LinkedHashMap<>();
     private final Map<Long, Map<String, ResultJson>> pendingResults = new HashMap<>();
     private final Map<String, Long> lastTickMs = new HashMap<>();
     private final LlmStatsRecorder llm = new LlmStatsRecorder();
@@ -145,10 +147,17 @@ public final class ControlModel implements Consumer<Sequenced<TickEvent>> {
             chaos = c.active();
             chaosChanges.add(as(s));
         } else if (e instanceof TickEvent.PluginLoaded p) {
-            plugins.add(new PluginInfo(p.source(), PluginInfo.State.LOADED, p.stepIds(), null));
+            plugins.put(p.source(), new PluginInfo(p.source(), PluginState.LOADED, p.stepIds(), null));
             pluginEvents.add(s);
         } else if (e instanceof TickEvent.PluginFailed p) {
-            plugins.add(new PluginInfo(p.source(), PluginInfo.State.FAILED, List.of(), p.reason()));
+            plugins.put(p.source(), new PluginInfo(p.source(), PluginState.FAILED, List.of(), p.reason()));
+            pluginEvents.add(s);
+        } else if (e instanceof TickEvent.PluginStateChanged p) {
+            plugins.put(p.source(), new PluginInfo(p.source(), p.state(), p.stepIds(), p.reason(), p.pluginId(),
+                    p.version(), p.description(), p.sha256()));
+            pluginEvents.add(s);
+        } else if (e instanceof TickEvent.PluginRemoved p) {
+            plugins.remove(p.source());
             pluginEvents.add(s);
         } else if (e instanceof TickEvent.Notice) {
             notices.add(as(s));
@@ -230,7 +239,7 @@ public final class ControlModel implements Consumer<Sequenced<TickEvent>> {
     }
 
     synchronized List<PluginInfo> plugins() {
-        return List.copyOf(plugins);
+        return List.copyOf(plugins.values());
     }
 
     synchronized long lastTickMs(String step) {

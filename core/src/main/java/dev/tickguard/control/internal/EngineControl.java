@@ -13,6 +13,7 @@ import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.control.PluginInfo;
+import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.control.StepInfo;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.engine.LoadedStep;
@@ -43,13 +44,29 @@ public final class EngineControl implements TickguardControl {
     private final ControlModel model;
     private final ActiveChaos chaos;
     private final List<TickEngine.Discovered> discovered;
+    private final PluginRegistry plugins;
 
     private EngineControl(TickEngine engine, ControlModel model, ActiveChaos chaos,
-                          List<TickEngine.Discovered> discovered) {
+                          List<TickEngine.Discovered> discovered, PluginRegistry plugins) {
         this.engine = engine;
         this.model = model;
         this.chaos = chaos;
         this.discovered = List.copyOf(discovered);
+        this.plugins = plugins;
+    }
+
+    /**
+     * The control of {@code engine}, whose steps {@code plugins} manages (built-in and plugins, with
+     * their states and the enable, disable and approve commands).
+     *
+     * @param model attached to the engine's bus before anything was published
+     * @param llmFaults the LLM's fault injector, or {@code null} if it has none
+     * @param journal the tick journal to reload the history from, or {@code null}
+     */
+    public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
+                                       PluginRegistry plugins, Path journal, TimeSource time) {
+        EngineControl c = create(engine, model, llmFaults, List.of(), journal, time);
+        return new EngineControl(engine, model, c.chaos, List.of(), Objects.requireNonNull(plugins, "plugins"));
     }
 
     /**
@@ -68,7 +85,7 @@ public final class EngineControl implements TickguardControl {
             model.preload(JournalTicks.last(journal, Histories.TICKS));
         }
         model.initial(engine.interval(), engine.lastTick(), engine.health().mode(), engine.health().reason());
-        return new EngineControl(engine, model, chaos, discovered);
+        return new EngineControl(engine, model, chaos, discovered, null);
     }
 
     // ------------------------------------------------------------------ engine
@@ -203,11 +220,12 @@ public final class EngineControl implements TickguardControl {
                     s.breaker().name()));
         }
         TickguardConfig config = engine.config();
-        for (TickEngine.Discovered d : discovered) {
+        Set<String> userDisabled = plugins != null ? plugins.disabledSteps() : Set.of();
+        for (TickEngine.Discovered d : plugins != null ? plugins.allSteps() : discovered) {
             try {
                 String id = d.step().id();
                 StepOverride o = config.step(id);
-                if (!loaded.contains(id) && !o.isEnabled()) {
+                if (!loaded.contains(id) && (!o.isEnabled() || userDisabled.contains(id))) {
                     Duration t = o.timeout() != null ? o.timeout() : d.step().timeout();
                     out.add(new StepInfo(id, o.priority() != null ? o.priority() : d.step().priority(),
                             d.step().phase(), d.step().order(), t, t, -1, d.source(), false, "step:" + id));
@@ -221,7 +239,51 @@ public final class EngineControl implements TickguardControl {
 
     @Override
     public List<PluginInfo> plugins() {
-        return model.plugins();
+        return plugins != null ? plugins.list() : model.plugins();
+    }
+
+    @Override
+    public void enablePlugin(String pluginId) {
+        apply(registry().enable(pluginId));
+    }
+
+    @Override
+    public void disablePlugin(String pluginId) {
+        apply(registry().disable(pluginId));
+    }
+
+    @Override
+    public void approvePlugin(String sha256) {
+        apply(registry().approve(sha256));
+    }
+
+    @Override
+    public void enableStep(String stepId) {
+        apply(registry().enableStep(stepId));
+    }
+
+    @Override
+    public void disableStep(String stepId) {
+        apply(registry().disableStep(stepId));
+    }
+
+    private PluginRegistry registry() {
+        if (plugins == null) {
+            throw new IllegalStateException("this control has no plugin registry");
+        }
+        return plugins;
+    }
+
+    /** Waits for a registry change (never for a tick) and rethrows its refusal as it was. */
+    private static void apply(java.util.concurrent.CompletableFuture<Void> change) {
+        try {
+            change.join();
+        } catch (java.util.concurrent.CompletionException e) {
+            if (e.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw e;
+        }
     }
 
     // ------------------------------------------------------------------ history and events
