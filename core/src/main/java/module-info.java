@@ -28,7 +28,8 @@ module dev.tickguard.core {
     exports dev.tickguard.time to dev.tickguard.app;
     exports dev.tickguard.memory to dev.tickguard.app;
     exports dev.tickguard.persist to dev.tickguard.app;
-    exports dev.tickguard.ollama to dev.tickguard.app;
+    // Jackson reads and writes the Ollama API records reflectively (else every LLM call fails on the module path).
+    exports dev.tickguard.ollama to dev.tickguard.app, com.fasterxml.jackson.databind;
 
     uses dev.tickguard.spi.Step;
 }

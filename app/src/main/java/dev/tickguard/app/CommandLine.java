@@ -12,10 +12,13 @@ import java.util.Locale;
  * The parsed command line. A {@code null} field means "not given": the configuration decides.
  */
 record CommandLine(boolean headless, boolean help, Long ticks, Duration interval, Path config, Path data, Path plugins,
-                   LogLevel logLevel, List<Chaos> chaos, boolean simulator, String ollamaUrl, Long seed) {
+                   LogLevel logLevel, List<Chaos> chaos, boolean simulator, String ollamaUrl, Long seed,
+                   Integer metricsPort) {
 
     static final String USAGE = """
             Usage: tickguard [--headless] [options]
+
+            Opens the dashboard window; with --headless runs without a window (for servers).
 
               --headless            run without a window (logs to the console)
               --ticks N             stop after N ticks (default: run until stopped)
@@ -29,6 +32,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
               --simulator           use the built-in Ollama simulator instead of a real Ollama
               --seed N              the simulator's random seed (default 42)
               --ollama URL          the Ollama server (default http://localhost:11434)
+              --metrics-port PORT   serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 = any free port)
               --help                show this help
             """.formatted(Chaos.FORMS);
 
@@ -44,6 +48,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
         Path plugins = null;
         LogLevel level = null;
         String ollama = null;
+        Integer metricsPort = null;
         List<Chaos> chaos = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
@@ -61,6 +66,13 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
                     ticks = positiveLong(a, inline != null ? inline : value(args, ++i, a));
                 }
                 case "--seed" -> seed = longValue(a, inline != null ? inline : value(args, ++i, a));
+                case "--metrics-port" -> {
+                    long p = longValue(a, inline != null ? inline : value(args, ++i, a));
+                    if (p < 0 || p > 65_535) {
+                        throw new UsageException(a + ": must be a port between 0 and 65535, got " + p);
+                    }
+                    metricsPort = (int) p;
+                }
                 case "--interval" -> interval = seconds(a, inline != null ? inline : value(args, ++i, a));
                 case "--config" -> config = Path.of(inline != null ? inline : value(args, ++i, a));
                 case "--data" -> data = Path.of(inline != null ? inline : value(args, ++i, a));
@@ -90,7 +102,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
             }
         }
         return new CommandLine(headless, help, ticks, interval, config, data, plugins, level, List.copyOf(chaos),
-                simulator, ollama, seed);
+                simulator, ollama, seed, metricsPort);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

@@ -79,6 +79,16 @@ final class LlmSetup implements AutoCloseable {
         return faults;
     }
 
+    /** The URL the client talks to (the simulator's with --simulator). */
+    String url() {
+        return client.baseUrl();
+    }
+
+    /** True with --simulator. */
+    boolean simulated() {
+        return simulator != null;
+    }
+
     String describe() {
         String where = simulator != null ? "Ollama simulator at " + simulator.url() : "Ollama at " + client.baseUrl();
         String chaos = faults.describe();

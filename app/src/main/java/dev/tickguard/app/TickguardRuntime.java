@@ -1,5 +1,6 @@
 package dev.tickguard.app;
 
+import dev.tickguard.app.metrics.PrometheusEndpoint;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.TickguardConfig;
@@ -13,7 +14,7 @@ import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.events.TickLog;
 import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.memory.FileMemory;
@@ -49,6 +50,8 @@ final class TickguardRuntime implements AutoCloseable {
     private final DataFolderLock lock;
     /** The only thing front ends use. */
     final TickguardControl control;
+    /** The Prometheus endpoint, or null when off. */
+    private PrometheusEndpoint metrics;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
                              LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
@@ -66,6 +69,11 @@ final class TickguardRuntime implements AutoCloseable {
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
     static TickguardConfig configFrom(CommandLine cli) throws UsageException {
+        return withCommandLine(fileConfig(cli), cli);
+    }
+
+    /** The configuration the command line points at (or the defaults), before the command line's overrides. */
+    static TickguardConfig fileConfig(CommandLine cli) throws UsageException {
         TickguardConfig config;
         try {
             if (cli.config() != null) {
@@ -78,6 +86,11 @@ final class TickguardRuntime implements AutoCloseable {
         } catch (ConfigException e) {
             throw new UsageException(String.join("\n", e.problems()));
         }
+        return config;
+    }
+
+    /** Applies the command line's overrides to a configuration. */
+    static TickguardConfig withCommandLine(TickguardConfig config, CommandLine cli) {
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
         }
@@ -89,6 +102,9 @@ final class TickguardRuntime implements AutoCloseable {
         }
         if (cli.logLevel() != null) {
             config = config.withLogLevel(cli.logLevel());
+        }
+        if (cli.metricsPort() != null) {
+            config = config.withMetrics(config.metrics().withPort(cli.metricsPort()));
         }
         if (cli.ollamaUrl() != null) {
             config = config.withOllama(config.ollama().withUrl(cli.ollamaUrl()));
@@ -155,6 +171,7 @@ final class TickguardRuntime implements AutoCloseable {
             TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
                     control);
             runtime.applyChaos(cli.chaos());
+            runtime.startMetrics();
             return runtime;
         } catch (DataFolderException e) {
             closeAll(opened);
@@ -186,6 +203,24 @@ final class TickguardRuntime implements AutoCloseable {
         }
     }
 
+    private void startMetrics() throws UsageException {
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        try {
+            metrics = PrometheusEndpoint.start(control, config.metrics());
+        } catch (IOException e) {
+            throw new UsageException("metrics: " + e.getMessage() + " (set --metrics-port or metrics.port to a free port)");
+        }
+        java.util.logging.Logger.getLogger("tickguard").info("[Metrics] serving http://" + config.metrics().host() + ":"
+                + metrics.port() + "/metrics");
+    }
+
+    /** The Prometheus endpoint's port, or -1 when it is off. */
+    int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
     /** Presets the {@code --chaos} faults through the control API, as a front end would add them. */
     private void applyChaos(List<Chaos> specs) throws UsageException {
         for (Chaos c : specs) {
@@ -209,6 +244,11 @@ final class TickguardRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        PrometheusEndpoint m = metrics;
+        metrics = null;
+        if (m != null) {
+            m.close();
+        }
         engine.close();
         plugins.close();
         bus.close();

@@ -202,11 +202,16 @@ public final class ConfigLoader {
                 number("ollama.rate_limit_per_sec", o.rateLimitPerSecond(), 0.01, 100_000),
                 string("ollama.keep_alive", o.keepAlive()));
 
+        MetricsSettings m = d.metrics();
+        MetricsSettings metrics = new MetricsSettings(
+                node("metrics.port").isMissingNode() ? MetricsSettings.OFF : integer("metrics.port", 0, 0, 65_535),
+                string("metrics.host", m.host()));
+
         PluginSettings plugins = plugins(d.plugins());
         Map<String, StepOverride> steps = steps();
         reportUnknownKeys(root, "");
         return new TickguardConfig(interval, limit, grace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, level, steps, ollama, plugins, fileName);
+                pluginsDir, level, steps, ollama, plugins, fileName, metrics);
     }
 
     private PluginSettings plugins(PluginSettings d) {

@@ -27,13 +27,14 @@ import java.util.TreeMap;
  * @param ollama the LLM server
  * @param plugins trust, approvals, quarantine and hook limits for plugins
  * @param source where these settings came from, for messages
+ * @param metrics the Prometheus endpoint
  */
 public record TickguardConfig(Duration interval, Duration tickLimit, Duration abandonGrace,
                               Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
                               Map<String, StepOverride> steps, OllamaSettings ollama, PluginSettings plugins,
-                              String source) {
+                              String source, MetricsSettings metrics) {
 
     public TickguardConfig {
         budgets = Map.copyOf(new EnumMap<>(budgets));
@@ -55,7 +56,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(100), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
-                OllamaSettings.defaults(), PluginSettings.defaults(), "defaults");
+                OllamaSettings.defaults(), PluginSettings.defaults(), "defaults", MetricsSettings.defaults());
     }
 
     /** The budget of a priority. */
@@ -105,6 +106,10 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return toBuilder().health(h).build();
     }
 
+    public TickguardConfig withMetrics(MetricsSettings m) {
+        return toBuilder().metrics(m).build();
+    }
+
     public TickguardConfig withAbandonGrace(Duration d) {
         return toBuilder().abandonGrace(d).build();
     }
@@ -135,6 +140,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         private OllamaSettings ollama;
         private PluginSettings plugins;
         private String source;
+        private MetricsSettings metrics;
 
         private Builder(TickguardConfig c) {
             interval = c.interval;
@@ -152,6 +158,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
             ollama = c.ollama;
             plugins = c.plugins;
             source = c.source;
+            metrics = c.metrics;
         }
 
         public Builder interval(Duration d) {
@@ -219,6 +226,11 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
             return this;
         }
 
+        public Builder metrics(MetricsSettings m) {
+            metrics = m;
+            return this;
+        }
+
         public Builder plugins(PluginSettings p) {
             plugins = p;
             return this;
@@ -226,7 +238,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
 
         public TickguardConfig build() {
             return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health,
-                    dataDir, pluginsDir, logLevel, steps, ollama, plugins, source);
+                    dataDir, pluginsDir, logLevel, steps, ollama, plugins, source, metrics);
         }
     }
 }
