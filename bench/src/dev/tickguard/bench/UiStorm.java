@@ -10,7 +10,7 @@ import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.time.TimeSource;

@@ -14,7 +14,7 @@ import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.events.TickLog;
 import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.memory.FileMemory;
@@ -156,16 +156,17 @@ final class TickguardRuntime implements AutoCloseable {
             bus.subscribe("journal", journal);
 
             List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
+            // Loads the plugins folder now; once the engine exists, keeps watching it (changes apply
+            // from the next tick).
+            PluginRegistry plugins = new PluginRegistry(config, bus, time, builtIn);
+            opened.push(plugins);
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                    .llm(llm.llm()).memory(memory).steps(builtIn);
+                    .llm(llm.llm()).memory(memory).steps(plugins.start());
             builder.check(llm.healthCheck());
             TickEngine engine = builder.build();
             opened.push(engine);
             llm.attach(engine.health());
-            // Loads the plugins folder now and keeps watching it: changes apply from the next tick.
-            PluginRegistry plugins = new PluginRegistry(config, bus, time, engine, builtIn);
-            opened.push(plugins);
-            plugins.start();
+            plugins.watch(engine);
             TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
             TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
                     control);
@@ -218,7 +219,8 @@ final class TickguardRuntime implements AutoCloseable {
         try {
             metrics = PrometheusEndpoint.start(control, config.metrics());
         } catch (IOException e) {
-            throw new UsageException("metrics: " + e.getMessage() + " (set --metrics-port or metrics.port to a free port)");
+            throw new UsageException("metrics: " + e.getMessage() + " (use a free port in --metrics-port or "
+                    + "metrics.port, and an address of this machine in metrics.host)");
         }
         java.util.logging.Logger.getLogger("tickguard").info("[Metrics] serving http://" + config.metrics().host() + ":"
                 + metrics.port() + "/metrics");

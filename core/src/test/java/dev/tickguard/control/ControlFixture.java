@@ -10,7 +10,7 @@ import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.Phase;

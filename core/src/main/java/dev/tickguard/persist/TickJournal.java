@@ -1,9 +1,12 @@
-package dev.tickguard.events;
+package dev.tickguard.persist;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickguard.persist.JsonLines;
+import dev.tickguard.events.BreakerState;
+import dev.tickguard.events.StepRecord;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.events.TickRecord;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.nio.file.Files;
