@@ -10,7 +10,6 @@ import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -266,8 +265,7 @@ final class TickRun {
     }
 
     private TickStepContext context(LoadedStep s, Map<String, JsonNode> visible) {
-        Path sandbox = parts.config().dataDir().resolve("sandbox").resolve(s.id());
-        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), sandbox, mode);
+        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), parts.sandbox(s.id()), mode);
     }
 
     private Map<String, JsonNode> snapshot() {
