@@ -1,6 +1,5 @@
 package dev.tickguard.app;
 
-import java.io.IOException;
 import java.io.PrintStream;
 
 /**
@@ -29,7 +28,7 @@ public final class Main {
         try {
             cli = CommandLine.parse(args);
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
         }
         if (cli.help()) {
@@ -46,16 +45,14 @@ public final class Main {
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
             return HeadlessRunner.run(rt, cli.ticks());
         } catch (UsageException e) {
-            err.println("tickguard: " + e.getMessage());
+            e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        } catch (IOException e) {
-            err.println("tickguard: " + e.getMessage());
-            return 1;
-        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
-            err.println("tickguard: unexpected failure: " + e);
-            return 1;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
+            return 1;
+        } catch (RuntimeException e) {
+            // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
+            err.println("tickguard: unexpected failure: " + e);
             return 1;
         }
     }

@@ -11,6 +11,10 @@ import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
 import dev.tickguard.events.TickJournal;
 import dev.tickguard.events.TickLog;
+import dev.tickguard.memory.FileMemory;
+import dev.tickguard.persist.DataFolder;
+import dev.tickguard.persist.DataFolderException;
+import dev.tickguard.persist.DataFolderLock;
 import dev.tickguard.plugin.StepDiscovery;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;
@@ -18,6 +22,8 @@ import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayDeque;
+import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 
@@ -33,15 +39,17 @@ final class TickguardRuntime implements AutoCloseable {
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
+    private final DataFolderLock lock;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine) {
+                             LlmSetup llm, TickEngine engine, DataFolderLock lock) {
         this.config = config;
         this.bus = bus;
         this.history = history;
         this.journal = journal;
         this.llm = llm;
         this.engine = engine;
+        this.lock = lock;
     }
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
@@ -56,7 +64,7 @@ final class TickguardRuntime implements AutoCloseable {
                 config = Files.exists(implicit) ? ConfigLoader.load(implicit) : TickguardConfig.defaults();
             }
         } catch (ConfigException e) {
-            throw new UsageException(String.join("; ", e.problems()));
+            throw new UsageException(String.join("\n", e.problems()));
         }
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
@@ -76,45 +84,81 @@ final class TickguardRuntime implements AutoCloseable {
         return config;
     }
 
-    /** Builds and wires everything; nothing runs until {@code engine.start()}. */
-    static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException, IOException {
-        TimeSource time = TimeSource.system();
-        EventBus bus = new EventBus();
-        BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
-        LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+    /**
+     * Builds and wires everything; nothing runs until {@code engine.start()}. The data folder is
+     * locked and its files checked (and repaired or set aside) first, before any thread starts. If
+     * anything fails, whatever was already built is closed again, so a failed start never leaves a
+     * thread (the simulator's server, a listener) keeping the process alive.
+     *
+     * @throws UsageException for anything the user can fix (a bad path, a locked or unwritable data
+     *     folder, an unknown chaos target): one clear line, exit code 2
+     */
+    static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException {
+        Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
-            return wire(config, cli, time, bus, breakers, llm);
-        } catch (IOException | RuntimeException | Error e) {
-            // Nothing started may outlive a failed start (the simulator's threads would keep the JVM alive).
-            llm.close();
-            bus.close();
+            DataFolder data = DataFolder.prepare(config.dataDir());
+            DataFolderLock lock = DataFolderLock.acquire(data);
+            opened.push(lock);
+            int leftovers = data.removeLeftovers();
+            if (leftovers > 0) {
+                java.util.logging.Logger.getLogger("tickguard").info("[Tickguard] removed " + leftovers
+                        + " temp file(s) left by an interrupted write");
+            }
+            checkPluginsFolder(config.pluginsDir());
+            TickJournal journal = new TickJournal(data.journal());
+            opened.push(journal);
+            FileMemory memory = new FileMemory(data.memory());
+
+            TimeSource time = TimeSource.system();
+            EventBus bus = new EventBus();
+            opened.push(bus);
+            BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
+            LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+            opened.push(llm);
+            bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
+                    r -> llm.resilient().stats().summaryLine(r.tick())));
+            TickHistory history = new TickHistory(500);
+            bus.subscribe("history", history);
+            bus.subscribe("journal", journal);
+
+            StepDiscovery discovery = new StepDiscovery(bus, time);
+            TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
+                    .llm(llm.llm()).memory(memory).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));
+            builder.check(llm.healthCheck());
+            TickEngine engine = builder.build();
+            opened.push(engine);
+            llm.attach(engine.health());
+            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, lock);
+            runtime.applyChaos(cli.chaos());
+            return runtime;
+        } catch (DataFolderException e) {
+            closeAll(opened);
+            throw new UsageException(e.getMessage());
+        } catch (IOException e) {
+            closeAll(opened);
+            throw new UsageException("cannot start: " + DataFolder.describe(e));
+        } catch (UsageException | RuntimeException | Error e) {
+            closeAll(opened);
             throw e;
         }
     }
 
-    private static TickguardRuntime wire(TickguardConfig config, CommandLine cli, TimeSource time, EventBus bus,
-                                         BreakerRegistry breakers, LlmSetup llm) throws UsageException, IOException {
-        bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
-                r -> llm.resilient().stats().summaryLine(r.tick())));
-        TickHistory history = new TickHistory(500);
-        bus.subscribe("history", history);
-        TickJournal journal = new TickJournal(config.dataDir().resolve("logs").resolve("ticks.jsonl"));
-        bus.subscribe("journal", journal);
-
-        StepDiscovery discovery = new StepDiscovery(bus, time);
-        TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                .llm(llm.llm()).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));
-        builder.check(llm.healthCheck());
-        TickEngine engine = builder.build();
-        llm.attach(engine.health());
-        TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine);
-        try {
-            runtime.applyChaos(cli.chaos());
-        } catch (UsageException e) {
-            runtime.close();
-            throw e;
+    /** A plugins folder that exists must be a folder; a missing one just means "no plugins". */
+    private static void checkPluginsFolder(Path dir) throws UsageException {
+        if (Files.exists(dir) && !Files.isDirectory(dir)) {
+            throw new UsageException("plugins folder " + dir + " is not a directory");
         }
-        return runtime;
+    }
+
+    private static void closeAll(Deque<AutoCloseable> opened) {
+        while (!opened.isEmpty()) {
+            try {
+                opened.pop().close();
+            } catch (Exception | Error e) {
+                // Keep closing the rest; the start-up failure is what gets reported.
+                java.util.logging.Logger.getLogger("tickguard").warning("while closing after a failed start: " + e);
+            }
+        }
     }
 
     private void applyChaos(List<ChaosSpec> specs) throws UsageException {
@@ -156,5 +200,6 @@ final class TickguardRuntime implements AutoCloseable {
         bus.close();
         journal.close();
         llm.close();
+        lock.close();
     }
 }

@@ -7,12 +7,19 @@ import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
 import dev.tickguard.spi.Priority;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharsetDecoder;
+import java.nio.charset.CoderResult;
+import java.nio.charset.CodingErrorAction;
+import java.nio.file.AccessDeniedException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
+import java.util.Comparator;
 import java.util.EnumMap;
 import java.util.HashSet;
 import java.util.Iterator;
@@ -36,7 +43,11 @@ public final class ConfigLoader {
     private final String fileName;
     private final String text;
     private final JsonNode root;
-    private final List<String> problems = new ArrayList<>();
+    private final List<Problem> problems = new ArrayList<>();
+
+    /** One problem, and the line it is on (0 if unknown) to sort by. */
+    private record Problem(int line, String text) {
+    }
     private final Set<String> known = new HashSet<>();
 
     private ConfigLoader(String fileName, String text, JsonNode root) {
@@ -51,15 +62,51 @@ public final class ConfigLoader {
      * @throws ConfigException if the file is missing, unreadable, not YAML, or has bad keys or values
      */
     public static TickguardConfig load(Path file) throws ConfigException {
-        String text;
+        byte[] bytes;
         try {
-            text = Files.readString(file, StandardCharsets.UTF_8);
+            if (Files.isDirectory(file)) {
+                throw new ConfigException(file + ": is a directory, not a config file");
+            }
+            bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
             throw new ConfigException(file + ": config file not found");
+        } catch (AccessDeniedException e) {
+            throw new ConfigException(file + ": cannot read config file: permission denied");
         } catch (IOException e) {
             throw new ConfigException(file + ": cannot read config file: " + e.getMessage());
         }
-        return parse(file.toString(), text);
+        return parse(file.toString(), utf8(file.toString(), bytes));
+    }
+
+    /** The bytes as text, or the line where they stop being UTF-8 text (a binary file, another encoding). */
+    private static String utf8(String fileName, byte[] bytes) throws ConfigException {
+        CharsetDecoder d = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT);
+        ByteBuffer in = ByteBuffer.wrap(bytes);
+        CharBuffer out = CharBuffer.allocate(bytes.length + 1);
+        CoderResult r = d.decode(in, out, true);
+        if (r.isError()) {
+            throw new ConfigException(fileName + ": not UTF-8 text at line " + lineAt(bytes, in.position())
+                    + " (is it a binary file?)");
+        }
+        d.flush(out);
+        String text = out.flip().toString();
+        int nul = text.indexOf('\0');
+        if (nul >= 0) {
+            int line = (int) text.substring(0, nul).chars().filter(c -> c == '\n').count() + 1;
+            throw new ConfigException(fileName + ": not UTF-8 text at line " + line + " (a NUL byte: is it a binary file?)");
+        }
+        return text;
+    }
+
+    private static int lineAt(byte[] bytes, int offset) {
+        int line = 1;
+        for (int i = 0; i < offset && i < bytes.length; i++) {
+            if (bytes[i] == '\n') {
+                line++;
+            }
+        }
+        return line;
     }
 
     /**
@@ -84,9 +131,16 @@ public final class ConfigLoader {
             throw new ConfigException(fileName + ":1: the file must be a YAML mapping of keys (like 'tick:'), not a "
                     + root.getNodeType().name().toLowerCase(Locale.ROOT));
         }
+        for (YamlLines.Duplicate dup : YamlLines.duplicates(text)) {
+            loader.problems.add(new Problem(dup.line(), fileName + ": " + dup.dottedPath()
+                    + ": duplicate key at line " + dup.line() + " (first given at line " + dup.firstLine() + ")"));
+        }
         TickguardConfig config = loader.read();
         if (!loader.problems.isEmpty()) {
-            throw new ConfigException(loader.problems);
+            // One per line, in the order they appear in the file (problems without a line last).
+            List<Problem> sorted = new ArrayList<>(loader.problems);
+            sorted.sort(Comparator.comparingInt(p -> p.line() > 0 ? p.line() : Integer.MAX_VALUE));
+            throw new ConfigException(sorted.stream().map(Problem::text).toList());
         }
         return config;
     }
@@ -343,7 +397,7 @@ public final class ConfigLoader {
 
     private void problem(String path, String message) {
         int line = YamlLines.lineOf(text, path);
-        problems.add(fileName + (line > 0 ? ":" + line : "") + ": " + path + ": " + message);
+        problems.add(new Problem(line, fileName + (line > 0 ? ":" + line : "") + ": " + path + ": " + message));
     }
 
     private static String show(JsonNode n) {

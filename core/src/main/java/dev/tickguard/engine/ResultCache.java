@@ -4,6 +4,8 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.persist.AtomicFiles;
+import dev.tickguard.persist.DataFolderException;
+import dev.tickguard.persist.SetAside;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -78,16 +80,26 @@ public final class ResultCache {
 
     /**
      * Loads a cache file written by {@link #saveIfChanged}. A missing file gives an empty cache; a
-     * damaged one is set aside (renamed {@code .bad}) with a warning, so a crash can never stop
-     * Tickguard from starting.
+     * damaged one (not JSON, not a regular file, unreadable) is set aside ({@code .bad}) with a
+     * warning, so a crash can never stop Tickguard from starting.
+     *
+     * @throws DataFolderException if a damaged file cannot be set aside
      */
     public static ResultCache load(Path file) {
         ResultCache cache = new ResultCache();
+        String notAFile = SetAside.notARegularFile(file);
+        if (notAFile != null) {
+            SetAside.setAside(file, notAFile, "starting with an empty cache");
+            return cache;
+        }
         if (!Files.exists(file)) {
             return cache;
         }
         try {
-            JsonNode root = JSON.readTree(file.toFile());
+            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            if (root == null || !root.path("steps").isObject()) {
+                throw new IllegalStateException("no 'steps' object");
+            }
             JsonNode steps = root.path("steps");
             for (Iterator<Map.Entry<String, JsonNode>> it = steps.fields(); it.hasNext(); ) {
                 Map.Entry<String, JsonNode> f = it.next();
@@ -98,14 +110,10 @@ public final class ResultCache {
                 }
             }
         } catch (IOException | RuntimeException e) {
-            Path bad = file.resolveSibling(file.getFileName() + ".bad");
-            LOG.warning("cache file " + file + " is damaged (" + e.getMessage() + "); moved to " + bad
-                    + " and starting with an empty cache");
-            try {
-                Files.move(file, bad, java.nio.file.StandardCopyOption.REPLACE_EXISTING);
-            } catch (IOException ignored) {
-                // Leaving it in place is harmless: it is rewritten at the next save.
-            }
+            String why = e instanceof com.fasterxml.jackson.core.JacksonException || !(e instanceof IOException)
+                    ? "not a cache file: " + String.valueOf(e.getMessage()).lines().findFirst().orElse("")
+                    : "cannot be read: " + DataFolderException.reason((IOException) e);
+            SetAside.setAside(file, why, "starting with an empty cache");
             cache.entries.clear();
         }
         return cache;

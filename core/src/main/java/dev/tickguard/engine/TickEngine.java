@@ -7,7 +7,9 @@ import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.health.HealthMonitor;
+import dev.tickguard.memory.FileMemory;
 import dev.tickguard.persist.Checkpoint;
+import dev.tickguard.persist.DataFolder;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
@@ -104,7 +106,9 @@ public final class TickEngine implements AutoCloseable {
         this.faults = faults;
         this.abandoned = new AbandonedThreads();
         this.interval = config.interval();
-        this.lastTick = Checkpoint.load(checkpointFile).lastTick();
+        // Never reuse a tick number: a tick killed before it was journaled may have left memory entries.
+        this.lastTick = Math.max(Checkpoint.lastTick(checkpointFile, new DataFolder(config.dataDir()).journal()),
+                memory instanceof FileMemory fm ? fm.lastTick() : 0);
         AtomicInteger n = new AtomicInteger();
         this.stepThreads = new ThreadPoolExecutor(0, Integer.MAX_VALUE, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
                 r -> new StepThread(r, "tickguard-step-" + n.incrementAndGet()));

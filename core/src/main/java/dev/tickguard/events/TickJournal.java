@@ -3,9 +3,9 @@ package dev.tickguard.events;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickguard.persist.JsonLines;
 import java.io.IOException;
 import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -24,11 +24,16 @@ public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
 
     private final Path file;
     private OutputStream out;
+    private boolean writeFailed;
 
-    /** Opens (appending) the journal file, creating its folder. */
+    /**
+     * Opens (appending) the journal file, creating its folder. A torn last line left by a crash is
+     * repaired first, so the next record is not glued onto it (see {@link JsonLines#repairTail}).
+     */
     public TickJournal(Path file) throws IOException {
         this.file = file;
         Files.createDirectories(file.toAbsolutePath().getParent());
+        JsonLines.repairTail(file);
         this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
@@ -51,9 +56,15 @@ public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
             return;
         }
         try {
-            out.write((JSON.writeValueAsString(toJson(r)) + "\n").getBytes(StandardCharsets.UTF_8));
+            if (writeFailed) {
+                // A failed write may have left part of a line: mend the end before the next one.
+                JsonLines.repairTail(file);
+                writeFailed = false;
+            }
+            out.write(JsonLines.line(toJson(r)));
             out.flush();
-        } catch (IOException e) {
+        } catch (IOException | RuntimeException e) {
+            writeFailed = true;
             LOG.warning("cannot write journal " + file + ": " + e.getMessage());
         }
     }

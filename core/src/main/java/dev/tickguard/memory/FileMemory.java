@@ -5,6 +5,8 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.persist.AtomicFiles;
+import dev.tickguard.persist.DataFolderException;
+import dev.tickguard.persist.JsonLines;
 import dev.tickguard.spi.Episode;
 import dev.tickguard.spi.Memory;
 import dev.tickguard.spi.MemoryHit;
@@ -31,7 +33,8 @@ import java.util.logging.Logger;
  *
  * <p>Why files and not SQLite: the data is small (thousands of entries), written one entry at a
  * time and read whole at start-up; an append of one line is crash-safe enough (a torn last line is
- * skipped on load) and needs no native library inside the jlink image. The vector file is
+ * cut off and kept aside on load, see {@link JsonLines}) and needs no native library inside the
+ * jlink image. The vector file is
  * compacted (rewritten atomically) when replaced entries make up half of it. Thread-safe.
  */
 public final class FileMemory implements Memory {
@@ -45,11 +48,18 @@ public final class FileMemory implements Memory {
     private final ArrayDeque<Episode> recent = new ArrayDeque<>();
     private final Map<String, Entry> vectors = new LinkedHashMap<>();
     private int vectorLines;
+    private boolean appendFailed;
+    private long lastTick;
 
     private record Entry(String text, float[] vector, double norm) {
     }
 
-    /** Opens (or creates) the memory in {@code dir}. */
+    /**
+     * Opens (or creates) the memory in {@code dir}. Damaged lines are skipped with a warning and
+     * kept aside; a file that cannot be read at all is set aside (see {@link JsonLines#load}).
+     *
+     * @throws DataFolderException if a damaged file can be neither repaired nor set aside
+     */
     public FileMemory(Path dir) {
         this.episodesFile = dir.resolve("episodes.jsonl");
         this.vectorsFile = dir.resolve("vectors.jsonl");
@@ -122,6 +132,27 @@ public final class FileMemory implements Memory {
         return hits.size() > k ? new ArrayList<>(hits.subList(0, k)) : hits;
     }
 
+    /**
+     * The highest tick number found in the memory files at start-up: a tick killed before it was
+     * journaled may still have left entries, and its number must not be used again.
+     */
+    public synchronized long lastTick() {
+        return lastTick;
+    }
+
+    /** N from a key of the form {@code tick-N/...}, else 0. */
+    private static long tickOf(String key) {
+        if (!key.startsWith("tick-")) {
+            return 0;
+        }
+        int end = key.indexOf('/');
+        try {
+            return Long.parseLong(key.substring(5, end < 0 ? key.length() : end));
+        } catch (NumberFormatException e) {
+            return 0;
+        }
+    }
+
     /** How many embeddings are stored. */
     public synchronized int vectorCount() {
         return vectors.size();
@@ -135,21 +166,26 @@ public final class FileMemory implements Memory {
         return Math.sqrt(s);
     }
 
-    private static void append(Path file, JsonNode n) {
+    private void append(Path file, JsonNode n) {
         try {
-            Files.createDirectories(file.getParent());
-            byte[] line = (JSON.writeValueAsString(n) + "\n").getBytes(StandardCharsets.UTF_8);
-            Files.write(file, line, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+            if (appendFailed) {
+                // A failed append may have left part of a line: mend the end before the next one.
+                JsonLines.repairTail(file);
+                appendFailed = false;
+            }
+            JsonLines.append(file, n);
         } catch (IOException e) {
-            throw new UncheckedIOException("cannot write memory file " + file, e);
+            appendFailed = true;
+            throw new UncheckedIOException("cannot write memory file " + file + ": " + DataFolderException.reason(e), e);
         }
     }
 
     private void loadEpisodes() {
-        for (JsonNode n : readLines(episodesFile)) {
+        for (JsonNode n : JsonLines.load(episodesFile)) {
             try {
                 Episode e = new Episode(Instant.parse(n.path("time").asText()), n.path("tick").asLong(),
                         n.path("step").asText(), n.path("text").asText(), n.path("outcome").asText());
+                lastTick = Math.max(lastTick, e.tick());
                 if (recent.size() == RECENT_EPISODES) {
                     recent.removeLast();
                 }
@@ -161,7 +197,7 @@ public final class FileMemory implements Memory {
     }
 
     private void loadVectors() {
-        for (JsonNode n : readLines(vectorsFile)) {
+        for (JsonNode n : JsonLines.load(vectorsFile)) {
             vectorLines++;
             JsonNode v = n.path("vector");
             if (!n.hasNonNull("key") || !v.isArray()) {
@@ -172,33 +208,10 @@ public final class FileMemory implements Memory {
                 vec[i] = (float) v.get(i).asDouble();
             }
             String key = n.get("key").asText();
+            lastTick = Math.max(lastTick, tickOf(key));
             vectors.remove(key);
             vectors.put(key, new Entry(n.path("text").asText(), vec, norm(vec)));
         }
-    }
-
-    private static List<JsonNode> readLines(Path file) {
-        List<JsonNode> out = new ArrayList<>();
-        if (!Files.exists(file)) {
-            return out;
-        }
-        try {
-            int lineNo = 0;
-            for (String line : Files.readAllLines(file, StandardCharsets.UTF_8)) {
-                lineNo++;
-                if (line.isBlank()) {
-                    continue;
-                }
-                try {
-                    out.add(JSON.readTree(line));
-                } catch (IOException e) {
-                    LOG.warning(file + ":" + lineNo + ": skipping a damaged line (torn write?)");
-                }
-            }
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot read memory file " + file, e);
-        }
-        return out;
     }
 
     private void compactVectors() {

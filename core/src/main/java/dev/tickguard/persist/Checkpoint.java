@@ -28,18 +28,47 @@ public record Checkpoint(long lastTick, Instant savedAt) {
         AtomicFiles.write(file, JSON.writeValueAsBytes(n));
     }
 
-    /** Reads a checkpoint; a missing or damaged file counts as "no tick yet" (with a warning if damaged). */
+    /**
+     * The number of the last tick ever run, so that no tick number is used twice: the larger of the
+     * checkpoint's and the journal's last good line's (the checkpoint is saved a little after the
+     * journal line, so a crash can leave it one behind). A damaged checkpoint is set aside.
+     *
+     * @throws DataFolderException if a damaged checkpoint cannot be set aside
+     */
+    public static long lastTick(Path checkpointFile, Path journalFile) {
+        long fromJournal = JsonLines.lastGood(journalFile).map(n -> n.path("tick").asLong(0)).orElse(0L);
+        long fromCheckpoint = load(checkpointFile, fromJournal).lastTick();
+        return Math.max(fromCheckpoint, fromJournal);
+    }
+
+    /** Reads a checkpoint; a missing file counts as "no tick yet", a damaged one is set aside. */
     public static Checkpoint load(Path file) {
-        if (!Files.exists(file)) {
+        return load(file, 0);
+    }
+
+    private static Checkpoint load(Path file, long fromJournal) {
+        String notAFile = SetAside.notARegularFile(file);
+        String problem;
+        if (notAFile != null) {
+            problem = notAFile;
+        } else if (!Files.exists(file)) {
             return new Checkpoint(0, null);
+        } else {
+            try {
+                JsonNode n = JSON.readTree(Files.readAllBytes(file));
+                if (n != null && n.path("last_tick").isIntegralNumber() && n.get("last_tick").asLong() >= 0) {
+                    String at = n.path("saved_at").asText(null);
+                    return new Checkpoint(n.get("last_tick").asLong(), at == null ? null : Instant.parse(at));
+                }
+                problem = "no last_tick number";
+            } catch (IOException e) {
+                problem = e instanceof com.fasterxml.jackson.core.JacksonException ? "not JSON"
+                        : "cannot be read: " + DataFolderException.reason(e);
+            } catch (RuntimeException e) {
+                problem = "bad saved_at time";
+            }
         }
-        try {
-            JsonNode n = JSON.readTree(file.toFile());
-            String at = n.path("saved_at").asText(null);
-            return new Checkpoint(Math.max(0, n.path("last_tick").asLong(0)), at == null ? null : Instant.parse(at));
-        } catch (IOException | RuntimeException e) {
-            LOG.warning("checkpoint " + file + " is damaged (" + e.getMessage() + "); tick numbers restart at 1");
-            return new Checkpoint(0, null);
-        }
+        SetAside.setAside(file, problem, "tick numbers continue after the journal's last tick (" + fromJournal + ")");
+        return new Checkpoint(0, null);
     }
 }

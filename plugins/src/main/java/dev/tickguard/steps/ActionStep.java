@@ -7,11 +7,9 @@ import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.StepContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.nio.file.NoSuchFileException;
 import java.util.List;
 import java.util.Locale;
-import java.util.stream.Stream;
 
 /**
  * Carries out the chosen goal, touching only its sandbox folder: {@code observe} lists it,
@@ -26,23 +24,25 @@ public final class ActionStep extends CognitiveStep {
             Notes the agent writes appear under notes/.
             """;
 
+    /** The most files observe reports. */
+    private static final int MAX_LISTED = 50;
+
     public ActionStep() {
         super("action", Priority.CRITICAL, Phase.SEQUENTIAL, 40, 45);
     }
 
     @Override
     public JsonNode run(StepContext ctx) throws Exception {
-        Sandbox box = new Sandbox(ctx.sandbox());
-        Path readme = box.root().resolve("README.md");
-        if (!Files.exists(readme)) {
-            box.write(readme, WELCOME);
-        }
         JsonNode goal = ctx.output("goal_selection").orElse(Json.obj().put("goal", "observe the environment")
                 .put("action_type", "observe").put("risk_level", "low"));
         String type = goal.path("action_type").asText("observe");
         String target = goal.path("target").asText("");
         ObjectNode out = Json.obj().put("goal", goal.path("goal").asText()).put("action_type", type);
         try {
+            Sandbox box = new Sandbox(ctx.sandbox());
+            if (!box.exists("README.md")) {
+                box.write("README.md", WELCOME);
+            }
             switch (type) {
                 case "analyze" -> analyze(ctx, box, target, out);
                 case "write_note" -> writeNote(ctx, box, goal, target, out);
@@ -57,32 +57,32 @@ public final class ActionStep extends CognitiveStep {
 
     private static void observe(Sandbox box, ObjectNode out) throws IOException {
         ArrayNode files = out.putArray("files");
-        for (Path p : list(box)) {
-            files.addObject().put("name", box.root().relativize(p).toString()).put("bytes", Files.size(p));
+        for (Sandbox.Listed f : box.list(MAX_LISTED)) {
+            files.addObject().put("name", f.name()).put("bytes", f.bytes());
         }
         out.put("status", "done");
     }
 
     private static void analyze(StepContext ctx, Sandbox box, String target, ObjectNode out) throws Exception {
-        Path file;
+        String name = target;
         if (target.isBlank()) {
-            List<Path> files = list(box);
+            // The first plain file, by the same rules as observe; read() checks it again as it opens it.
+            List<Sandbox.Listed> files = box.list(1);
             if (files.isEmpty()) {
                 throw new Sandbox.EscapeException("nothing to analyze: the sandbox is empty");
             }
-            file = files.get(0);
-        } else {
-            file = box.resolve(target);
+            name = files.get(0).name();
         }
-        if (!Files.isRegularFile(file)) {
-            out.put("status", "not_found").put("reason", "no file '" + target + "' in the sandbox");
+        String text;
+        try {
+            text = box.read(name);
+        } catch (NoSuchFileException e) {
+            out.put("status", "not_found").put("reason", "no file '" + name + "' in the sandbox");
             return;
         }
-        String text = box.read(file);
         String summary = ctx.llm().chat("Summarise the file for the agent in one or two sentences.",
-                "File " + box.root().relativize(file) + ":\n" + text);
-        out.put("file", box.root().relativize(file).toString()).put("lines", text.lines().count())
-                .put("summary", summary.trim()).put("status", "done");
+                "File " + name + ":\n" + text);
+        out.put("file", name).put("lines", text.lines().count()).put("summary", summary.trim()).put("status", "done");
     }
 
     private static void writeNote(StepContext ctx, Sandbox box, JsonNode goal, String target, ObjectNode out)
@@ -92,18 +92,14 @@ public final class ActionStep extends CognitiveStep {
         if (!slug.endsWith(".md")) {
             slug += ".md";
         }
-        Path note = box.resolve(slug.contains("/") || slug.startsWith(".") ? slug : "notes/" + slug);
+        String name = slug.contains("/") || slug.startsWith(".") ? slug : "notes/" + slug;
+        // Refuse a bad name before paying for the LLM call; the write itself checks every folder
+        // again as it opens it (a folder swapped for a link meanwhile is refused, not followed).
+        Sandbox.parts(name);
         String body = ctx.llm().chat("Write a short note (under 120 words) for your future self.",
                 "Goal: " + goal.path("goal").asText() + "\nReasoning: " + goal.path("reasoning").asText());
-        box.write(note, "# " + title + "\n\n" + body.trim() + "\n");
-        out.put("file", box.root().relativize(note).toString()).put("status", "done");
-    }
-
-    private static List<Path> list(Sandbox box) throws IOException {
-        try (Stream<Path> s = Files.walk(box.root(), 3)) {
-            return s.filter(Files::isRegularFile).filter(p -> !p.getFileName().toString().startsWith("."))
-                    .sorted().limit(50).toList();
-        }
+        box.write(name, "# " + title + "\n\n" + body.trim() + "\n");
+        out.put("file", String.join("/", Sandbox.parts(name))).put("status", "done");
     }
 
     @Override

@@ -7,8 +7,6 @@ import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.StepContext;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -29,6 +27,9 @@ public final class SelfModificationStep extends CognitiveStep {
             "value", Json.number(0, 1),
             "reason", Json.string()), 0, 2));
 
+    /** Where the parameters live, in the step's sandbox. */
+    static final String FILE = "parameters.json";
+
     public SelfModificationStep() {
         super("self_modification", Priority.OPTIONAL, Phase.PARALLEL, 20, 25);
     }
@@ -36,8 +37,7 @@ public final class SelfModificationStep extends CognitiveStep {
     @Override
     public JsonNode run(StepContext ctx) throws Exception {
         Sandbox box = new Sandbox(ctx.sandbox());
-        Path file = box.root().resolve("parameters.json");
-        Map<String, Double> params = load(file);
+        Map<String, Double> params = load(box);
         JsonNode a = ctx.llm().chatJson("You tune an autonomous agent's own parameters, cautiously. Answer with JSON.",
                 "Current parameters: " + params + "\nLast action: " + Prompts.actionResult(ctx)
                         + "\nPropose 0 to 2 small changes (values between 0 and 1), each with a reason.", SCHEMA);
@@ -62,27 +62,42 @@ public final class SelfModificationStep extends CognitiveStep {
                     + (b != wanted ? " (asked " + wanted + ", kept within bounds)" : ""));
         }
         if (!applied.isEmpty()) {
-            box.write(file, Json.MAPPER.writeValueAsString(Json.MAPPER.valueToTree(params)));
+            box.write(FILE, Json.MAPPER.writeValueAsString(Json.MAPPER.valueToTree(params)));
         }
         out.set("parameters", Json.MAPPER.valueToTree(params));
         return out;
     }
 
-    static Map<String, Double> load(Path file) {
+    /**
+     * The saved parameters, within bounds; defaults for missing ones. A damaged file (not JSON, not
+     * UTF-8, a folder, a link, unreadable) is set aside as {@code parameters.json.bad} with a
+     * warning, so the next save does not silently overwrite what was there.
+     */
+    static Map<String, Double> load(Sandbox box) throws IOException, Sandbox.EscapeException {
         Map<String, Double> params = new TreeMap<>(DEFAULTS);
+        if (!box.exists(FILE)) {
+            return params;
+        }
+        String problem;
         try {
-            if (Files.exists(file)) {
-                JsonNode n = Json.MAPPER.readTree(file.toFile());
+            JsonNode n = Json.MAPPER.readTree(box.readBytes(FILE));
+            if (n != null && n.isObject()) {
                 for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                     String k = it.next();
                     if (params.containsKey(k) && n.get(k).isNumber()) {
                         params.put(k, Math.max(MIN, Math.min(MAX, n.get(k).asDouble())));
                     }
                 }
+                return params;
             }
-        } catch (IOException e) {
-            LOG.warning("parameters file " + file + " is unreadable (" + e.getMessage() + "); using defaults");
+            problem = "not a JSON object";
+        } catch (Sandbox.EscapeException | IOException e) {
+            problem = e instanceof com.fasterxml.jackson.core.JacksonException ? "not JSON" : e.getMessage();
         }
+        String bad = box.setAside(FILE);
+        String why = problem;
+        LOG.warning(() -> "parameters file " + box.root().resolve(FILE) + " is damaged (" + why + "); moved to " + bad
+                + "; using defaults");
         return params;
     }
 

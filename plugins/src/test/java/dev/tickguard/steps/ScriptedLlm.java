@@ -7,7 +7,7 @@ import java.util.ArrayDeque;
 import java.util.Deque;
 
 /** An LLM that gives prepared answers in order: for checking how steps validate what they get. */
-final class ScriptedLlm implements Llm {
+class ScriptedLlm implements Llm {
     final Deque<Object> answers = new ArrayDeque<>();
 
     ScriptedLlm answer(Object a) {
@@ -22,6 +22,10 @@ final class ScriptedLlm implements Llm {
         }
         if (a instanceof LlmException e) {
             throw e;
+        }
+        if (a instanceof java.util.function.Supplier<?> atCallTime) {
+            // Runs while the step waits for the model: lets a test change the world meanwhile.
+            return atCallTime.get();
         }
         return a;
     }

@@ -1,0 +1,95 @@
+package dev.tickguard.persist;
+
+import java.io.IOException;
+import java.nio.file.FileSystemException;
+import java.nio.file.Files;
+import java.nio.file.LinkOption;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.stream.Stream;
+
+/**
+ * Where each file of the data folder lives: the one place that names them.
+ *
+ * @param root the data folder ({@code --data}, default {@code ~/.tickguard})
+ */
+public record DataFolder(Path root) {
+    /** The journal: one JSON line per finished or skipped tick. */
+    public Path journal() {
+        return root.resolve("logs").resolve("ticks.jsonl");
+    }
+
+    /** The folder of {@code episodes.jsonl} and {@code vectors.jsonl}. */
+    public Path memory() {
+        return root.resolve("memory");
+    }
+
+    /** Each step's last good result (the cached fallback). */
+    public Path resultCache() {
+        return root.resolve("state").resolve("results-cache.json");
+    }
+
+    /** The last tick number. */
+    public Path checkpoint() {
+        return root.resolve("state").resolve("checkpoint.json");
+    }
+
+    /** The folder of step {@code stepId}'s sandbox. */
+    public Path sandbox(String stepId) {
+        return root.resolve("sandbox").resolve(stepId);
+    }
+
+    /** The lock file that keeps a second Tickguard out (see {@link DataFolderLock}). */
+    public Path lockFile() {
+        return root.resolve("tickguard.lock");
+    }
+
+    /**
+     * Deletes temp files left by a process killed in the middle of an atomic write (state, memory,
+     * logs, and every sandbox folder). Only call while holding the lock.
+     *
+     * @return how many were deleted
+     */
+    public int removeLeftovers() throws IOException {
+        int n = 0;
+        for (Path d : List.of(root.resolve("state"), memory(), journal().getParent())) {
+            n += AtomicFiles.removeLeftovers(d);
+        }
+        Path sandboxes = root.resolve("sandbox");
+        if (Files.isDirectory(sandboxes, LinkOption.NOFOLLOW_LINKS)) {
+            // walk() does not follow links: a link in a sandbox cannot send us elsewhere.
+            try (Stream<Path> s = Files.walk(sandboxes, 4)) {
+                for (Path d : s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
+                    n += AtomicFiles.removeLeftovers(d);
+                }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Makes sure the data folder exists and is a folder.
+     *
+     * @throws DataFolderException naming the path and the reason (not a directory, permission denied)
+     */
+    public static DataFolder prepare(Path root) {
+        if (Files.exists(root) && !Files.isDirectory(root)) {
+            throw new DataFolderException("data folder " + root + " is not a directory");
+        }
+        try {
+            Files.createDirectories(root);
+        } catch (IOException e) {
+            throw new DataFolderException("cannot create data folder " + root + ": " + describe(e), e);
+        }
+        return new DataFolder(root);
+    }
+
+    /** An I/O failure as "reason" or "reason (path)" when the path is not the one already named. */
+    public static String describe(IOException e) {
+        String reason = DataFolderException.reason(e);
+        if (e instanceof FileSystemException f && f.getFile() != null) {
+            return reason + " (" + f.getFile() + ")";
+        }
+        return reason;
+    }
+}

@@ -1,0 +1,45 @@
+package dev.tickguard.steps;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import com.fasterxml.jackson.databind.JsonNode;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/** Names at the file-system limit work; one byte over is refused with a clear reason, not an I/O error. */
+class SandboxNameLengthTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aNameOf255BytesIsWrittenAndReadBackAnd256IsRefused() throws Exception {
+        Sandbox box = new Sandbox(dir.resolve("sandbox"));
+        String longest = "n".repeat(Sandbox.MAX_NAME_BYTES);
+        box.write("notes/" + longest, "at the limit");
+        assertThat(box.read("notes/" + longest)).isEqualTo("at the limit");
+        assertThatThrownBy(() -> box.write("notes/" + longest + "x", "over"))
+                .isInstanceOf(Sandbox.EscapeException.class).hasMessageContaining("longer than 255 bytes");
+        // Multi-byte characters count in bytes: 128 x 2 bytes = 256.
+        assertThatThrownBy(() -> box.read("é".repeat(128))).hasMessageContaining("longer than 255 bytes");
+    }
+
+    @Test
+    void writeNoteWithATitleAtAndOverTheLimit() throws Exception {
+        TestContext ctx = new TestContext(new ScriptedLlm().answer("ok").answer("never asked"), dir);
+        String atLimit = "t".repeat(Sandbox.MAX_NAME_BYTES - ".md".length());
+        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("action_type", "write_note")
+                .put("target", atLimit));
+        JsonNode w = new ActionStep().run(ctx);
+        assertThat(w.get("status").asText()).isEqualTo("done");
+        assertThat(Files.readString(dir.resolve("sandbox/notes/" + atLimit + ".md"))).contains("ok");
+
+        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("action_type", "write_note")
+                .put("target", atLimit + "t"));
+        JsonNode over = new ActionStep().run(ctx);
+        assertThat(over.get("status").asText()).isEqualTo("refused");
+        assertThat(over.get("reason").asText()).contains("longer than 255 bytes");
+    }
+}
