@@ -30,6 +30,7 @@ final class Soak {
     static final int TICKS = 10_000;
     static final double FAULT_RATE = 0.3;
     static final Duration STEP_TIMEOUT = Duration.ofMillis(20);
+    static final Duration ABANDON_GRACE = Duration.ofMillis(10);
     /** Tick windows [from, to) in which the last step of a phase hangs for good (chaos hang). */
     static final Object[][] HANG_WINDOWS = {
         {"after_action", 1_000, 1_500}, {"meta_cognition", 2_000, 2_500},
@@ -45,6 +46,8 @@ final class Soak {
         bus.subscribe("journal", journal);
         TickguardConfig config = TickguardConfig.defaults().withDataDir(data)
                 .withBreaker(new BreakerSettings(3, Duration.ofMillis(200), 1))
+                // Scaled like the 20 ms timeouts (100 ms by default): a step deaf for 5 x its timeout is abandoned.
+                .withAbandonGrace(ABANDON_GRACE)
                 // Checks every 100 ms (30 s in real use). The "every critical step fell back 3 ticks in a row"
                 // EMERGENCY rule is set out of reach: skipped ticks take no time and would crowd out the
                 // 10,000 real ticks this soak is about. The rule has its own tests (HealthMonitorTest).
@@ -115,6 +118,7 @@ final class Soak {
             r.put("ticks", TICKS);
             r.put("fault_rate", FAULT_RATE);
             r.put("step_timeout_ms", STEP_TIMEOUT.toMillis());
+            r.put("abandon_grace_ms", ABANDON_GRACE.toMillis());
             r.put("engine_failures", engineFailures);
             r.put("skipped_ticks", skippedTicks);
             r.put("fallbacks", fallbacks);
