@@ -61,6 +61,8 @@ public final class TickEngine implements AutoCloseable {
 
     private final Parts parts;
     private final List<LoadedStep> steps;
+    private final List<LoadedStep> sequentialSteps;
+    private final List<LoadedStep> parallelSteps;
     private final ResultCache cache;
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
@@ -128,6 +130,9 @@ public final class TickEngine implements AutoCloseable {
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
                 new java.util.concurrent.ConcurrentHashMap<>());
         this.steps = load(discovered, config, breakers, bus, time);
+        // Split once, not per tick.
+        this.sequentialSteps = steps.stream().filter(s -> s.phase() == dev.tickguard.spi.Phase.SEQUENTIAL).toList();
+        this.parallelSteps = steps.stream().filter(s -> s.phase() == dev.tickguard.spi.Phase.PARALLEL).toList();
     }
 
     /** A step found by discovery, with where it came from. */
@@ -368,7 +373,7 @@ public final class TickEngine implements AutoCloseable {
     public TickRecord runTick() {
         synchronized (tickMutex) {
             long tick = ++lastTick;
-            TickRun run = new TickRun(tick, parts.health().mode(), parts, steps);
+            TickRun run = new TickRun(tick, parts.health().mode(), parts, sequentialSteps, parallelSteps);
             current = run;
             if (stopping) {
                 run.stop("engine stopping");

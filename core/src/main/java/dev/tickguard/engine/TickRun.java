@@ -7,7 +7,6 @@ import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickCounts;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickRecord;
-import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
 import java.time.Duration;
@@ -56,12 +55,16 @@ final class TickRun {
     private Instant startedAt;
     private long startNanos;
 
-    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> steps) {
+    /**
+     * @param sequential the phase-1 steps in run order
+     * @param parallel the phase-2 steps
+     */
+    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> sequential, List<LoadedStep> parallel) {
         this.tick = tick;
         this.mode = mode;
         this.parts = parts;
-        this.sequential = steps.stream().filter(s -> s.phase() == Phase.SEQUENTIAL).toList();
-        this.parallel = steps.stream().filter(s -> s.phase() == Phase.PARALLEL).toList();
+        this.sequential = sequential;
+        this.parallel = parallel;
         this.budgets = new TickBudgets(parts.config().budgets());
     }
 
