@@ -1,5 +1,23 @@
-/** The Tickguard launcher: headless runner (and, later, the JavaFX dashboard). */
+/**
+ * The Tickguard launcher: the JavaFX dashboard (default), the headless runner ({@code --headless})
+ * with stdin commands, the Ollama simulator, and the Prometheus endpoint. Front ends here use only
+ * the core's control API.
+ */
 module dev.tickguard.app {
     requires dev.tickguard.core;
     requires java.logging;
+    // The simulator's HTTP server; also needed by the Prometheus exporter (an automatic module pulls in no JDK module).
+    requires jdk.httpserver;
+    requires io.prometheus.metrics.core;
+    requires io.prometheus.metrics.model;
+    requires io.prometheus.metrics.exporter.httpserver;
+    requires io.prometheus.metrics.instrumentation.jvm;
+    requires javafx.controls;
+    requires javafx.fxml;
+    requires org.controlsfx.controls;
+
+    exports dev.tickguard.app.simulator;
+    // JavaFX creates the Application reflectively; FXML injects the views' @FXML fields.
+    exports dev.tickguard.app.ui to javafx.graphics;
+    opens dev.tickguard.app.ui to javafx.fxml;
 }

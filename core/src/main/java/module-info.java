@@ -1,6 +1,11 @@
 /**
  * Tickguard's engine: fault-tolerant heavy ticks on Failsafe, the step SPI, health, events,
  * configuration, the LLM client. No UI.
+ *
+ * <p>Public API: {@code spi} (for plugin authors), {@code control} (for front ends: the only entry
+ * point to watch and steer a running Tickguard) and {@code events} (the event records the control
+ * API delivers). Everything else is the engine's inside, exported only to the launcher that wires
+ * it ({@code dev.tickguard.app}); an ArchUnit test keeps it so.
  */
 module dev.tickguard.core {
     requires transitive com.fasterxml.jackson.databind;
@@ -8,20 +13,23 @@ module dev.tickguard.core {
     requires dev.failsafe.core;
     requires okhttp3;
     requires java.logging;
-    requires jdk.httpserver;
 
     exports dev.tickguard.spi;
-    exports dev.tickguard.config;
-    exports dev.tickguard.engine;
+    exports dev.tickguard.control;
     exports dev.tickguard.events;
-    exports dev.tickguard.health;
-    exports dev.tickguard.resilience;
-    exports dev.tickguard.chaos;
-    exports dev.tickguard.plugin;
-    exports dev.tickguard.time;
-    exports dev.tickguard.memory;
-    exports dev.tickguard.persist;
-    exports dev.tickguard.ollama;
+
+    exports dev.tickguard.control.internal to dev.tickguard.app;
+    exports dev.tickguard.config to dev.tickguard.app;
+    exports dev.tickguard.engine to dev.tickguard.app;
+    exports dev.tickguard.health to dev.tickguard.app;
+    exports dev.tickguard.resilience to dev.tickguard.app;
+    exports dev.tickguard.chaos to dev.tickguard.app;
+    exports dev.tickguard.plugin to dev.tickguard.app;
+    exports dev.tickguard.time to dev.tickguard.app;
+    exports dev.tickguard.memory to dev.tickguard.app;
+    exports dev.tickguard.persist to dev.tickguard.app;
+    // Jackson reads and writes the Ollama API records reflectively (else every LLM call fails on the module path).
+    exports dev.tickguard.ollama to dev.tickguard.app, com.fasterxml.jackson.databind;
 
     uses dev.tickguard.spi.Step;
 }

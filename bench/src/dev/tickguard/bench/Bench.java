@@ -21,8 +21,10 @@ public final class Bench {
             case "tick-overhead" -> TickOverhead.run();
             case "soak" -> Soak.run();
             case "llm-overhead" -> LlmOverhead.run();
+            case "ui-storm" -> UiStorm.run();
+            case "plugin-reload" -> PluginReload.run();
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0]
-                    + "' (tick-overhead, soak, llm-overhead)");
+                    + "' (tick-overhead, soak, llm-overhead, plugin-reload, ui-storm)");
         };
         result.put("benchmark", args[0]);
         result.put("java", System.getProperty("java.version"));

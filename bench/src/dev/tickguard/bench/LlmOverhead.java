@@ -6,7 +6,7 @@ import dev.tickguard.config.OllamaSettings;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.ollama.OllamaClient;
-import dev.tickguard.ollama.OllamaSimulator;
+import dev.tickguard.app.simulator.OllamaSimulator;
 import dev.tickguard.ollama.ResilientLlm;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;

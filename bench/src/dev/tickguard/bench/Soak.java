@@ -10,7 +10,7 @@ import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.TickHistory;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.events.TickLog;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.Phase;

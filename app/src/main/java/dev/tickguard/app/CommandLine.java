@@ -1,6 +1,6 @@
 package dev.tickguard.app;
 
-import dev.tickguard.chaos.ChaosSpec;
+import dev.tickguard.control.Chaos;
 import dev.tickguard.config.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -12,10 +12,13 @@ import java.util.Locale;
  * The parsed command line. A {@code null} field means "not given": the configuration decides.
  */
 record CommandLine(boolean headless, boolean help, Long ticks, Duration interval, Path config, Path data, Path plugins,
-                   LogLevel logLevel, List<ChaosSpec> chaos, boolean simulator, String ollamaUrl, Long seed) {
+                   LogLevel logLevel, List<Chaos> chaos, boolean simulator, String ollamaUrl, Long seed,
+                   Integer metricsPort) {
 
     static final String USAGE = """
             Usage: tickguard [--headless] [options]
+
+            Opens the dashboard window; with --headless runs without a window (for servers).
 
               --headless            run without a window (logs to the console)
               --ticks N             stop after N ticks (default: run until stopped)
@@ -29,8 +32,9 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
               --simulator           use the built-in Ollama simulator instead of a real Ollama
               --seed N              the simulator's random seed (default 42)
               --ollama URL          the Ollama server (default http://localhost:11434)
+              --metrics-port PORT   serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 = any free port)
               --help                show this help
-            """.formatted(ChaosSpec.FORMS);
+            """.formatted(Chaos.FORMS);
 
     static CommandLine parse(String[] args) throws UsageException {
         boolean headless = false;
@@ -44,7 +48,8 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
         Path plugins = null;
         LogLevel level = null;
         String ollama = null;
-        List<ChaosSpec> chaos = new ArrayList<>();
+        Integer metricsPort = null;
+        List<Chaos> chaos = new ArrayList<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inline = null;
@@ -61,6 +66,13 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
                     ticks = positiveLong(a, inline != null ? inline : value(args, ++i, a));
                 }
                 case "--seed" -> seed = longValue(a, inline != null ? inline : value(args, ++i, a));
+                case "--metrics-port" -> {
+                    long p = longValue(a, inline != null ? inline : value(args, ++i, a));
+                    if (p < 0 || p > 65_535) {
+                        throw new UsageException(a + ": must be a port between 0 and 65535, got " + p);
+                    }
+                    metricsPort = (int) p;
+                }
                 case "--interval" -> interval = seconds(a, inline != null ? inline : value(args, ++i, a));
                 case "--config" -> config = Path.of(inline != null ? inline : value(args, ++i, a));
                 case "--data" -> data = Path.of(inline != null ? inline : value(args, ++i, a));
@@ -81,16 +93,16 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
                 }
                 case "--chaos" -> {
                     try {
-                        chaos.add(ChaosSpec.parse(inline != null ? inline : value(args, ++i, a)));
+                        chaos.add(Chaos.parse(inline != null ? inline : value(args, ++i, a)));
                     } catch (IllegalArgumentException e) {
-                        throw new UsageException(e.getMessage());
+                        throw new UsageException("--chaos " + e.getMessage());
                     }
                 }
                 default -> throw new UsageException("unknown option '" + args[i] + "' (try --help)");
             }
         }
         return new CommandLine(headless, help, ticks, interval, config, data, plugins, level, List.copyOf(chaos),
-                simulator, ollama, seed);
+                simulator, ollama, seed, metricsPort);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

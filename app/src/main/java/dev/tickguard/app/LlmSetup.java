@@ -1,6 +1,5 @@
 package dev.tickguard.app;
 
-import dev.tickguard.chaos.ChaosSpec;
 import dev.tickguard.config.OllamaSettings;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.events.EventBus;
@@ -9,7 +8,7 @@ import dev.tickguard.health.HealthMonitor;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.ollama.OllamaClient;
 import dev.tickguard.ollama.OllamaHealthCheck;
-import dev.tickguard.ollama.OllamaSimulator;
+import dev.tickguard.app.simulator.OllamaSimulator;
 import dev.tickguard.ollama.ResilientLlm;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
@@ -75,16 +74,19 @@ final class LlmSetup implements AutoCloseable {
         llm.attach(monitor);
     }
 
-    /** Applies an {@code ollama-*} chaos spec. */
-    void applyChaos(ChaosSpec c) {
-        switch (c.kind()) {
-            case OLLAMA_DOWN -> faults.down(true);
-            case OLLAMA_LATENCY -> faults.latency((long) c.low(), (long) c.high());
-            case OLLAMA_FAIL_RATE -> faults.failRate(c.low());
-            case OLLAMA_MALFORMED -> faults.malformed(true);
-            case OLLAMA_CUT_STREAM -> faults.cutStream(true);
-            default -> throw new IllegalArgumentException("not an LLM fault: " + c);
-        }
+    /** The LLM's fault injector: chaos reaches it only through the control API. */
+    FaultInjector faults() {
+        return faults;
+    }
+
+    /** The URL the client talks to (the simulator's with --simulator). */
+    String url() {
+        return client.baseUrl();
+    }
+
+    /** True with --simulator. */
+    boolean simulated() {
+        return simulator != null;
     }
 
     String describe() {

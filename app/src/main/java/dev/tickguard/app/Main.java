@@ -1,5 +1,6 @@
 package dev.tickguard.app;
 
+import dev.tickguard.app.ui.AppInfo;
 import java.io.PrintStream;
 
 /**
@@ -13,7 +14,7 @@ public final class Main {
     public static void main(String[] args) {
         int code = 1;
         try {
-            code = run(args, System.out, System.err);
+            code = run(args, ConsoleCommands.stdin(), System.out, System.err);
         } catch (Throwable t) {
             // Whatever went wrong, the process ends: a non-daemon thread (the simulator's, OkHttp's) must
             // not keep a failed start alive.
@@ -23,7 +24,13 @@ public final class Main {
         }
     }
 
+    /** Runs with no typed commands (tests: a forked test JVM's stdin belongs to the test runner). */
     static int run(String[] args, PrintStream out, PrintStream err) {
+        return run(args, java.io.InputStream.nullInputStream(), out, err);
+    }
+
+    /** @param in where typed commands come from (stdin); its end just means "no more commands" */
+    static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
         CommandLine cli;
         try {
             cli = CommandLine.parse(args);
@@ -35,22 +42,24 @@ public final class Main {
             out.print(CommandLine.USAGE);
             return 0;
         }
-        if (!cli.headless()) {
-            err.println("tickguard: this build has no dashboard yet; run with --headless (see --help)");
-            return 2;
-        }
         try {
-            var config = TickguardRuntime.configFrom(cli);
+            var fromFile = TickguardRuntime.fileConfig(cli);
+            var config = TickguardRuntime.withCommandLine(fromFile, cli);
             ConsoleLogging.install(config.logLevel(), out);
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
-            return HeadlessRunner.run(rt, cli.ticks());
+            if (!cli.headless()) {
+                return DashboardLauncher.run(rt, new AppInfo(rt.llm.url(), config.ollama().chatModel(),
+                        rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
+                        config.breaker().delay(), EffectiveSettings.of(fromFile, config)));
+            }
+            return HeadlessRunner.run(rt, cli.ticks(), in, out);
         } catch (UsageException e) {
             e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             return 1;
-        } catch (RuntimeException e) {
+        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
             // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
             err.println("tickguard: unexpected failure: " + e);
             return 1;

@@ -1,16 +1,22 @@
 package dev.tickguard.app;
 
-import dev.tickguard.chaos.ChaosSpec;
+import dev.tickguard.app.metrics.PrometheusEndpoint;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.engine.LoadedStep;
+import dev.tickguard.control.BreakerMode;
+import dev.tickguard.control.Chaos;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.control.internal.ControlModel;
+import dev.tickguard.control.internal.EngineControl;
+import dev.tickguard.control.internal.OllamaSummary;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickHistory;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.events.TickLog;
+import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.memory.FileMemory;
 import dev.tickguard.persist.DataFolder;
 import dev.tickguard.persist.DataFolderException;
@@ -21,16 +27,17 @@ import dev.tickguard.time.TimeSource;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayDeque;
+import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
 import java.util.stream.Collectors;
 
 /**
  * Everything a running Tickguard is made of, wired from the command line and the configuration:
- * the bus with its log, journal and history listeners, the LLM, the steps, the engine. Used by the
- * headless runner (and by the dashboard). Closing it stops the engine and flushes the journal.
+ * the bus with its log, journal and history listeners, the LLM, the steps, the engine, and the
+ * control API over them. Front ends (the headless runner's commands, the metrics endpoint, the
+ * dashboard) use only {@link #control}. Closing it stops the engine and flushes the journal.
  */
 final class TickguardRuntime implements AutoCloseable {
     final TickguardConfig config;
@@ -39,10 +46,17 @@ final class TickguardRuntime implements AutoCloseable {
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
+    final PluginRegistry plugins;
     private final DataFolderLock lock;
+    /** The only thing front ends use. */
+    final TickguardControl control;
+    /** The Prometheus endpoint, or null when off. */
+    private PrometheusEndpoint metrics;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
-                             LlmSetup llm, TickEngine engine, DataFolderLock lock) {
+                             LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
+                             TickguardControl control) {
+        this.plugins = plugins;
         this.config = config;
         this.bus = bus;
         this.history = history;
@@ -50,10 +64,16 @@ final class TickguardRuntime implements AutoCloseable {
         this.llm = llm;
         this.engine = engine;
         this.lock = lock;
+        this.control = control;
     }
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
     static TickguardConfig configFrom(CommandLine cli) throws UsageException {
+        return withCommandLine(fileConfig(cli), cli);
+    }
+
+    /** The configuration the command line points at (or the defaults), before the command line's overrides. */
+    static TickguardConfig fileConfig(CommandLine cli) throws UsageException {
         TickguardConfig config;
         try {
             if (cli.config() != null) {
@@ -66,6 +86,11 @@ final class TickguardRuntime implements AutoCloseable {
         } catch (ConfigException e) {
             throw new UsageException(String.join("\n", e.problems()));
         }
+        return config;
+    }
+
+    /** Applies the command line's overrides to a configuration. */
+    static TickguardConfig withCommandLine(TickguardConfig config, CommandLine cli) {
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
         }
@@ -77,6 +102,9 @@ final class TickguardRuntime implements AutoCloseable {
         }
         if (cli.logLevel() != null) {
             config = config.withLogLevel(cli.logLevel());
+        }
+        if (cli.metricsPort() != null) {
+            config = config.withMetrics(config.metrics().withPort(cli.metricsPort()));
         }
         if (cli.ollamaUrl() != null) {
             config = config.withOllama(config.ollama().withUrl(cli.ollamaUrl()));
@@ -112,24 +140,37 @@ final class TickguardRuntime implements AutoCloseable {
             TimeSource time = TimeSource.system();
             EventBus bus = new EventBus();
             opened.push(bus);
+            // First listener: the control API's model must see every event, plugin loads included.
+            ControlModel model = ControlModel.attach(bus);
             BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
             LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
             opened.push(llm);
-            bus.subscribe("log", new TickLog(java.util.logging.Logger.getLogger("tickguard"),
-                    r -> llm.resilient().stats().summaryLine(r.tick())));
+            OllamaSummary ollamaLine = new OllamaSummary();
+            TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
+            bus.subscribe("log", e -> {
+                ollamaLine.accept(e);
+                tickLog.accept(e);
+            });
             TickHistory history = new TickHistory(500);
             bus.subscribe("history", history);
             bus.subscribe("journal", journal);
 
-            StepDiscovery discovery = new StepDiscovery(bus, time);
+            List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                    .llm(llm.llm()).memory(memory).steps(discovery.builtIn()).steps(discovery.fromFolder(config.pluginsDir()));
+                    .llm(llm.llm()).memory(memory).steps(builtIn);
             builder.check(llm.healthCheck());
             TickEngine engine = builder.build();
             opened.push(engine);
             llm.attach(engine.health());
-            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, lock);
+            // Loads the plugins folder now and keeps watching it: changes apply from the next tick.
+            PluginRegistry plugins = new PluginRegistry(config, bus, time, engine, builtIn);
+            opened.push(plugins);
+            plugins.start();
+            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
+            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
+                    control);
             runtime.applyChaos(cli.chaos());
+            runtime.startMetrics();
             return runtime;
         } catch (DataFolderException e) {
             closeAll(opened);
@@ -161,29 +202,35 @@ final class TickguardRuntime implements AutoCloseable {
         }
     }
 
-    private void applyChaos(List<ChaosSpec> specs) throws UsageException {
-        List<String> stepIds = engine.steps().stream().map(LoadedStep::id).toList();
-        for (ChaosSpec c : specs) {
-            switch (c.kind()) {
-                case FORCE_OPEN -> {
-                    if (engine.breakers().find(c.target()).isEmpty()) {
-                        throw new UsageException("--chaos " + c + ": no breaker named '" + c.target() + "'; breakers: "
-                                + String.join(", ", engine.breakers().names()));
-                    }
-                    engine.breakers().get(c.target()).forceOpen();
+    private void startMetrics() throws UsageException {
+        if (!config.metrics().enabled()) {
+            return;
+        }
+        try {
+            metrics = PrometheusEndpoint.start(control, config.metrics());
+        } catch (IOException e) {
+            throw new UsageException("metrics: " + e.getMessage() + " (set --metrics-port or metrics.port to a free port)");
+        }
+        java.util.logging.Logger.getLogger("tickguard").info("[Metrics] serving http://" + config.metrics().host() + ":"
+                + metrics.port() + "/metrics");
+    }
+
+    /** The Prometheus endpoint's port, or -1 when it is off. */
+    int metricsPort() {
+        return metrics == null ? -1 : metrics.port();
+    }
+
+    /** Presets the {@code --chaos} faults through the control API, as a front end would add them. */
+    private void applyChaos(List<Chaos> specs) throws UsageException {
+        for (Chaos c : specs) {
+            try {
+                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
+                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
+                } else {
+                    control.addChaos(c);
                 }
-                case FAIL, HANG, SLOW -> {
-                    if (!stepIds.contains(c.target())) {
-                        throw new UsageException("--chaos " + c + ": no step named '" + c.target() + "'; steps: "
-                                + String.join(", ", stepIds));
-                    }
-                    switch (c.kind()) {
-                        case FAIL -> engine.stepFaults().fail(c.target(), true);
-                        case HANG -> engine.stepFaults().hang(c.target(), true);
-                        default -> engine.stepFaults().slow(c.target(), Duration.ofMillis((long) c.low()));
-                    }
-                }
-                default -> llm.applyChaos(c);
+            } catch (IllegalArgumentException e) {
+                throw new UsageException("--chaos " + c + ": " + e.getMessage());
             }
         }
     }
@@ -196,7 +243,13 @@ final class TickguardRuntime implements AutoCloseable {
 
     @Override
     public void close() {
+        PrometheusEndpoint m = metrics;
+        metrics = null;
+        if (m != null) {
+            m.close();
+        }
         engine.close();
+        plugins.close();
         bus.close();
         journal.close();
         llm.close();

@@ -57,7 +57,7 @@ class HeadlessEndToEndTest {
         assertThat(r.out()).contains("[HeavyTick #1] Executing critical step 'monologue' (timeout=30s)")
                 .containsPattern("\\[HeavyTick #1\\] Step 'monologue' completed successfully \\(\\d+ms\\)")
                 .contains("[HeavyTick #3] Completed. Critical: 4, Important: 4, Optional: 4, Fallbacks: 0, Skipped: 0")
-                .containsPattern("\\[HeavyTick #3\\] Ollama: (\\d+)/\\1 calls, 100\\.00% success, \\d+ms avg latency")
+                .containsPattern("\\[HeavyTick #3\\] Ollama: (\\d+)/\\1 calls this tick, 100\\.00% success, p50 \\d+ms, p95 \\d+ms; 0 refused by breaker; run total (\\d+)/\\2 calls")
                 .contains("Goal (StrategyEngine): '");
         List<JsonNode> ticks = journal();
         assertThat(ticks).hasSize(3);

@@ -38,6 +38,8 @@ import java.util.regex.Pattern;
  */
 public final class ConfigLoader {
     private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
+    private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final YAMLMapper YAML = new YAMLMapper();
 
     private final String fileName;
@@ -200,10 +202,46 @@ public final class ConfigLoader {
                 number("ollama.rate_limit_per_sec", o.rateLimitPerSecond(), 0.01, 100_000),
                 string("ollama.keep_alive", o.keepAlive()));
 
+        MetricsSettings m = d.metrics();
+        MetricsSettings metrics = new MetricsSettings(
+                node("metrics.port").isMissingNode() ? MetricsSettings.OFF : integer("metrics.port", 0, 0, 65_535),
+                string("metrics.host", m.host()));
+
+        PluginSettings plugins = plugins(d.plugins());
         Map<String, StepOverride> steps = steps();
         reportUnknownKeys(root, "");
         return new TickguardConfig(interval, limit, grace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, level, steps, ollama, fileName);
+                pluginsDir, level, steps, ollama, plugins, fileName, metrics);
+    }
+
+    private PluginSettings plugins(PluginSettings d) {
+        PluginSettings.Trust trust = enumValue("plugins.trust", PluginSettings.Trust.class, d.trust());
+        Set<String> approved = stringList("plugins.approved", SHA_256, "a SHA-256 digest (64 hex digits)");
+        Set<String> disabled = stringList("plugins.disabled", PLUGIN_ID, "a plugin id");
+        return new PluginSettings(trust, approved.stream().map(x -> x.toLowerCase(Locale.ROOT))
+                .collect(java.util.stream.Collectors.toSet()), disabled,
+                integer("plugins.quarantine_after", d.quarantineAfter(), 1, 1000),
+                seconds("plugins.hook_timeout_sec", d.hookTimeout(), 0.001, 3600));
+    }
+
+    private Set<String> stringList(String path, Pattern item, String what) {
+        JsonNode n = present(path);
+        Set<String> out = new java.util.TreeSet<>();
+        if (n.isMissingNode()) {
+            return out;
+        }
+        if (!n.isArray()) {
+            problem(path, "must be a list (like [a, b]), got " + show(n));
+            return out;
+        }
+        for (JsonNode e : n) {
+            if (!e.isTextual() || !item.matcher(e.asText().trim()).matches()) {
+                problem(path, "each entry must be " + what + ", got " + show(e));
+            } else {
+                out.add(e.asText().trim());
+            }
+        }
+        return out;
     }
 
     private Map<String, StepOverride> steps() {
@@ -227,7 +265,7 @@ public final class ConfigLoader {
             }
             JsonNode n = steps.get(id);
             if (!n.isObject()) {
-                problem(base, "must be a mapping with timeout_sec, priority or enabled, got " + show(n));
+                problem(base, "must be a mapping with timeout_sec, priority, enabled or settings, got " + show(n));
                 continue;
             }
             Duration timeout = node(base + ".timeout_sec").isMissingNode() ? null
@@ -235,7 +273,13 @@ public final class ConfigLoader {
             Priority priority = node(base + ".priority").isMissingNode() ? null
                     : enumValue(base + ".priority", Priority.class, Priority.OPTIONAL);
             Boolean enabled = node(base + ".enabled").isMissingNode() ? null : bool(base + ".enabled", true);
-            out.put(id, new StepOverride(timeout, priority, enabled));
+            // The step validates its own settings; Tickguard only passes the tree on.
+            JsonNode settings = present(base + ".settings");
+            if (!settings.isMissingNode() && !settings.isObject()) {
+                problem(base + ".settings", "must be a mapping of the step's own keys, got " + show(settings));
+                settings = MissingNode.getInstance();
+            }
+            out.put(id, new StepOverride(timeout, priority, enabled, settings.isObject() ? settings : null));
         }
         return out;
     }
@@ -385,8 +429,10 @@ public final class ConfigLoader {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             String path = prefix.isEmpty() ? name : prefix + "." + name;
-            if (path.startsWith("steps.") && path.chars().filter(c -> c == '.').count() >= 2 && !known.contains(path)) {
-                problem(path, "unknown key (a step takes timeout_sec, priority, enabled)");
+            if (path.startsWith("steps.") && path.endsWith(".settings") && known.contains(path)) {
+                continue;
+            } else if (path.startsWith("steps.") && path.chars().filter(c -> c == '.').count() >= 2 && !known.contains(path)) {
+                problem(path, "unknown key (a step takes timeout_sec, priority, enabled, settings)");
             } else if (!known.contains(path)) {
                 problem(path, "unknown key");
             } else {

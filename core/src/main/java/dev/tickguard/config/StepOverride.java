@@ -1,15 +1,29 @@
 package dev.tickguard.config;
 
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import dev.tickguard.spi.Priority;
 import java.time.Duration;
 
 /**
  * The user's changes to one step, from {@code steps.<id>} in config.yaml. A {@code null} field
  * keeps the step's own value.
+ *
+ * @param settings the step's own settings ({@code steps.<id>.settings:}), never {@code null}: an
+ *     empty object when there are none. Tickguard does not check them; the step does.
  */
-public record StepOverride(Duration timeout, Priority priority, Boolean enabled) {
+public record StepOverride(Duration timeout, Priority priority, Boolean enabled, JsonNode settings) {
     /** No change. */
     public static final StepOverride NONE = new StepOverride(null, null, null);
+
+    public StepOverride {
+        settings = settings == null ? JsonNodeFactory.instance.objectNode() : settings.deepCopy();
+    }
+
+    /** An override without settings of the step's own. */
+    public StepOverride(Duration timeout, Priority priority, Boolean enabled) {
+        this(timeout, priority, enabled, null);
+    }
 
     /** False only if the user disabled the step. */
     public boolean isEnabled() {

@@ -25,13 +25,16 @@ import java.util.TreeMap;
  * @param logLevel the log level
  * @param steps per-step overrides by step id
  * @param ollama the LLM server
+ * @param plugins trust, approvals, quarantine and hook limits for plugins
  * @param source where these settings came from, for messages
+ * @param metrics the Prometheus endpoint
  */
 public record TickguardConfig(Duration interval, Duration tickLimit, Duration abandonGrace,
                               Map<Priority, Duration> budgets,
                               BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
                               HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
-                              Map<String, StepOverride> steps, OllamaSettings ollama, String source) {
+                              Map<String, StepOverride> steps, OllamaSettings ollama, PluginSettings plugins,
+                              String source, MetricsSettings metrics) {
 
     public TickguardConfig {
         budgets = Map.copyOf(new EnumMap<>(budgets));
@@ -53,7 +56,7 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(100), budgets,
                 BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
                 HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
-                OllamaSettings.defaults(), "defaults");
+                OllamaSettings.defaults(), PluginSettings.defaults(), "defaults", MetricsSettings.defaults());
     }
 
     /** The budget of a priority. */
@@ -91,12 +94,20 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return toBuilder().ollama(o).build();
     }
 
+    public TickguardConfig withPlugins(PluginSettings p) {
+        return toBuilder().plugins(p).build();
+    }
+
     public TickguardConfig withBreaker(BreakerSettings b) {
         return toBuilder().breaker(b).build();
     }
 
     public TickguardConfig withHealth(HealthSettings h) {
         return toBuilder().health(h).build();
+    }
+
+    public TickguardConfig withMetrics(MetricsSettings m) {
+        return toBuilder().metrics(m).build();
     }
 
     public TickguardConfig withAbandonGrace(Duration d) {
@@ -127,7 +138,9 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         private LogLevel logLevel;
         private Map<String, StepOverride> steps;
         private OllamaSettings ollama;
+        private PluginSettings plugins;
         private String source;
+        private MetricsSettings metrics;
 
         private Builder(TickguardConfig c) {
             interval = c.interval;
@@ -143,7 +156,9 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
             logLevel = c.logLevel;
             steps = c.steps;
             ollama = c.ollama;
+            plugins = c.plugins;
             source = c.source;
+            metrics = c.metrics;
         }
 
         public Builder interval(Duration d) {
@@ -211,9 +226,19 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
             return this;
         }
 
+        public Builder metrics(MetricsSettings m) {
+            metrics = m;
+            return this;
+        }
+
+        public Builder plugins(PluginSettings p) {
+            plugins = p;
+            return this;
+        }
+
         public TickguardConfig build() {
-            return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                    pluginsDir, logLevel, steps, ollama, source);
+            return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health,
+                    dataDir, pluginsDir, logLevel, steps, ollama, plugins, source, metrics);
         }
     }
 }

@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickguard.chaos.StepFaults;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.FallbackSource;
+import dev.tickguard.events.ResultJson;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
@@ -100,7 +101,7 @@ final class StepRunner {
         long timeoutMs = Math.max(1, timeoutNanos / 1_000_000);
         Breaker breaker = step.breaker();
         if (breaker.isForcedOpen()) {
-            then.accept(notRun(step, context, StepCause.FORCED, "breaker " + breaker.name() + " is forced open by chaos",
+            then.accept(notRun(step, context, StepCause.FORCED, "breaker " + breaker.name() + " is forced open",
                     t0, tickStartNanos, timeoutMs));
             return null;
         }
@@ -200,7 +201,8 @@ final class StepRunner {
             bus.publish(new TickEvent.StepAbandoned(time.now(), context.tick(), step.id(), abandonedThread,
                     abandoned.current()));
         }
-        bus.publish(new TickEvent.StepFinished(time.now(), context.tick(), record));
+        bus.publish(new TickEvent.StepFinished(time.now(), context.tick(), record,
+                value == null ? null : ResultJson.of(value.toString())));
         return new StepResult(value, record);
     }
 

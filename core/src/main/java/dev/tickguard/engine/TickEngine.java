@@ -60,9 +60,11 @@ public final class TickEngine implements AutoCloseable {
     public enum State { NEW, RUNNING, PAUSED, STOPPED }
 
     private final Parts parts;
-    private final List<LoadedStep> steps;
-    private final List<LoadedStep> sequentialSteps;
-    private final List<LoadedStep> parallelSteps;
+    // A tick runs the list it started with; replaceSteps swaps in the next one at any time.
+    private volatile List<LoadedStep> steps;
+    private final Object stepsLock = new Object();
+    // Completes when the tick that started last has ended. Guarded by stepsLock.
+    private CompletableFuture<Void> tickEnd = CompletableFuture.completedFuture(null);
     private final ResultCache cache;
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
@@ -130,9 +132,6 @@ public final class TickEngine implements AutoCloseable {
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
                 new java.util.concurrent.ConcurrentHashMap<>());
         this.steps = load(discovered, config, breakers, bus, time);
-        // Split once, not per tick.
-        this.sequentialSteps = steps.stream().filter(s -> s.phase() == dev.tickguard.spi.Phase.SEQUENTIAL).toList();
-        this.parallelSteps = steps.stream().filter(s -> s.phase() == dev.tickguard.spi.Phase.PARALLEL).toList();
     }
 
     /** A step found by discovery, with where it came from. */
@@ -207,7 +206,7 @@ public final class TickEngine implements AutoCloseable {
             if (state != State.NEW) {
                 return;
             }
-            state = State.RUNNING;
+            changeState(State.RUNNING);
             nextDueNanos = System.nanoTime();
             loop = new Thread(this::loop, "tickguard-engine");
             loop.setDaemon(true);
@@ -232,7 +231,7 @@ public final class TickEngine implements AutoCloseable {
         lock.lock();
         try {
             if (state == State.RUNNING || state == State.PAUSED) {
-                state = s;
+                changeState(s);
                 wake.signalAll();
             }
         } finally {
@@ -258,7 +257,11 @@ public final class TickEngine implements AutoCloseable {
         }
         lock.lock();
         try {
-            interval = d;
+            if (!d.equals(interval)) {
+                interval = d;
+                bus().publish(new TickEvent.EngineStateChanged(parts.time().now(), publicState(state),
+                        publicState(state), d));
+            }
             if (lastStartNanos != 0) {
                 nextDueNanos = lastStartNanos + d.toNanos();
             }
@@ -294,6 +297,20 @@ public final class TickEngine implements AutoCloseable {
         } finally {
             lock.unlock();
         }
+    }
+
+    /** Sets the state and publishes the change while holding the lock, so events follow the changes' order. */
+    private void changeState(State to) {
+        State from = state;
+        state = to;
+        if (from != to) {
+            bus().publish(new TickEvent.EngineStateChanged(parts.time().now(), publicState(from), publicState(to),
+                    interval));
+        }
+    }
+
+    private static dev.tickguard.events.EngineState publicState(State s) {
+        return dev.tickguard.events.EngineState.valueOf(s.name());
     }
 
     /** The engine's state. */
@@ -354,7 +371,7 @@ public final class TickEngine implements AutoCloseable {
             lock.lock();
             try {
                 if (ticksLeft > 0 && --ticksLeft == 0) {
-                    state = State.STOPPED;
+                    changeState(State.STOPPED);
                     ticksDone.complete(null);
                     return;
                 }
@@ -373,7 +390,12 @@ public final class TickEngine implements AutoCloseable {
     public TickRecord runTick() {
         synchronized (tickMutex) {
             long tick = ++lastTick;
-            TickRun run = new TickRun(tick, parts.health().mode(), parts, sequentialSteps, parallelSteps);
+            TickRun run;
+            CompletableFuture<Void> end = new CompletableFuture<>();
+            synchronized (stepsLock) {
+                run = new TickRun(tick, parts.health().mode(), parts, steps);
+                tickEnd = end;
+            }
             current = run;
             if (stopping) {
                 run.stop("engine stopping");
@@ -383,6 +405,7 @@ public final class TickEngine implements AutoCloseable {
                 record = await(run);
             } finally {
                 current = null;
+                end.complete(null);
             }
             peakStepThreads.accumulateAndGet(stepThreads.getLargestPoolSize(), Math::max);
             parts.health().onTick(record);
@@ -478,7 +501,7 @@ public final class TickEngine implements AutoCloseable {
             if (state == State.STOPPED && loop == null) {
                 return;
             }
-            state = State.STOPPED;
+            changeState(State.STOPPED);
             stopping = true;
             wake.signalAll();
             t = loop;
@@ -525,6 +548,22 @@ public final class TickEngine implements AutoCloseable {
         }
         if (savedTick.get() > 0) {
             saveNow();
+        }
+    }
+
+    /**
+     * Replaces the steps that run, from the next tick on, without waiting: a tick running now goes on
+     * with the steps it started with, so no tick ever mixes old and new steps. Used by the plugin
+     * manager when the plugins folder changes.
+     *
+     * @return completes once no tick uses the old steps any more (at once if none is running; a
+     *     thread abandoned by an earlier tick may still be inside one)
+     */
+    public CompletableFuture<Void> replaceSteps(List<Discovered> discovered) {
+        List<LoadedStep> next = load(discovered, parts.config(), parts.breakers(), parts.bus(), parts.time());
+        synchronized (stepsLock) {
+            steps = next;
+            return tickEnd.copy();
         }
     }
 

@@ -55,16 +55,18 @@ final class TickRun {
     private Instant startedAt;
     private long startNanos;
 
-    /**
-     * @param sequential the phase-1 steps in run order
-     * @param parallel the phase-2 steps
-     */
-    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> sequential, List<LoadedStep> parallel) {
+    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> steps) {
         this.tick = tick;
         this.mode = mode;
         this.parts = parts;
-        this.sequential = sequential;
-        this.parallel = parallel;
+        // A plain loop, not streams: this runs every tick, often in a fresh (interpreted) JVM.
+        List<LoadedStep> seq = new ArrayList<>();
+        List<LoadedStep> par = new ArrayList<>();
+        for (LoadedStep s : steps) {
+            (s.phase() == dev.tickguard.spi.Phase.SEQUENTIAL ? seq : par).add(s);
+        }
+        this.sequential = seq;
+        this.parallel = par;
         this.budgets = new TickBudgets(parts.config().budgets());
     }
 
@@ -268,7 +270,8 @@ final class TickRun {
     }
 
     private TickStepContext context(LoadedStep s, Map<String, JsonNode> visible) {
-        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), parts.sandbox(s.id()), mode);
+        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), parts.sandbox(s.id()), mode,
+                parts.config().step(s.id()).settings());
     }
 
     private Map<String, JsonNode> snapshot() {

@@ -21,10 +21,12 @@ final class TickStepContext implements StepContext {
     private final Memory memory;
     private final Path sandbox;
     private final SystemMode mode;
+    private final JsonNode settings;
     private volatile boolean cancelled;
 
     TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
-                    SystemMode mode) {
+                    SystemMode mode, JsonNode settings) {
+        this.settings = settings;
         this.tick = tick;
         this.stepId = stepId;
         this.outputs = outputs;
@@ -76,6 +78,11 @@ final class TickStepContext implements StepContext {
     @Override
     public SystemMode mode() {
         return mode;
+    }
+
+    @Override
+    public JsonNode settings() {
+        return settings;
     }
 
     @Override

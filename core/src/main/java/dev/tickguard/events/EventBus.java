@@ -3,6 +3,7 @@ package dev.tickguard.events;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 import java.util.Queue;
 import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.CopyOnWriteArrayList;
@@ -26,6 +27,12 @@ import java.util.logging.Logger;
  * 1, 2, 4 ... 32 ms (a tick's burst of events then costs a few wake-ups, not one per event); after
  * that it parks until a publisher finds it parked and unparks it. An idle Tickguard therefore
  * sleeps, and publishing stays an enqueue plus, at most once per burst, an unpark.
+ *
+ * <p>Every published event gets a sequence number ({@link Sequenced#seq()}): 1 for the first, one
+ * more for each next. Numbering and enqueueing happen together, so every listener sees the events in
+ * the order of their numbers; a listener that needs the numbers subscribes with
+ * {@link #subscribeSequenced}. A listener misses numbers only when its queue was full
+ * ({@link Subscription#dropped()}).
  */
 public final class EventBus implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
@@ -38,8 +45,9 @@ public final class EventBus implements AutoCloseable {
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
-    /** Publishing is ordered: every listener's queue gets the events in the same order. */
+    /** Guards numbering + enqueueing so that queue order is number order; held for a few offers only. */
     private final Object publishLock = new Object();
+    private long lastSeq; // guarded by publishLock
     private volatile boolean closed;
 
     /**
@@ -54,6 +62,16 @@ public final class EventBus implements AutoCloseable {
 
     /** Adds a listener whose queue holds at most {@code capacity} undelivered events. */
     public Subscription subscribe(String name, Consumer<? super TickEvent> listener, int capacity) {
+        Objects.requireNonNull(listener, "listener");
+        return subscribeSequenced(name, s -> listener.accept(s.event()), capacity);
+    }
+
+    /**
+     * Adds a listener that receives each event with its sequence number, in number order.
+     *
+     * @param capacity the most undelivered events its queue holds
+     */
+    public Subscription subscribeSequenced(String name, Consumer<? super Sequenced<TickEvent>> listener, int capacity) {
         if (capacity < 1) {
             throw new IllegalArgumentException("capacity must be >= 1, not " + capacity);
         }
@@ -67,15 +85,27 @@ public final class EventBus implements AutoCloseable {
      * Hands an event to every listener; never waits for a listener, never throws. Callers that
      * publish a state change do so while holding the lock that guards that state, so events of one
      * state arrive in the order the changes happened.
+     *
+     * @return the event's sequence number, or 0 if the bus is closed
      */
-    public void publish(TickEvent event) {
+    public long publish(TickEvent event) {
+        Objects.requireNonNull(event, "event");
         if (closed) {
-            return;
+            return 0;
         }
         synchronized (publishLock) {
+            Sequenced<TickEvent> numbered = new Sequenced<>(++lastSeq, event);
             for (Subscription s : subscriptions) {
-                s.offer(event);
+                s.offer(numbered);
             }
+            return numbered.seq();
+        }
+    }
+
+    /** The sequence number of the last published event (0 before the first). */
+    public long lastSeq() {
+        synchronized (publishLock) {
+            return lastSeq;
         }
     }
 
@@ -136,9 +166,9 @@ public final class EventBus implements AutoCloseable {
     /** One listener's queue and thread. Cancel it to stop receiving events. */
     public final class Subscription implements AutoCloseable {
         private final String name;
-        private final Consumer<? super TickEvent> listener;
+        private final Consumer<? super Sequenced<TickEvent>> listener;
         private final int capacity;
-        private final Queue<TickEvent> queue = new ConcurrentLinkedQueue<>();
+        private final Queue<Sequenced<TickEvent>> queue = new ConcurrentLinkedQueue<>();
         private final Thread thread;
         private final AtomicLong dropped = new AtomicLong();
         /** Events queued for this listener so far (written under the publish lock). */
@@ -151,7 +181,7 @@ public final class EventBus implements AutoCloseable {
         private final AtomicBoolean parked = new AtomicBoolean();
         private volatile boolean running = true;
 
-        private Subscription(String name, Consumer<? super TickEvent> listener, int capacity) {
+        private Subscription(String name, Consumer<? super Sequenced<TickEvent>> listener, int capacity) {
             this.name = name;
             this.listener = listener;
             this.capacity = capacity;
@@ -160,7 +190,7 @@ public final class EventBus implements AutoCloseable {
         }
 
         /** Under the publish lock. */
-        private void offer(TickEvent e) {
+        private void offer(Sequenced<TickEvent> e) {
             if (accepted.get() - taken >= capacity) {
                 EventBus.this.dropped.incrementAndGet();
                 dropped.incrementAndGet();
@@ -180,7 +210,7 @@ public final class EventBus implements AutoCloseable {
         private void loop() {
             long linger = MIN_LINGER_NANOS;
             while (running) {
-                TickEvent e = queue.poll();
+                Sequenced<TickEvent> e = queue.poll();
                 if (e != null) {
                     taken++;
                     deliver(e);
@@ -204,12 +234,12 @@ public final class EventBus implements AutoCloseable {
             }
         }
 
-        private void deliver(TickEvent e) {
+        private void deliver(Sequenced<TickEvent> e) {
             try {
                 listener.accept(e);
             } catch (Throwable ex) {
                 listenerFailures.incrementAndGet();
-                LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.getClass().getSimpleName()
+                LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.event().getClass().getSimpleName()
                         + ": " + ex, ex);
             }
         }

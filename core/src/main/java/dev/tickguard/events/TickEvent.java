@@ -3,11 +3,16 @@ package dev.tickguard.events;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
+import dev.tickguard.control.Chaos;
+import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
 
 /**
  * A transition inside Tickguard. Immutable records; every event says when it happened.
+ *
+ * <p>Events carry no sequence number of their own: the {@link EventBus} numbers each publication
+ * and hands sequenced listeners a {@link Sequenced} envelope ({@code seq()} + {@code event()}).
  */
 public sealed interface TickEvent {
 
@@ -31,8 +36,16 @@ public sealed interface TickEvent {
             implements TickEvent {
     }
 
-    /** A step has a result (its own, a fallback, or none) or was skipped. */
-    record StepFinished(Instant at, long tick, StepRecord step) implements TickEvent {
+    /**
+     * A step has a result (its own, a fallback, or none) or was skipped.
+     *
+     * @param result the result as capped JSON text, or {@code null} when there is none
+     */
+    record StepFinished(Instant at, long tick, StepRecord step, ResultJson result) implements TickEvent {
+        /** A finished step whose result is not reported. */
+        public StepFinished(Instant at, long tick, StepRecord step) {
+            this(at, tick, step, null);
+        }
     }
 
     /** A step ignored its deadline and interruption: its thread was left behind, the tick went on. */
@@ -59,9 +72,23 @@ public sealed interface TickEvent {
         }
     }
 
-    /** One call to the LLM finished (successfully or not). */
-    record LlmCall(Instant at, String operation, String model, long latencyMs, boolean success, String error)
-            implements TickEvent {
+    /**
+     * One call to the LLM finished (successfully or not), or was refused by its breaker.
+     *
+     * @param operation the endpoint: {@code "chat"} or {@code "embed"}
+     * @param latencyMs the whole call, retries included
+     * @param success true if it returned an answer
+     * @param error the failure's short cause, or {@code null}
+     * @param refused true if its breaker refused it (open or forced open): no request was sent
+     * @param retries how many times it was retried (0: answered or failed at the first attempt)
+     * @param ttftMs time to the first streamed token, or -1 (not streamed, or no token came)
+     */
+    record LlmCall(Instant at, String operation, String model, long latencyMs, boolean success, String error,
+                   boolean refused, int retries, long ttftMs) implements TickEvent {
+        /** A call that was sent once, with no streaming information. */
+        public LlmCall(Instant at, String operation, String model, long latencyMs, boolean success, String error) {
+            this(at, operation, model, latencyMs, success, error, false, 0, -1);
+        }
     }
 
     /** A plugin JAR (or the built-in steps) was loaded and provided these steps. */
@@ -75,7 +102,56 @@ public sealed interface TickEvent {
     record PluginFailed(Instant at, String source, String reason) implements TickEvent {
     }
 
+    /**
+     * A plugin in the plugins folder entered a state, or its reason or version changed.
+     *
+     * @param pluginId the plugin's id (its manifest's {@code Tickguard-Plugin-Id}, else its file name)
+     * @param version its version ({@code Tickguard-Plugin-Version}), or {@code "unversioned"}
+     * @param source its file or folder name in the plugins folder
+     * @param state its new state
+     * @param reason why (FAILED, DISABLED, QUARANTINED), or {@code null} when LOADED
+     * @param stepIds the steps it provides (empty unless it was loaded far enough to know)
+     * @param description its one-line description ({@code Tickguard-Plugin-Description}), possibly empty
+     * @param sha256 the SHA-256 of each of its JARs, by path inside the plugins folder
+     */
+    record PluginStateChanged(Instant at, String pluginId, String version, String source, PluginState state,
+                              String reason, List<String> stepIds, String description,
+                              java.util.Map<String, String> sha256) implements TickEvent {
+        public PluginStateChanged {
+            stepIds = List.copyOf(stepIds);
+            sha256 = java.util.Map.copyOf(sha256);
+        }
+    }
+
+    /** A plugin's file or folder left the plugins folder; its steps no longer run from the next tick. */
+    record PluginRemoved(Instant at, String pluginId, String source) implements TickEvent {
+    }
+
     /** A one-off notice for the user, e.g. "Ollama is unreachable: start it or use --simulator". */
     record Notice(Instant at, String source, String message) implements TickEvent {
+    }
+
+    /**
+     * The engine was started, paused, resumed or stopped, or its interval changed.
+     *
+     * @param interval the interval between tick starts from now on
+     */
+    record EngineStateChanged(Instant at, EngineState from, EngineState to, Duration interval) implements TickEvent {
+    }
+
+    /**
+     * The active chaos changed (from the command line, a front end, or the stdin commands).
+     *
+     * @param action what happened
+     * @param chaos the fault added, changed or removed; {@code null} for {@link Action#CLEARED}
+     * @param active every fault active from now on, in the order they were added
+     */
+    record ChaosChanged(Instant at, Action action, Chaos chaos, List<Chaos> active) implements TickEvent {
+        public ChaosChanged {
+            active = List.copyOf(active);
+        }
+
+        /** What changed. */
+        public enum Action { ADDED, CHANGED, REMOVED, CLEARED }
     }
 }

@@ -64,6 +64,15 @@ public final class TickLog implements Consumer<TickEvent> {
             log.info("[Plugins] " + e.source() + ": " + String.join(", ", e.stepIds()));
         } else if (event instanceof TickEvent.PluginFailed e) {
             log.warning("[Plugins] " + e.source() + " not loaded: " + e.reason());
+        } else if (event instanceof TickEvent.PluginStateChanged e) {
+            String who = "[Plugins] " + e.pluginId() + " " + e.version() + " (" + e.source() + "): ";
+            if (e.state() == PluginState.LOADED) {
+                log.info(who + "LOADED, steps " + String.join(", ", e.stepIds()));
+            } else {
+                log.warning(who + e.state() + ": " + e.reason());
+            }
+        } else if (event instanceof TickEvent.PluginRemoved e) {
+            log.info("[Plugins] " + e.pluginId() + " (" + e.source() + "): removed");
         } else if (event instanceof TickEvent.Notice e) {
             log.warning("[" + e.source() + "] " + e.message());
         } else if (event instanceof TickEvent.LlmCall e) {

@@ -49,6 +49,7 @@ public final class FaultInjector implements Interceptor {
         busyRate = checkRate(rate);
     }
 
+    /** Holds every call until the read timeout; switching it off lets held calls go on at once. */
     public void hang(boolean on) {
         hang = on;
     }
@@ -121,8 +122,14 @@ public final class FaultInjector implements Interceptor {
             pause(chain, ms);
         }
         if (hang) {
-            pause(chain, chain.readTimeoutMillis());
-            throw new SocketTimeoutException("timeout (chaos: hang)");
+            // Held until the read timeout, or until the hang is switched off: then the call goes on.
+            long deadline = System.nanoTime() + chain.readTimeoutMillis() * 1_000_000L;
+            while (hang && System.nanoTime() < deadline) {
+                pause(chain, 10);
+            }
+            if (hang) {
+                throw new SocketTimeoutException("timeout (chaos: hang)");
+            }
         }
         ThreadLocalRandom rnd = ThreadLocalRandom.current();
         if (busyRate > 0 && rnd.nextDouble() < busyRate) {

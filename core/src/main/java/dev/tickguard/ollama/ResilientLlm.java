@@ -19,6 +19,7 @@ import dev.tickguard.spi.LlmException;
 import dev.tickguard.time.TimeSource;
 import java.time.Duration;
 import java.util.List;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.atomic.AtomicReference;
 
@@ -32,8 +33,9 @@ import java.util.concurrent.atomic.AtomicReference;
  * call that failed after its retries is one failure (three HTTP 500s in one call do not open the
  * breaker for every step), and an open breaker refuses at once, without retrying. A call its
  * caller gave up on (a step interrupted at its deadline) is not a failure of Ollama and is not
- * counted against the breaker. Each call is published as an {@link TickEvent.LlmCall}, its latency goes to the
- * health monitor, and the statistics match the design note's. A missing model or an unreachable
+ * counted against the breaker. Each call is published as an {@link TickEvent.LlmCall} (with its
+ * retries, its time to first token, and whether the breaker refused it), from which the control API
+ * keeps the statistics per endpoint; its latency goes to the health monitor. A missing model or an unreachable
  * server is explained once per change, not per call. Thread-safe.
  */
 public final class ResilientLlm implements Llm {
@@ -47,9 +49,6 @@ public final class ResilientLlm implements Llm {
     private final EventBus bus;
     private final TimeSource time;
     private final FailsafeExecutor<Object> attempts;
-    private final AtomicLong total = new AtomicLong();
-    private final AtomicLong successful = new AtomicLong();
-    private final AtomicLong latencySumMs = new AtomicLong();
     private final AtomicReference<String> lastNotice = new AtomicReference<>("");
     private volatile HealthMonitor health;
 
@@ -111,7 +110,7 @@ public final class ResilientLlm implements Llm {
     @Override
     public float[] embed(String text) throws LlmException {
         OllamaApi.EmbedResponse r = (OllamaApi.EmbedResponse) guarded("embed", settings.embedModel(), embedBreaker,
-                () -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
+                firstToken -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
                         settings.keepAlive())));
         if (r.embeddings() == null || r.embeddings().isEmpty() || r.embeddings().get(0).length == 0) {
             throw new LlmException("embedding answer has no vector");
@@ -126,32 +125,38 @@ public final class ResilientLlm implements Llm {
         OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.chatModel(), messages, true, format, null,
                 settings.keepAlive());
         return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker,
-                () -> client.chatStream(req, null));
+                firstToken -> client.chatStream(req, chunk -> firstToken.compareAndSet(-1, time.nanoTime())));
     }
 
-    /** One LLM call. */
+    /** One LLM call; a streamed call sets {@code firstToken} to the nanoTime of its first chunk. */
     private interface Call {
-        Object run() throws OllamaException;
+        Object run(AtomicLong firstToken) throws OllamaException;
     }
 
     private Object guarded(String operation, String model, Breaker breaker, Call call) throws LlmException {
         long t0 = time.nanoTime();
         if (breaker.isForcedOpen()) {
-            String msg = "breaker " + breaker.name() + " is forced open by chaos";
-            failed(operation, model, t0, msg);
+            String msg = "breaker " + breaker.name() + " is forced open";
+            refused(operation, model, t0, msg);
             throw new LlmException(msg, true, null);
         }
         if (!breaker.tryAcquirePermit()) {
             String msg = "breaker " + breaker.name() + " is open";
-            failed(operation, model, t0, msg);
+            refused(operation, model, t0, msg);
             throw new LlmException(msg, true, null);
         }
+        AtomicLong firstToken = new AtomicLong(-1);
+        AtomicInteger attemptCount = new AtomicInteger();
         Object result;
         try {
-            result = attempts.get(call::run);
+            result = attempts.get(ctx -> {
+                attemptCount.set(ctx.getAttemptCount());
+                firstToken.set(-1);
+                return call.run(firstToken);
+            });
         } catch (RateLimitExceededException e) {
             breaker.recordFailure();
-            failed(operation, model, t0, "rate limit");
+            failed(operation, model, t0, "rate limit", attemptCount.get());
             throw new LlmException("LLM rate limit of " + settings.rateLimitPerSecond() + "/s exceeded", true, e);
         } catch (FailsafeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
@@ -167,21 +172,20 @@ public final class ResilientLlm implements Llm {
                 breaker.recordFailure();
             }
             String msg = c instanceof OllamaException oe ? explain(oe, model) : String.valueOf(c);
-            failed(operation, model, t0, msg);
+            failed(operation, model, t0, msg, attemptCount.get());
             throw new LlmException(msg, c instanceof OllamaException oe && oe.kind().isTransient(), c);
         } catch (RuntimeException | Error e) {
             breaker.recordFailure();
-            failed(operation, model, t0, String.valueOf(e));
+            failed(operation, model, t0, String.valueOf(e), attemptCount.get());
             throw e;
         }
         breaker.recordSuccess();
         long ms = (time.nanoTime() - t0) / 1_000_000;
-        // Counted when finished, so a call in flight never shows as a failure in the statistics.
-        total.incrementAndGet();
-        successful.incrementAndGet();
-        latencySumMs.addAndGet(ms);
+        // Published when finished, so a call in flight never shows as a failure in the statistics.
         lastNotice.set("");
-        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null));
+        long ft = firstToken.get();
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null, false, attemptCount.get(),
+                ft < 0 ? -1 : (ft - t0) / 1_000_000));
         HealthMonitor h = health;
         if (h != null) {
             h.reportLlmLatency(Duration.ofMillis(ms));
@@ -189,10 +193,15 @@ public final class ResilientLlm implements Llm {
         return result;
     }
 
-    private void failed(String operation, String model, long t0, String error) {
-        total.incrementAndGet();
+    private void failed(String operation, String model, long t0, String error, int attempts) {
         long ms = (time.nanoTime() - t0) / 1_000_000;
-        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error));
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error, false, attempts, -1));
+    }
+
+    /** A call its breaker refused: nothing was sent, so it is not counted as a call. */
+    private void refused(String operation, String model, long t0, String error) {
+        long ms = (time.nanoTime() - t0) / 1_000_000;
+        bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, false, error, true, 0, -1));
     }
 
     /** Turns a failure into a message for the user, published once per distinct problem. */
@@ -210,12 +219,5 @@ public final class ResilientLlm implements Llm {
         }
         // The full advice goes out once as a notice; each failed call carries the short cause.
         return e.getMessage();
-    }
-
-    /** Statistics since start. */
-    public LlmStats stats() {
-        long ok = successful.get();
-        return new LlmStats(total.get(), ok, ok == 0 ? 0 : latencySumMs.get() / ok,
-                List.of(chatBreaker.snapshot(), embedBreaker.snapshot()));
     }
 }

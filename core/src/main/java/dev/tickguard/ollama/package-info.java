@@ -2,6 +2,6 @@
  * The LLM side: {@link dev.tickguard.ollama.OllamaClient} speaks Ollama's HTTP API (OkHttp +
  * Jackson); {@link dev.tickguard.ollama.ResilientLlm} wraps it in breakers, retry, a rate limit and
  * statistics as the steps' {@link dev.tickguard.spi.Llm}; {@link dev.tickguard.ollama.FaultInjector}
- * injects chaos; {@link dev.tickguard.ollama.OllamaSimulator} is a built-in stand-in server.
+ * injects chaos. (The stand-in server of {@code --simulator} is the app's, not the engine's.)
  */
 package dev.tickguard.ollama;

@@ -5,26 +5,15 @@ import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.spi.Step;
 import dev.tickguard.time.TimeSource;
-import java.io.IOException;
-import java.lang.module.Configuration;
-import java.lang.module.ModuleFinder;
-import java.lang.module.ModuleReference;
-import java.net.URL;
-import java.net.URLClassLoader;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.ServiceConfigurationError;
 import java.util.ServiceLoader;
-import java.util.Set;
-import java.util.stream.Collectors;
-import java.util.stream.Stream;
 
 /**
- * Finds {@link Step} providers. Every source (the built-in steps, each plugin JAR) is loaded inside
- * its own try/catch: a broken JAR or a provider that cannot be created is reported as a
- * {@link TickEvent.PluginFailed} with its reason, and the rest load normally.
+ * Finds the built-in {@link Step} providers on the application's own module or class path. A
+ * provider that cannot be created is reported as a {@link TickEvent.PluginFailed} with its reason,
+ * and the rest load normally. Plugins in the plugins folder are {@link PluginRegistry}'s.
  */
 public final class StepDiscovery {
     /** The source label of steps found on the application's own module or class path. */
@@ -47,68 +36,6 @@ public final class StepDiscovery {
                 ? ServiceLoader.load(StepDiscovery.class.getModule().getLayer(), Step.class)
                 : ServiceLoader.load(Step.class, StepDiscovery.class.getClassLoader());
         return collect(BUILT_IN, providers(loader, BUILT_IN, p -> true));
-    }
-
-    /**
-     * The steps in every {@code *.jar} of {@code dir}, sorted by file name. A missing folder has no
-     * plugins.
-     */
-    public List<TickEngine.Discovered> fromFolder(Path dir) {
-        List<TickEngine.Discovered> out = new ArrayList<>();
-        if (!Files.isDirectory(dir)) {
-            return out;
-        }
-        List<Path> jars;
-        try (Stream<Path> files = Files.list(dir)) {
-            jars = files.filter(p -> p.getFileName().toString().endsWith(".jar")).sorted().toList();
-        } catch (IOException e) {
-            failed(dir.toString(), "cannot list the plugins folder: " + e.getMessage());
-            return out;
-        }
-        for (Path jar : jars) {
-            out.addAll(fromJar(jar));
-        }
-        return out;
-    }
-
-    /** The steps in one plugin JAR, in a module layer of its own. */
-    public List<TickEngine.Discovered> fromJar(Path jar) {
-        String source = jar.getFileName().toString();
-        try {
-            return collect(source, providersInLayer(jar));
-        } catch (RuntimeException | LinkageError | ServiceConfigurationError layerFailure) {
-            if (!StepDiscovery.class.getModule().isNamed()) {
-                // On the class path a modular plugin cannot require dev.tickguard.core; its services file still works.
-                try {
-                    return collect(source, providersInClassLoader(jar));
-                } catch (RuntimeException | LinkageError | ServiceConfigurationError | IOException e) {
-                    failed(source, describe(e));
-                    return List.of();
-                }
-            }
-            failed(source, describe(layerFailure));
-            return List.of();
-        }
-    }
-
-    private List<ServiceLoader.Provider<Step>> providersInLayer(Path jar) {
-        ModuleFinder finder = ModuleFinder.of(jar);
-        Set<String> roots = finder.findAll().stream().map(ModuleReference::descriptor).map(d -> d.name())
-                .collect(Collectors.toSet());
-        if (roots.isEmpty()) {
-            throw new IllegalStateException("not a usable JAR (no module could be read from it)");
-        }
-        ModuleLayer parent = ModuleLayer.boot();
-        Configuration cf = parent.configuration().resolveAndBind(finder, ModuleFinder.of(), roots);
-        ModuleLayer layer = parent.defineModulesWithOneLoader(cf, StepDiscovery.class.getClassLoader());
-        return providers(ServiceLoader.load(layer, Step.class), jar.getFileName().toString(),
-                p -> p.type().getModule().getLayer() == layer);
-    }
-
-    private List<ServiceLoader.Provider<Step>> providersInClassLoader(Path jar) throws IOException {
-        URLClassLoader loader = new URLClassLoader(new URL[]{jar.toUri().toURL()}, StepDiscovery.class.getClassLoader());
-        return providers(ServiceLoader.load(Step.class, loader), jar.getFileName().toString(),
-                p -> p.type().getClassLoader() == loader);
     }
 
     /**
@@ -150,10 +77,7 @@ public final class StepDiscovery {
                 failed(source, "step " + p.type().getName() + " cannot be created: " + describe(e));
             }
         }
-        if (providers.isEmpty() && !BUILT_IN.equals(source)) {
-            failed(source, "provides no " + Step.class.getName() + " (add a 'provides' clause or "
-                    + "META-INF/services/" + Step.class.getName() + ")");
-        } else if (!out.isEmpty()) {
+        if (!out.isEmpty()) {
             bus.publish(new TickEvent.PluginLoaded(time.now(), source, ids));
         }
         return out;

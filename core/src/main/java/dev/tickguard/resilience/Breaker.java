@@ -3,11 +3,11 @@ package dev.tickguard.resilience;
 import dev.failsafe.CircuitBreaker;
 import dev.tickguard.events.BreakerState;
 import java.time.Duration;
-import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 
 /**
- * One named circuit breaker: a Failsafe {@link CircuitBreaker} plus a chaos gate.
+ * One named circuit breaker: a Failsafe {@link CircuitBreaker} plus a user's gate in front of it.
  *
  * <p>Callers use it as a permit: {@link #tryAcquirePermit()} before a call, then exactly one of
  * {@link #recordSuccess()}, {@link #recordFailure()} or {@link #releaseCancelled()} after it. The
@@ -17,10 +17,12 @@ import java.util.function.Consumer;
  * has no public way to hand a half-open permit back).
  *
  * <p>Failsafe's {@code open()} is not sticky (the breaker half-opens after its delay), so a forced
- * state is our own flag checked before the breaker: while forced, callers must not call through
- * ({@link #isForcedOpen()}), and the Failsafe breaker is left alone so its counts stay honest.
- * Failsafe moves OPEN to HALF_OPEN lazily (on the next permit); {@link #snapshot()} therefore
- * reports "ready to probe" once the remaining delay is zero.
+ * state is our own flag checked before the breaker: while forced open callers must not call at all
+ * ({@link #isForcedOpen()}); while forced closed every permit is granted and no outcome is recorded,
+ * so every call goes through and nothing counts toward opening. Either way the Failsafe breaker is
+ * left alone and its state is frozen until the force is released. Failsafe moves OPEN to HALF_OPEN
+ * lazily (on the next permit); {@link #snapshot()} therefore reports "ready to probe" once the
+ * remaining delay is zero.
  *
  * <p>State changes are reported in the order they happened: each report is made under this
  * breaker's lock and describes the move from the last reported state to the state at that moment,
@@ -29,7 +31,9 @@ import java.util.function.Consumer;
 public final class Breaker {
     private final String name;
     private final CircuitBreaker<Object> circuit;
-    private final AtomicBoolean forced = new AtomicBoolean();
+    /** Null (auto), FORCED_OPEN or FORCED_CLOSED. Changed under reportLock; read freely. */
+    private volatile BreakerState forced;
+    private final AtomicLong consecutiveFailures = new AtomicLong();
     private final Consumer<Transition> onChange;
     private final int failureThreshold;
     private final Duration delay;
@@ -66,8 +70,9 @@ public final class Breaker {
                 return;
             }
             String reason = reasonFor(now, previous);
-            onChange.accept(new Transition(name, reported, now, forced.get() && now != BreakerState.FORCED_OPEN
-                    ? reason + " (while forced open)" : reason));
+            BreakerState f = forced;
+            onChange.accept(new Transition(name, reported, now,
+                    f != null && now != f ? reason + " (while " + f.label() + ")" : reason));
             reported = now;
         }
     }
@@ -85,7 +90,8 @@ public final class Breaker {
             }
             case HALF_OPEN -> "delay of " + delay.toMillis() + "ms passed, probing";
             case CLOSED -> "trial call succeeded";
-            case FORCED_OPEN -> "forced open by chaos";
+            case FORCED_OPEN -> "forced open";
+            case FORCED_CLOSED -> "forced closed";
         };
     }
 
@@ -104,20 +110,27 @@ public final class Breaker {
 
     /**
      * Asks to make a call: false while OPEN (with delay left) or while a half-open trial is out.
-     * Moves OPEN to HALF_OPEN once the delay has passed. Does not look at the chaos gate.
+     * Moves OPEN to HALF_OPEN once the delay has passed. Always true while forced closed. Does not
+     * look at the forced-open gate ({@link #isForcedOpen()}).
      */
     public boolean tryAcquirePermit() {
-        return circuit.tryAcquirePermit();
+        return isForcedClosed() || circuit.tryAcquirePermit();
     }
 
-    /** The permitted call succeeded. */
+    /** The permitted call succeeded (not counted while forced closed). */
     public void recordSuccess() {
-        circuit.recordSuccess();
+        if (!isForcedClosed()) {
+            consecutiveFailures.set(0);
+            circuit.recordSuccess();
+        }
     }
 
-    /** The permitted call failed. */
+    /** The permitted call failed (not counted while forced closed). */
     public void recordFailure() {
-        circuit.recordFailure();
+        if (!isForcedClosed()) {
+            consecutiveFailures.incrementAndGet();
+            circuit.recordFailure();
+        }
     }
 
     /**
@@ -125,38 +138,60 @@ public final class Breaker {
      * half-open trial sends the breaker back to OPEN for another delay.
      */
     public void releaseCancelled() {
-        if (circuit.isHalfOpen()) {
+        if (!isForcedClosed() && circuit.isHalfOpen()) {
             openReason = "trial call cancelled by its caller; next trial after " + delay.toMillis() + "ms";
             circuit.open();
         }
     }
 
-    /** True while chaos holds this breaker open. */
+    /** True while held open: callers must not call. */
     public boolean isForcedOpen() {
-        return forced.get();
+        return forced == BreakerState.FORCED_OPEN;
     }
 
-    /** The state users see: FORCED_OPEN while forced, else the Failsafe state. */
+    /** True while held closed: every call goes through and nothing is counted. */
+    public boolean isForcedClosed() {
+        return forced == BreakerState.FORCED_CLOSED;
+    }
+
+    /** The state users see: FORCED_OPEN / FORCED_CLOSED while forced, else the Failsafe state. */
     public BreakerState state() {
-        return forced.get() ? BreakerState.FORCED_OPEN : map(circuit.getState());
+        BreakerState f = forced;
+        return f != null ? f : circuitState();
+    }
+
+    /** The Failsafe breaker's own state, underneath a forced one. */
+    public BreakerState circuitState() {
+        return map(circuit.getState());
     }
 
     /** Holds the breaker open until {@link #release()}. */
     public void forceOpen() {
+        force(BreakerState.FORCED_OPEN);
+    }
+
+    /** Holds the breaker closed until {@link #release()}: every call goes through, none is counted. */
+    public void forceClosed() {
+        force(BreakerState.FORCED_CLOSED);
+    }
+
+    private void force(BreakerState to) {
         synchronized (reportLock) {
-            if (forced.compareAndSet(false, true)) {
-                onChange.accept(new Transition(name, reported, BreakerState.FORCED_OPEN, "forced open by chaos"));
-                reported = BreakerState.FORCED_OPEN;
+            if (forced != to) {
+                forced = to;
+                onChange.accept(new Transition(name, reported, to, reasonFor(to, null)));
+                reported = to;
             }
         }
     }
 
-    /** Ends a forced open; the breaker resumes from its own state. */
+    /** Ends a forced state; the breaker resumes from its own state. */
     public void release() {
         synchronized (reportLock) {
-            if (forced.compareAndSet(true, false)) {
+            if (forced != null) {
+                forced = null;
                 BreakerState now = state();
-                onChange.accept(new Transition(name, reported, now, "released by chaos"));
+                onChange.accept(new Transition(name, reported, now, "released"));
                 reported = now;
             }
         }
@@ -165,6 +200,12 @@ public final class Breaker {
     /** Closes the breaker and clears its counts (e.g. after the user fixed the cause). */
     public void reset() {
         circuit.close();
+        consecutiveFailures.set(0);
+    }
+
+    /** Failures in a row, as the breaker counted them (calls while forced closed are not counted). */
+    public long consecutiveFailures() {
+        return consecutiveFailures.get();
     }
 
     /** A consistent reading for display. */

@@ -75,4 +75,27 @@ public interface Step {
      * Must be cheap, never throw and never return {@code null}.
      */
     JsonNode safeDefault();
+
+    /**
+     * Called once after the step is loaded and before its first run, on a thread of its own and
+     * under a time limit ({@code plugins.hook_timeout_sec}, 5 s by default). A plugin that throws or
+     * does not return in time is marked FAILED with the reason and its steps do not run. The default
+     * does nothing.
+     *
+     * @param context the step's settings, data folder and logger
+     * @throws Exception any failure: the message becomes the plugin's one-line reason, so make it say
+     *     what the user must change (e.g. {@code "settings.min_free_mb must be a number, got 'ten'"})
+     */
+    default void start(PluginContext context) throws Exception {
+    }
+
+    /**
+     * Called once when the step is unloaded (its JAR removed or replaced, the plugin disabled,
+     * Tickguard stopping), after its last run and under the same time limit as {@link #start}.
+     * Release what {@code start} acquired. The default does nothing.
+     *
+     * @throws Exception any failure: logged, the plugin is unloaded all the same
+     */
+    default void close() throws Exception {
+    }
 }

@@ -35,10 +35,23 @@ public interface StepContext {
     Memory memory();
 
     /**
-     * The step's own folder inside the data folder, created on first use. A step may read and
-     * write files only here.
+     * The step's own folder inside the data folder ({@code <data>/sandbox/<id>}), created on first
+     * use: its data folder, which survives restarts. A step may read and write files only here.
      */
     Path sandbox();
+
+    /**
+     * The step's own settings, the tree under {@code steps.<id>.settings:} in config.yaml; an empty
+     * object when there is none. The step validates what it reads.
+     */
+    default JsonNode settings() {
+        return com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.objectNode();
+    }
+
+    /** A logger named {@code tickguard.step.<id>}; its lines go to Tickguard's log. */
+    default System.Logger logger() {
+        return System.getLogger("tickguard.step." + stepId());
+    }
 
     /** The system mode when this tick started. */
     SystemMode mode();

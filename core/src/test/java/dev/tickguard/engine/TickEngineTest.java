@@ -7,7 +7,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickHistory;
-import dev.tickguard.events.TickJournal;
+import dev.tickguard.persist.TickJournal;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;

@@ -58,9 +58,10 @@ class ResilientLlmTest {
         server.enqueue(new MockResponse().setBody(DONE));
         assertThat(llm.chat("", "hi")).isEqualTo("fine");
         assertThat(server.getRequestCount()).isEqualTo(3);
-        LlmStats s = llm.stats();
-        assertThat(s.totalCalls()).isEqualTo(1);
-        assertThat(s.successfulCalls()).isEqualTo(1);
+        TickEvent.LlmCall call = calls(1).get(0);
+        assertThat(call.success()).isTrue();
+        assertThat(call.retries()).isEqualTo(2);
+        assertThat(call.ttftMs()).isBetween(0L, call.latencyMs());
     }
 
     @Test
@@ -99,10 +100,9 @@ class ResilientLlmTest {
         assertThat(server.getRequestCount()).isEqualTo(3);
         // The embed breaker is separate.
         assertThat(breakers.get(ResilientLlm.EMBED_BREAKER).state()).isEqualTo(BreakerState.CLOSED);
-        LlmStats s = llm.stats();
-        assertThat(s.totalCalls()).isEqualTo(4);
-        assertThat(s.successfulCalls()).isZero();
-        assertThat(s.successRate()).isZero();
+        // The refused call sent nothing: it is marked refused, not counted as a failed call.
+        assertThat(calls(4)).extracting(TickEvent.LlmCall::refused).containsExactly(false, false, false, true);
+        assertThat(calls(4)).extracting(TickEvent.LlmCall::success).containsOnly(false);
     }
 
     @Test
@@ -110,6 +110,19 @@ class ResilientLlmTest {
         breakers.get(ResilientLlm.EMBED_BREAKER).forceOpen();
         assertThatThrownBy(() -> llm.embed("text")).hasMessageContaining("forced open");
         assertThat(server.getRequestCount()).isZero();
+        assertThat(calls(1).get(0).refused()).isTrue();
+    }
+
+    @Test
+    void forcedClosedBreakerLetsFailuresThroughWithoutOpening() {
+        breakers.get(ResilientLlm.CHAT_BREAKER).forceClosed();
+        for (int i = 0; i < 5; i++) {
+            server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad\"}"));
+            assertThatThrownBy(() -> llm.chat("", "hi")).isInstanceOf(LlmException.class).hasMessageContaining("bad");
+        }
+        assertThat(server.getRequestCount()).isEqualTo(5);
+        assertThat(breakers.get(ResilientLlm.CHAT_BREAKER).circuitState()).isEqualTo(BreakerState.CLOSED);
+        assertThat(breakers.get(ResilientLlm.CHAT_BREAKER).consecutiveFailures()).isZero();
     }
 
     @Test
@@ -122,22 +135,9 @@ class ResilientLlmTest {
                 .hasMessageContaining("not valid JSON");
     }
 
-    @Test
-    void statsAndSummaryLineMatchTheNote() throws Exception {
-        for (int i = 0; i < 15; i++) {
-            server.enqueue(new MockResponse().setBody(DONE));
-        }
-        server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad\"}"));
-        server.enqueue(new MockResponse().setResponseCode(400).setBody("{\"error\":\"bad\"}"));
-        for (int i = 0; i < 17; i++) {
-            try {
-                llm.chat("", "hi");
-            } catch (LlmException expected) {
-                // two of them
-            }
-        }
-        LlmStats s = llm.stats();
-        assertThat(s.summaryLine(42)).matches("\\[HeavyTick #42\\] Ollama: 15/17 calls, 88\\.24% success, \\d+ms avg latency");
-        assertThat(s.breakers()).extracting(b -> b.name()).containsExactly("ollama:chat", "ollama:embed");
+    /** The LLM call events published so far, waiting until there are {@code n}. */
+    private List<TickEvent.LlmCall> calls(int n) {
+        org.awaitility.Awaitility.await().until(() -> events.stream().filter(e -> e instanceof TickEvent.LlmCall).count() >= n);
+        return events.stream().filter(e -> e instanceof TickEvent.LlmCall).map(e -> (TickEvent.LlmCall) e).toList();
     }
 }

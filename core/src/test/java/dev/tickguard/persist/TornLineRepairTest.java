@@ -61,7 +61,7 @@ class TornLineRepairTest {
         Path f = dir.resolve("logs/ticks.jsonl");
         Files.createDirectories(f.getParent());
         Files.writeString(f, "{\"tick\":1}\n{\"tick\":2,\"sta");
-        new dev.tickguard.events.TickJournal(f).close();
+        new TickJournal(f).close();
         assertThat(Files.readString(f)).isEqualTo("{\"tick\":1}\n");
     }
 

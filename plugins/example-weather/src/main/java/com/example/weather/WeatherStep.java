@@ -5,6 +5,7 @@ import com.fasterxml.jackson.databind.node.JsonNodeFactory;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.Phase;
+import dev.tickguard.spi.PluginContext;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.StepContext;
 import java.time.Duration;
@@ -13,14 +14,32 @@ import java.util.Set;
 
 /**
  * Describes the agent's inner weather from this tick's monologue: an OPTIONAL phase-2 step that
- * uses the LLM through the SPI, validates the answer, and offers a custom fallback.
+ * uses the LLM through the SPI, validates the answer, and offers a custom fallback. Its one setting,
+ * {@code steps.inner_weather.settings.fallback_sky} in config.yaml, is checked in {@link #start}.
  */
 public final class WeatherStep extends BaseStep {
     private static final Set<String> SKIES = Set.of("clear", "cloudy", "stormy", "foggy");
     private static final JsonNodeFactory JSON = JsonNodeFactory.instance;
 
+    private volatile String fallbackSky = "foggy";
+
     public WeatherStep() {
         super("inner_weather", Priority.OPTIONAL, Phase.PARALLEL, 100, Duration.ofSeconds(10));
+    }
+
+    /** Reads and checks the settings once; a bad value stops the plugin with this message. */
+    @Override
+    public void start(PluginContext ctx) {
+        JsonNode sky = ctx.settings().path("fallback_sky");
+        if (sky.isMissingNode()) {
+            return;
+        }
+        if (!SKIES.contains(sky.asText()) || !sky.isTextual()) {
+            throw new IllegalArgumentException("settings.fallback_sky must be one of " + new java.util.TreeSet<>(SKIES)
+                    + ", got " + sky);
+        }
+        fallbackSky = sky.asText();
+        ctx.logger().log(System.Logger.Level.DEBUG, "fallback sky: " + fallbackSky);
     }
 
     @Override
@@ -42,7 +61,7 @@ public final class WeatherStep extends BaseStep {
 
     @Override
     public Optional<JsonNode> fallback(StepContext ctx, Throwable failure) {
-        return Optional.of(JSON.objectNode().put("sky", "foggy").put("why", "could not look outside: "
+        return Optional.of(JSON.objectNode().put("sky", fallbackSky).put("why", "could not look outside: "
                 + failure.getClass().getSimpleName()));
     }
 

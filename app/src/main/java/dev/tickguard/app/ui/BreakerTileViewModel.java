@@ -1,0 +1,208 @@
+package dev.tickguard.app.ui;
+
+import dev.tickguard.control.BreakerMode;
+import dev.tickguard.control.BreakerStatus;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerState;
+import java.time.Duration;
+import java.time.Instant;
+import java.time.LocalTime;
+import java.time.ZoneId;
+import java.time.format.DateTimeFormatter;
+import java.util.Locale;
+import javafx.beans.property.IntegerProperty;
+import javafx.beans.property.ObjectProperty;
+import javafx.beans.property.SimpleIntegerProperty;
+import javafx.beans.property.SimpleObjectProperty;
+import javafx.beans.property.SimpleStringProperty;
+import javafx.beans.property.StringProperty;
+
+/** One breaker's tile: state words, counts, countdown, last change, sparkline, three-way switch. FX thread only. */
+public final class BreakerTileViewModel {
+    /** Recent calls the sparkline shows. */
+    static final int SPARK = 40;
+    private static final DateTimeFormatter HMS = DateTimeFormatter.ofPattern("HH:mm:ss");
+
+    private final String name;
+    private final TickguardControl control;
+    private final ObjectProperty<BreakerState> state = new SimpleObjectProperty<>(BreakerState.CLOSED);
+    private final ObjectProperty<BreakerMode> mode = new SimpleObjectProperty<>(BreakerMode.AUTO);
+    private final StringProperty stateText = new SimpleStringProperty("CLOSED");
+    private final StringProperty detailText = new SimpleStringProperty("");
+    private final StringProperty countdownText = new SimpleStringProperty("");
+    private final StringProperty shortCountdown = new SimpleStringProperty("");
+    private final StringProperty lastChangeText = new SimpleStringProperty("");
+    private final StringProperty help = new SimpleStringProperty("");
+    private final IntegerProperty sparkVersion = new SimpleIntegerProperty();
+    private final long[] sparkLatency = new long[SPARK];
+    private final boolean[] sparkOk = new boolean[SPARK];
+    private int sparkCount;
+    private int sparkNext;
+    private boolean readyToProbe;
+    private Instant openUntil;
+    private boolean applyingMode;
+
+    BreakerTileViewModel(String name, TickguardControl control) {
+        this.name = name;
+        this.control = control;
+        mode.addListener((o, was, now) -> {
+            if (!applyingMode && now != null && was != now) {
+                control.setBreakerMode(name, now);
+            }
+        });
+    }
+
+    /** Shows the breaker's full state. */
+    void load(BreakerStatus b, Instant now) {
+        setMode(b.mode());
+        openUntil = b.state() == BreakerState.OPEN && !b.untilHalfOpen().isZero() ? now.plus(b.untilHalfOpen()) : null;
+        readyToProbe = b.readyToProbe();
+        var t = b.lastTransition();
+        setState(b.state(), t == null ? null : t.at(), t == null ? null : t.reason());
+        String rate = b.executions() == 0 ? "no calls counted yet"
+                : String.format(Locale.ROOT, "%.0f%% ok of last %d", b.successRate() * 100, b.executions());
+        detailText.set(b.consecutiveFailures() + (b.consecutiveFailures() == 1 ? " failure" : " failures") + " in a row\n"
+                + rate);
+        refreshClock(now);
+    }
+
+    private void setMode(BreakerMode m) {
+        applyingMode = true;
+        try {
+            mode.set(m);
+        } finally {
+            applyingMode = false;
+        }
+    }
+
+    /** A BreakerChanged event: the state shows at once, counts follow with the next snapshot. */
+    void changed(BreakerState to, Instant at, String reason, long delayMs) {
+        readyToProbe = false;
+        if (to == BreakerState.FORCED_OPEN) {
+            setMode(BreakerMode.FORCE_OPEN);
+        } else if (to == BreakerState.FORCED_CLOSED) {
+            setMode(BreakerMode.FORCE_CLOSED);
+        } else {
+            setMode(BreakerMode.AUTO);
+        }
+        if (to == BreakerState.OPEN) {
+            openUntil = at.plusMillis(delayMs);
+        } else {
+            openUntil = null;
+        }
+        setState(to, at, reason);
+        refreshClock(at);
+    }
+
+    private void setState(BreakerState s, Instant at, String reason) {
+        state.set(s);
+        stateText.set(switch (s) {
+            case CLOSED -> "CLOSED";
+            case OPEN -> "OPEN";
+            case HALF_OPEN -> "HALF_OPEN";
+            case FORCED_OPEN -> "OPEN (forced)";
+            case FORCED_CLOSED -> "CLOSED (forced)";
+        });
+        help.set(switch (s) {
+            case CLOSED -> "Calls go through. After enough failures in a row it opens and calls go to fallbacks.";
+            case FORCED_CLOSED -> "Forced closed by you: every call goes through and failures do not count. "
+                    + "Set Auto to release.";
+            case OPEN -> "Too many failures: calls are refused at once and steps use their fallbacks. "
+                    + "When the countdown ends the next call is a trial.";
+            case HALF_OPEN -> "Trying to recover: a trial call decides between CLOSED and OPEN.";
+            case FORCED_OPEN -> "Forced open by you (chaos): every call is refused until you set Auto.";
+        });
+        if (at != null) {
+            lastChangeText.set(LocalTime.ofInstant(at, ZoneId.systemDefault()).format(HMS)
+                    + (reason == null || reason.isBlank() ? "" : "  " + reason));
+        }
+    }
+
+    /** Updates the countdown to half-open; the view calls it about once a second. */
+    void refreshClock(Instant now) {
+        if (state.get() != BreakerState.OPEN) {
+            countdownText.set(state.get() == BreakerState.FORCED_OPEN ? "held open until Auto"
+                    : state.get() == BreakerState.FORCED_CLOSED ? "held closed until Auto" : "");
+            shortCountdown.set("");
+            return;
+        }
+        if (openUntil == null) {
+            countdownText.set(readyToProbe ? "ready to probe" : "");
+            shortCountdown.set(readyToProbe ? "probe" : "");
+            return;
+        }
+        long left = (long) Math.ceil(Duration.between(now, openUntil).toMillis() / 1000.0);
+        countdownText.set(left > 0 ? HeaderViewModel.formatSeconds(left) + " to half-open" : "ready to probe");
+        shortCountdown.set(left > 0 ? HeaderViewModel.formatSeconds(left) : "probe");
+    }
+
+    /** Records one call for the sparkline. */
+    void call(boolean ok, long latencyMs) {
+        sparkOk[sparkNext] = ok;
+        sparkLatency[sparkNext] = latencyMs;
+        sparkNext = (sparkNext + 1) % SPARK;
+        sparkCount = Math.min(SPARK, sparkCount + 1);
+    }
+
+    /** Tells the sparkline to redraw after a batch. */
+    void sparkChanged() {
+        sparkVersion.set(sparkVersion.get() + 1);
+    }
+
+    /** The sparkline's calls, oldest first: latency, negative for a failed call. */
+    public long[] spark() {
+        long[] out = new long[sparkCount];
+        int start = (sparkNext - sparkCount + SPARK) % SPARK;
+        for (int i = 0; i < sparkCount; i++) {
+            int j = (start + i) % SPARK;
+            out[i] = sparkOk[j] ? Math.max(1, sparkLatency[j]) : -Math.max(1, sparkLatency[j]);
+        }
+        return out;
+    }
+
+    public String name() {
+        return name;
+    }
+
+    /** The big tiles are the LLM breakers; step breakers go in the compact list. */
+    public boolean isLlm() {
+        return name.startsWith("ollama:");
+    }
+
+    public ObjectProperty<BreakerState> stateProperty() {
+        return state;
+    }
+
+    public ObjectProperty<BreakerMode> modeProperty() {
+        return mode;
+    }
+
+    public StringProperty stateTextProperty() {
+        return stateText;
+    }
+
+    public StringProperty detailTextProperty() {
+        return detailText;
+    }
+
+    public StringProperty countdownTextProperty() {
+        return countdownText;
+    }
+
+    /** The countdown in a few letters, for the compact rows ("42s", "probe"). */
+    public StringProperty shortCountdownProperty() {
+        return shortCountdown;
+    }
+
+    public StringProperty lastChangeTextProperty() {
+        return lastChangeText;
+    }
+
+    public StringProperty helpProperty() {
+        return help;
+    }
+
+    public IntegerProperty sparkVersionProperty() {
+        return sparkVersion;
+    }
+}

@@ -1,0 +1,89 @@
+package dev.tickguard.app.ui;
+
+import dev.tickguard.control.BreakerStatus;
+import dev.tickguard.control.ControlSnapshot;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.TickEvent;
+import java.time.Instant;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Set;
+import javafx.collections.FXCollections;
+import javafx.collections.ObservableList;
+
+/** All breaker tiles: the two LLM breakers first, then one per step. FX thread only. */
+public final class BreakersViewModel {
+    private final TickguardControl control;
+    private final Map<String, BreakerTileViewModel> byName = new LinkedHashMap<>();
+    private final ObservableList<BreakerTileViewModel> llmTiles = FXCollections.observableArrayList();
+    private final ObservableList<BreakerTileViewModel> stepTiles = FXCollections.observableArrayList();
+    private final Set<BreakerTileViewModel> sparkDirty = new HashSet<>();
+    private final long delayMs;
+
+    /** @param delayMs the configured time an open breaker waits before a trial call */
+    public BreakersViewModel(TickguardControl control, long delayMs) {
+        this.control = control;
+        this.delayMs = delayMs;
+    }
+
+    /** Shows every breaker's full state (first frame, resync, and the once-a-second refresh). */
+    public void load(ControlSnapshot s, Instant now) {
+        for (BreakerStatus b : s.breakers()) {
+            tile(b.name()).load(b, now);
+        }
+    }
+
+    /** Applies one event of a batch. */
+    public void apply(TickEvent e) {
+        if (e instanceof TickEvent.BreakerChanged c) {
+            tile(c.breaker()).changed(c.to(), c.at(), c.reason(), delayMs);
+        } else if (e instanceof TickEvent.LlmCall c) {
+            BreakerTileViewModel t = byName.get("ollama:" + c.operation());
+            if (t != null && !c.refused()) {
+                t.call(c.success(), c.latencyMs());
+                sparkDirty.add(t);
+            }
+        } else if (e instanceof TickEvent.StepFinished f) {
+            BreakerTileViewModel t = byName.get("step:" + f.step().id());
+            if (t != null) {
+                t.call(f.step().outcome() == dev.tickguard.events.StepOutcome.SUCCESS, f.step().durationMs());
+                sparkDirty.add(t);
+            }
+        }
+    }
+
+    /** Ends a batch: sparklines redraw once, not once per call. */
+    public void endBatch() {
+        for (BreakerTileViewModel t : sparkDirty) {
+            t.sparkChanged();
+        }
+        sparkDirty.clear();
+    }
+
+    /** Updates the countdowns. */
+    public void refreshClock(Instant now) {
+        byName.values().forEach(t -> t.refreshClock(now));
+    }
+
+    private BreakerTileViewModel tile(String name) {
+        return byName.computeIfAbsent(name, n -> {
+            BreakerTileViewModel t = new BreakerTileViewModel(n, control);
+            (t.isLlm() ? llmTiles : stepTiles).add(t);
+            return t;
+        });
+    }
+
+    /** The tile of a breaker, or null. */
+    public BreakerTileViewModel find(String name) {
+        return byName.get(name);
+    }
+
+    public ObservableList<BreakerTileViewModel> llmTiles() {
+        return llmTiles;
+    }
+
+    public ObservableList<BreakerTileViewModel> stepTiles() {
+        return stepTiles;
+    }
+}

@@ -1,0 +1,153 @@
+package dev.tickguard.app.ui;
+
+import dev.tickguard.control.ControlSnapshot;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.Sequenced;
+import dev.tickguard.events.TickEvent;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.time.Instant;
+import java.util.List;
+import java.util.function.Consumer;
+
+/**
+ * The window's view model: owns one view model per part and routes each batch of events from the
+ * {@link FxPump} to them, then lets each redraw once. Knows the control API, never the engine.
+ * FX thread only.
+ */
+public final class DashboardViewModel {
+    private final TickguardControl control;
+    private final Clock clock;
+    private final HeaderViewModel header;
+    private final BreakersViewModel breakers;
+    private final TimelineViewModel timeline;
+    private final LatencyViewModel latency;
+    private final StepsViewModel steps;
+    private final ChaosViewModel chaos;
+    private final LogViewModel log;
+    private final SettingsViewModel settings;
+    private long events;
+    /** The seq of the last event (or snapshot) shown: older events in a batch are already in the picture. */
+    private long shownSeq;
+
+    public DashboardViewModel(TickguardControl control, AppInfo app, Clock clock, Consumer<Path> folderOpener) {
+        this.control = control;
+        this.clock = clock;
+        long delayMs = app.breakerDelay().toMillis();
+        this.header = new HeaderViewModel(control, app);
+        this.breakers = new BreakersViewModel(control, delayMs);
+        this.timeline = new TimelineViewModel();
+        this.latency = new LatencyViewModel();
+        this.steps = new StepsViewModel(app.pluginsDir(), folderOpener);
+        this.chaos = new ChaosViewModel(control, header.chaos());
+        this.log = new LogViewModel();
+        this.settings = new SettingsViewModel(app);
+    }
+
+    /** Shows a full state; events up to its seq are then skipped. */
+    public void load(ControlSnapshot s) {
+        shownSeq = Math.max(shownSeq, s.seq());
+        Instant now = clock.instant();
+        header.load(s, now);
+        breakers.load(s, now);
+        timeline.load(s);
+        latency.load(s);
+        steps.load(s);
+    }
+
+    /**
+     * Applies one pulse's batch. With {@code resync} (events were dropped) the full state is
+     * re-read first, so the window never stays wrong after a burst.
+     */
+    public void apply(List<Sequenced<TickEvent>> batch, boolean resync) {
+        if (resync) {
+            load(control.snapshot());
+        }
+        // A huge batch (the window fell behind) would format thousands of log lines only to drop them.
+        int logFrom = Math.max(0, batch.size() - 2 * LogViewModel.CAPACITY);
+        for (int i = 0; i < batch.size(); i++) {
+            Sequenced<TickEvent> se = batch.get(i);
+            if (se.seq() <= shownSeq) {
+                continue; // already in the snapshot shown
+            }
+            shownSeq = se.seq();
+            events++;
+            TickEvent e = se.event();
+            header.apply(e);
+            breakers.apply(e);
+            timeline.apply(e);
+            latency.apply(e);
+            steps.apply(e);
+            if (i >= logFrom) {
+                log.apply(e);
+            }
+        }
+        breakers.endBatch();
+        timeline.endBatch();
+        latency.endBatch();
+        log.endBatch();
+    }
+
+    /**
+     * Once a second: countdowns, and the figures that change without events (breaker counts, the
+     * adaptive timeouts, the endpoint) from a fresh snapshot.
+     */
+    public void refresh() {
+        ControlSnapshot s = control.snapshot();
+        if (s.seq() < shownSeq) {
+            return; // older than what is shown (cannot happen with one bus, but never go back)
+        }
+        Instant now = clock.instant();
+        header.load(s, now);
+        breakers.load(s, now);
+        steps.load(s);
+        latency.stats(s);
+    }
+
+    /** The seq of the newest event shown. */
+    public long shownSeq() {
+        return shownSeq;
+    }
+
+    /** Chaos target choices, once the steps are known. */
+    public void refreshTargets() {
+        chaos.refreshTargets(null);
+    }
+
+    /** Events applied so far. */
+    public long events() {
+        return events;
+    }
+
+    public HeaderViewModel header() {
+        return header;
+    }
+
+    public BreakersViewModel breakers() {
+        return breakers;
+    }
+
+    public TimelineViewModel timeline() {
+        return timeline;
+    }
+
+    public LatencyViewModel latency() {
+        return latency;
+    }
+
+    public StepsViewModel steps() {
+        return steps;
+    }
+
+    public ChaosViewModel chaos() {
+        return chaos;
+    }
+
+    public LogViewModel log() {
+        return log;
+    }
+
+    public SettingsViewModel settings() {
+        return settings;
+    }
+}

@@ -1,0 +1,222 @@
+package dev.tickguard.app.ui;
+
+import dev.tickguard.control.TickguardControl;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.URL;
+import java.nio.file.Path;
+import java.time.Clock;
+import java.util.Locale;
+import java.util.function.Consumer;
+import javafx.animation.KeyFrame;
+import javafx.animation.Timeline;
+import javafx.beans.property.BooleanProperty;
+import javafx.beans.property.SimpleBooleanProperty;
+import javafx.fxml.FXMLLoader;
+import javafx.geometry.Rectangle2D;
+import javafx.scene.Parent;
+import javafx.scene.Scene;
+import javafx.scene.input.KeyCode;
+import javafx.scene.input.KeyCodeCombination;
+import javafx.scene.input.KeyCombination;
+import javafx.stage.Screen;
+import javafx.stage.Stage;
+import javafx.util.Duration;
+
+/**
+ * Builds the dashboard into a stage: loads the FXML (each view gets its view model through the
+ * controller factory), restores the window's size, position, tab and theme, wires the keyboard
+ * shortcuts, subscribes to the control API and starts the pump. {@link #close()} saves the window
+ * settings and unsubscribes; stopping the engine is the caller's business. FX thread only.
+ */
+public final class DashboardWindow implements AutoCloseable {
+    private static final String CSS = "dashboard.css";
+    private static final int LOG_TAB = 3;
+    private final Stage stage;
+    private final AppInfo app;
+    private final DashboardViewModel vm;
+    private final DashboardFeed feed;
+    private final BooleanProperty dark = new SimpleBooleanProperty();
+    private final Timeline clock;
+    private final FrameStats frames = new FrameStats();
+    private DashboardView root;
+    private TimelineView timeline;
+    private LatencyView latency;
+    private LogView log;
+    private boolean closed;
+
+    private DashboardWindow(Stage stage, TickguardControl control, AppInfo app, Consumer<Path> folderOpener) {
+        this.stage = stage;
+        this.app = app;
+        this.vm = new DashboardViewModel(control, app, Clock.systemDefaultZone(), folderOpener);
+        this.feed = new DashboardFeed(control, vm, FxPump.DEFAULT_CAPACITY);
+        this.clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> everySecond()));
+        clock.setCycleCount(Timeline.INDEFINITE);
+    }
+
+    /**
+     * Opens the dashboard in {@code stage} and shows it.
+     *
+     * @param folderOpener opens a folder in the desktop's file manager
+     */
+    public static DashboardWindow open(Stage stage, TickguardControl control, AppInfo app, Consumer<Path> folderOpener) {
+        DashboardWindow w = new DashboardWindow(stage, control, app, folderOpener);
+        w.build();
+        return w;
+    }
+
+    private void build() {
+        WindowPrefs prefs = WindowPrefs.load(app.dataDir());
+        FXMLLoader loader = new FXMLLoader(resource("Dashboard.fxml"));
+        loader.setControllerFactory(this::controller);
+        Parent parent;
+        try {
+            parent = loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the dashboard's layout", e);
+        }
+        Scene scene = new Scene(parent, prefs.width(), prefs.height());
+        scene.getStylesheets().add(resource(CSS).toExternalForm());
+        dark.addListener((o, a, b) -> theme(parent, b));
+        dark.set(prefs.dark());
+        theme(parent, prefs.dark());
+        stage.setTitle("Tickguard" + (app.simulated() ? " (Ollama simulator)" : ""));
+        stage.setMinWidth(WindowPrefs.MIN_WIDTH);
+        stage.setMinHeight(WindowPrefs.MIN_HEIGHT);
+        stage.setScene(scene);
+        stage.setWidth(prefs.width());
+        stage.setHeight(prefs.height());
+        if (!Double.isNaN(prefs.x()) && onSomeScreen(prefs)) {
+            stage.setX(prefs.x());
+            stage.setY(prefs.y());
+        } else {
+            stage.centerOnScreen();
+        }
+        stage.setMaximized(prefs.maximized());
+        int tab = Math.min(prefs.tab(), root.tabs().getTabs().size() - 1);
+        root.tabs().getSelectionModel().select(tab);
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() == LOG_TAB) {
+                log.follow();
+            }
+        });
+        shortcuts(scene);
+        feed.pump().addPulseListener(frames);
+        feed.start();
+        clock.play();
+        stage.show();
+        status();
+    }
+
+    private Object controller(Class<?> type) {
+        if (type == DashboardView.class) {
+            root = new DashboardView(vm);
+            return root;
+        } else if (type == HeaderView.class) {
+            return new HeaderView(vm.header(), dark);
+        } else if (type == BreakersView.class) {
+            return new BreakersView(vm.breakers());
+        } else if (type == TimelineView.class) {
+            timeline = new TimelineView(vm.timeline());
+            return timeline;
+        } else if (type == LatencyView.class) {
+            latency = new LatencyView(vm.latency());
+            return latency;
+        } else if (type == StepsView.class) {
+            return new StepsView(vm.steps());
+        } else if (type == ChaosView.class) {
+            return new ChaosView(vm.chaos());
+        } else if (type == LogView.class) {
+            log = new LogView(vm.log());
+            return log;
+        } else if (type == SettingsView.class) {
+            return new SettingsView(vm.settings());
+        }
+        throw new IllegalArgumentException("no view model for " + type.getName());
+    }
+
+    private void theme(Parent parent, boolean on) {
+        parent.getStyleClass().remove("dark");
+        if (on) {
+            parent.getStyleClass().add("dark");
+        }
+        Palette p = on ? Palette.DARK : Palette.LIGHT;
+        timeline.palette(p);
+        latency.palette(p);
+    }
+
+    private void shortcuts(Scene scene) {
+        var acc = scene.getAccelerators();
+        acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm.header()::runNow);
+        acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm.header()::togglePause);
+        acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), vm.header()::clearChaos);
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        for (int i = 0; i < digits.length; i++) {
+            int tab = i;
+            acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
+                    () -> root.tabs().getSelectionModel().select(tab));
+        }
+    }
+
+    private static boolean onSomeScreen(WindowPrefs p) {
+        Rectangle2D r = new Rectangle2D(p.x(), p.y(), Math.min(200, p.width()), 60);
+        return !Screen.getScreensForRectangle(r).isEmpty();
+    }
+
+    private void everySecond() {
+        vm.refresh();
+        status();
+    }
+
+    private void status() {
+        // Frame figures over the last ~5 s (300 pulses at 60 fps), not since start-up.
+        root.status(String.format(Locale.ROOT, "%,d events shown, %,d dropped by the window (then resynced)   "
+                        + "last 5 s: frame p99 %.0f ms, UI work p99 %.1f ms",
+                vm.events(), feed.pump().dropped(), frames.recentPulseP99Ms(300), frames.recentWorkP99Ms(300)));
+    }
+
+    /** The current window settings, as they would be saved. */
+    public WindowPrefs prefs() {
+        boolean max = stage.isMaximized();
+        return new WindowPrefs(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), max,
+                root.tabs().getSelectionModel().getSelectedIndex(), dark.get());
+    }
+
+    /** Saves the window settings and stops listening; idempotent. */
+    @Override
+    public void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
+        prefs().save(app.dataDir());
+        clock.stop();
+        feed.close();
+    }
+
+    public DashboardViewModel viewModel() {
+        return vm;
+    }
+
+    public Stage stage() {
+        return stage;
+    }
+
+    /** Events the window's pump dropped (each followed by a resync from a snapshot). */
+    public long droppedEvents() {
+        return feed.pump().dropped();
+    }
+
+    /** Frame and UI-work statistics since the window opened. */
+    public FrameStats frames() {
+        return frames;
+    }
+
+    private static URL resource(String name) {
+        URL u = DashboardWindow.class.getResource(name);
+        if (u == null) {
+            throw new IllegalStateException("missing resource " + name);
+        }
+        return u;
+    }
+}

@@ -1,0 +1,128 @@
+package dev.tickguard.app.ui;
+
+import javafx.fxml.FXML;
+import javafx.scene.control.Button;
+import javafx.scene.control.Label;
+import javafx.scene.control.ScrollBar;
+import javafx.scene.control.TextArea;
+import javafx.scene.control.Tooltip;
+import javafx.scene.input.KeyCode;
+import javafx.scene.layout.Pane;
+
+/**
+ * The timeline panel: the canvas, its scroll bar and zoom, and the detail strip of the selected
+ * step. Click a bar (or use the arrow keys) to select; Enter moves to the result JSON.
+ */
+public final class TimelineView {
+    private final TimelineViewModel vm;
+    private TimelineCanvas canvas;
+    private final Tooltip hover = HeaderView.tip("");
+    @FXML private Label range;
+    @FXML private Label legend;
+    @FXML private Button zoomIn;
+    @FXML private Button zoomOut;
+    @FXML private Pane canvasHolder;
+    @FXML private ScrollBar scroll;
+    @FXML private Label selectionTitle;
+    @FXML private TextArea json;
+    @FXML private Label selectionError;
+
+    public TimelineView(TimelineViewModel vm) {
+        this.vm = vm;
+    }
+
+    @FXML
+    private void initialize() {
+        canvas = new TimelineCanvas(vm);
+        canvas.setId("timeline-canvas");
+        canvas.setFocusTraversable(true);
+        canvasHolder.getChildren().add(canvas);
+        canvas.prefWidthProperty().bind(canvasHolder.widthProperty());
+        canvas.prefHeightProperty().bind(canvasHolder.heightProperty());
+        canvasHolder.setMinHeight(80);
+        range.textProperty().bind(vm.rangeTextProperty());
+        legend.setTooltip(HeaderView.tip("Each row is one tick, newest on top. Phase 1 steps run one after another on "
+                + "the top lane; phase 2 steps run in parallel, one lane each below. A bar spans the step's start to end."));
+        zoomIn.setTooltip(HeaderView.tip("Zoom in on the time axis"));
+        zoomOut.setTooltip(HeaderView.tip("Zoom out on the time axis"));
+        selectionTitle.textProperty().bind(vm.selectionTitleProperty());
+        json.textProperty().bind(vm.selectionJsonProperty());
+        json.setTooltip(HeaderView.tip("The selected step's result as JSON (its own, or the fallback's)."));
+        selectionError.textProperty().bind(vm.selectionErrorProperty());
+        vm.versionProperty().addListener((o, a, b) -> {
+            updateScroll();
+            canvas.draw();
+        });
+        scroll.setMin(0);
+        scroll.valueProperty().addListener((o, a, b) -> canvas.firstRow((int) Math.round(b.doubleValue())));
+        canvas.setOnMouseClicked(e -> {
+            canvas.requestFocus();
+            TimelineCanvas.Hit h = canvas.hit(e.getX(), e.getY());
+            if (h != null) {
+                vm.select(h.tick(), h.step().id());
+            }
+        });
+        canvas.setOnMouseMoved(e -> {
+            TimelineCanvas.Hit h = canvas.hit(e.getX(), e.getY());
+            if (h == null) {
+                hover.hide();
+                return;
+            }
+            var s = h.step();
+            hover.setText("#" + h.tick() + " " + s.id() + ": " + s.outcome()
+                    + (s.fallback() != null ? ", " + s.fallback().label() + " fallback" : "")
+                    + (s.cause() != null ? ", cause " + s.cause().label() : "")
+                    + (s.abandoned() ? ", thread abandoned" : "")
+                    + "\nstarted at +" + s.startMs() + " ms, took " + s.durationMs() + " ms (timeout " + s.timeoutMs()
+                    + " ms), " + s.priority().label() + ", phase " + s.phase().number()
+                    + (s.error() != null ? "\n" + s.error() : ""));
+            hover.show(canvas, e.getScreenX() + 12, e.getScreenY() + 12);
+        });
+        canvas.setOnMouseExited(e -> hover.hide());
+        canvas.setOnScroll(e -> scroll.setValue(Math.max(0, Math.min(scroll.getMax(),
+                scroll.getValue() - Math.signum(e.getDeltaY()) * 3))));
+        canvas.setOnKeyPressed(e -> {
+            KeyCode k = e.getCode();
+            switch (k) {
+                case UP -> vm.moveSelection(1, 0);
+                case DOWN -> vm.moveSelection(-1, 0);
+                case LEFT -> vm.moveSelection(0, -1);
+                case RIGHT -> vm.moveSelection(0, 1);
+                case ENTER -> json.requestFocus();
+                default -> {
+                    return;
+                }
+            }
+            e.consume();
+        });
+        updateScroll();
+    }
+
+    private void updateScroll() {
+        int rows = vm.ticks().size();
+        int page = canvas.visibleRows();
+        scroll.setMax(Math.max(0, rows - 1));
+        scroll.setVisibleAmount(Math.max(1, Math.min(rows, page)));
+        scroll.setBlockIncrement(page);
+    }
+
+    /** Where the time axis starts on the canvas (x of a bar that starts with its tick), for tests and tools. */
+    public static double firstBarX() {
+        return TimelineCanvas.LABEL_W;
+    }
+
+    /** The canvas colours follow the theme. */
+    void palette(Palette p) {
+        canvas.palette(p);
+    }
+
+    @FXML
+    private void zoomIn() {
+        canvas.zoom(2);
+    }
+
+    @FXML
+    private void zoomOut() {
+        canvas.zoom(0.5);
+    }
+}

@@ -1,0 +1,35 @@
+package dev.tickguard.app.ui;
+
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.classes;
+import static com.tngtech.archunit.lang.syntax.ArchRuleDefinition.noClasses;
+
+import com.tngtech.archunit.core.domain.JavaClasses;
+import com.tngtech.archunit.core.importer.ClassFileImporter;
+import com.tngtech.archunit.core.importer.ImportOption;
+import org.junit.jupiter.api.Test;
+
+/**
+ * The dashboard talks to the engine only through the control API: of the core it may use the
+ * control API, the event records and the SPI's enums, nothing else (no engine, breakers, fault
+ * injectors, configuration). And views never call Platform.runLater: the pump is the only road.
+ */
+class DashboardUsesOnlyTheControlApiTest {
+    private static final JavaClasses UI = new ClassFileImporter()
+            .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS).importPackages("dev.tickguard.app.ui");
+
+    @Test
+    void theDashboardReachesTheCoreOnlyThroughTheControlApi() {
+        classes().that().resideInAPackage("dev.tickguard.app.ui")
+                .should().onlyDependOnClassesThat().resideInAnyPackage(
+                        "dev.tickguard.app.ui..", "dev.tickguard.control", "dev.tickguard.events", "dev.tickguard.spi",
+                        "java..", "javafx..", "org.controlsfx..", "com.fasterxml.jackson..")
+                .check(UI);
+    }
+
+    @Test
+    void noEventIsHandedToTheFxThreadOneByOne() {
+        noClasses().that().resideInAPackage("dev.tickguard.app.ui")
+                .should().callMethod(javafx.application.Platform.class, "runLater", Runnable.class)
+                .check(UI);
+    }
+}

@@ -1,0 +1,201 @@
+package dev.tickguard.app.ui;
+
+import dev.tickguard.control.BreakerMode;
+import dev.tickguard.control.BreakerStatus;
+import dev.tickguard.control.Chaos;
+import dev.tickguard.control.ControlListener;
+import dev.tickguard.control.ControlSnapshot;
+import dev.tickguard.control.ControlSubscription;
+import dev.tickguard.control.EngineStatus;
+import dev.tickguard.control.Histories;
+import dev.tickguard.control.LlmEndpointStats;
+import dev.tickguard.control.PluginInfo;
+import dev.tickguard.control.StepInfo;
+import dev.tickguard.control.TickEntry;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerState;
+import dev.tickguard.events.EngineState;
+import dev.tickguard.spi.SystemMode;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Optional;
+
+/**
+ * A control API for view-model tests: returns the snapshot the test sets and records every command.
+ * The window tests use the real control API on a real engine instead.
+ */
+final class FakeControl implements TickguardControl {
+    final List<String> calls = new ArrayList<>();
+    ControlSnapshot snapshot = snapshot(0, List.of(breaker("ollama:chat", BreakerState.CLOSED, BreakerMode.AUTO)),
+            List.of(), List.of(), List.of());
+
+    static BreakerStatus breaker(String name, BreakerState state, BreakerMode mode) {
+        BreakerState circuit = state.isForced() ? BreakerState.CLOSED : state;
+        return new BreakerStatus(name, state, circuit, mode, false, 0, 1.0, 0,
+                state == BreakerState.OPEN ? Duration.ofSeconds(42) : Duration.ZERO, null);
+    }
+
+    static ControlSnapshot snapshot(long seq, List<BreakerStatus> breakers, List<Chaos> chaos, List<TickEntry> ticks,
+                                    List<PluginInfo> plugins) {
+        return new ControlSnapshot(seq,
+                new EngineStatus(EngineState.RUNNING, Duration.ofSeconds(60), ticks.size(), 0, SystemMode.NORMAL, "all healthy",
+                        0, 0),
+                breakers, chaos, List.<LlmEndpointStats>of(), List.<StepInfo>of(), plugins,
+                new Histories(ticks, List.of(), List.of(), List.of(), List.of(), List.of(), List.of(), List.of()));
+    }
+
+    @Override
+    public void start() {
+        calls.add("start");
+    }
+
+    @Override
+    public void pause() {
+        calls.add("pause");
+    }
+
+    @Override
+    public void resume() {
+        calls.add("resume");
+    }
+
+    @Override
+    public void runNow() {
+        calls.add("runNow");
+    }
+
+    @Override
+    public void setInterval(Duration interval) {
+        calls.add("interval " + interval.toMillis());
+    }
+
+    @Override
+    public void stop() {
+        calls.add("stop");
+    }
+
+    @Override
+    public EngineStatus engine() {
+        return snapshot.engine();
+    }
+
+    @Override
+    public List<BreakerStatus> breakers() {
+        return snapshot.breakers();
+    }
+
+    @Override
+    public Optional<BreakerStatus> breaker(String name) {
+        return snapshot.breakers().stream().filter(b -> b.name().equals(name)).findFirst();
+    }
+
+    @Override
+    public void setBreakerMode(String name, BreakerMode mode) {
+        calls.add("breaker " + name + " " + mode);
+    }
+
+    @Override
+    public List<Chaos> chaos() {
+        return snapshot.chaos();
+    }
+
+    @Override
+    public void addChaos(Chaos chaos) {
+        calls.add("add " + chaos);
+    }
+
+    @Override
+    public void changeChaos(Chaos chaos) {
+        calls.add("change " + chaos);
+    }
+
+    @Override
+    public boolean removeChaos(String key) {
+        calls.add("remove " + key);
+        return true;
+    }
+
+    @Override
+    public void clearChaos() {
+        calls.add("clear");
+    }
+
+    @Override
+    public List<LlmEndpointStats> llmStats() {
+        return snapshot.llm();
+    }
+
+    @Override
+    public List<StepInfo> steps() {
+        return snapshot.steps();
+    }
+
+    @Override
+    public List<PluginInfo> plugins() {
+        return snapshot.plugins();
+    }
+
+    @Override
+    public void enablePlugin(String pluginId) {
+        calls.add("enablePlugin " + pluginId);
+    }
+
+    @Override
+    public void disablePlugin(String pluginId) {
+        calls.add("disablePlugin " + pluginId);
+    }
+
+    @Override
+    public void approvePlugin(String sha256) {
+        calls.add("approvePlugin " + sha256);
+    }
+
+    @Override
+    public void enableStep(String stepId) {
+        calls.add("enableStep " + stepId);
+    }
+
+    @Override
+    public void disableStep(String stepId) {
+        calls.add("disableStep " + stepId);
+    }
+
+    @Override
+    public Histories histories() {
+        return snapshot.histories();
+    }
+
+    @Override
+    public ControlSnapshot snapshot() {
+        return snapshot;
+    }
+
+    @Override
+    public ControlSubscription subscribe(ControlListener listener) {
+        ControlSnapshot s = snapshot;
+        return new ControlSubscription() {
+            private boolean open = true;
+
+            @Override
+            public ControlSnapshot snapshot() {
+                return s;
+            }
+
+            @Override
+            public long lastDelivered() {
+                return s.seq();
+            }
+
+            @Override
+            public boolean isOpen() {
+                return open;
+            }
+
+            @Override
+            public void close() {
+                open = false;
+            }
+        };
+    }
+}

@@ -1,0 +1,83 @@
+package dev.tickguard.app.ui;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+
+/** The pump without a window: producers never wait, a pulse moves everything in one batch, overflow resyncs. */
+class FxPumpTest {
+    private final List<List<Integer>> batches = new ArrayList<>();
+    private final List<Boolean> resyncs = new ArrayList<>();
+
+    private FxPump<Integer> pump(int capacity) {
+        return new FxPump<>(capacity, (batch, resync) -> {
+            batches.add(batch);
+            resyncs.add(resync);
+        });
+    }
+
+    @Test
+    void onePulseDeliversEverythingQueuedAsOneBatchInOrder() {
+        FxPump<Integer> p = pump(100);
+        for (int i = 0; i < 50; i++) {
+            p.offer(i);
+        }
+        assertThat(p.drainOnce()).isEqualTo(50);
+        assertThat(batches).hasSize(1);
+        assertThat(batches.get(0)).hasSize(50).isSorted();
+        assertThat(resyncs).containsExactly(false);
+        assertThat(p.drainOnce()).as("an idle pulse does nothing").isZero();
+        assertThat(batches).hasSize(1);
+    }
+
+    @Test
+    void aFullQueueDropsCountsAndAsksTheNextPulseToResync() {
+        FxPump<Integer> p = pump(10);
+        for (int i = 0; i < 25; i++) {
+            p.offer(i);
+        }
+        assertThat(p.dropped()).isEqualTo(15);
+        assertThat(p.offered()).isEqualTo(25);
+        p.drainOnce();
+        assertThat(batches.get(0)).containsExactly(0, 1, 2, 3, 4, 5, 6, 7, 8, 9);
+        assertThat(resyncs).containsExactly(true);
+        p.offer(99);
+        p.drainOnce();
+        assertThat(resyncs).containsExactly(true, false);
+    }
+
+    @Test
+    void producersOnManyThreadsNeverBlockEvenWhenNobodyDrains() throws Exception {
+        FxPump<Integer> p = pump(1_000);
+        ExecutorService pool = Executors.newFixedThreadPool(4);
+        CountDownLatch done = new CountDownLatch(4);
+        for (int t = 0; t < 4; t++) {
+            pool.execute(() -> {
+                for (int i = 0; i < 50_000; i++) {
+                    p.offer(i);
+                }
+                done.countDown();
+            });
+        }
+        // Nothing drains: if offer() could wait for the FX thread, this would never finish.
+        assertThat(done.await(60, TimeUnit.SECONDS)).isTrue();
+        pool.shutdown();
+        assertThat(p.backlog()).isEqualTo(1_000);
+        assertThat(p.dropped()).isEqualTo(200_000 - 1_000);
+    }
+
+    @Test
+    void aResyncRequestAloneTriggersOneBatch() {
+        FxPump<Integer> p = pump(10);
+        p.requestResync();
+        p.drainOnce();
+        assertThat(batches).containsExactly(List.of());
+        assertThat(resyncs).containsExactly(true);
+    }
+}

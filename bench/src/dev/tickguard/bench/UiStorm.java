@@ -1,0 +1,164 @@
+package dev.tickguard.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickguard.app.ui.AppInfo;
+import dev.tickguard.app.ui.DashboardWindow;
+import dev.tickguard.config.TickguardConfig;
+import dev.tickguard.control.TickguardControl;
+import dev.tickguard.control.internal.ControlModel;
+import dev.tickguard.control.internal.EngineControl;
+import dev.tickguard.engine.TickEngine;
+import dev.tickguard.engine.TickEngineBuilder;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.persist.TickJournal;
+import dev.tickguard.spi.Phase;
+import dev.tickguard.spi.Priority;
+import dev.tickguard.time.TimeSource;
+import java.lang.management.ManagementFactory;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import javafx.application.Platform;
+import javafx.stage.Stage;
+
+/**
+ * The real dashboard window on Monocle (headless, software rendering) under a storm of events:
+ * 30 s of back-to-back ticks of 12 steps of 1-3 ms, 5 % of them faulty (about 2,000 events a second).
+ * Measures the time from JVM start to the first frame that shows data, the FX pulse interval
+ * (p99 and worst stall), the pump's work per pulse, and the heap after the storm.
+ */
+final class UiStorm {
+    static final Duration STORM = Duration.ofSeconds(30);
+    static final Duration STEP_TIMEOUT = Duration.ofMillis(20);
+    static final double FAULT_RATE = 0.05;
+
+    /** A step that works 1-3 ms, and now and then throws or overruns its timeout. */
+    static final class StormStep extends dev.tickguard.spi.BaseStep {
+        StormStep(String id, Priority priority, Phase phase, int order) {
+            super(id, priority, phase, order, STEP_TIMEOUT);
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode run(dev.tickguard.spi.StepContext context) throws Exception {
+            var r = java.util.concurrent.ThreadLocalRandom.current();
+            double roll = r.nextDouble();
+            if (roll < FAULT_RATE / 2) {
+                throw new IllegalStateException("injected failure");
+            }
+            Thread.sleep(roll < FAULT_RATE ? STEP_TIMEOUT.toMillis() * 2 : 1 + r.nextInt(3));
+            return Bench.JSON.createObjectNode().put("step", id()).put("value", r.nextInt(1000));
+        }
+
+        @Override
+        public com.fasterxml.jackson.databind.JsonNode safeDefault() {
+            return Bench.JSON.createObjectNode().put("step", id()).put("default", true);
+        }
+    }
+
+    static ObjectNode run() throws Exception {
+        long launchMs = ManagementFactory.getRuntimeMXBean().getStartTime();
+        System.setProperty("glass.platform", "Monocle");
+        System.setProperty("monocle.platform", "Headless");
+        System.setProperty("prism.order", "sw");
+        Path data = Files.createTempDirectory("tickguard-ui-storm");
+        EventBus bus = new EventBus();
+        TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
+        bus.subscribe("journal", journal);
+        ControlModel model = ControlModel.attach(bus);
+        TickguardConfig config = TickguardConfig.defaults().withDataDir(data).withInterval(Duration.ZERO);
+        TickEngineBuilder b = TickEngine.builder(config).bus(bus);
+        String[] seq = {"monologue", "semantic_context", "goal_selection", "action", "after_action"};
+        for (int i = 0; i < seq.length; i++) {
+            b.step(new StormStep(seq[i], i == 1 ? Priority.IMPORTANT : Priority.CRITICAL, Phase.SEQUENTIAL, i), "storm");
+        }
+        String[] par = {"curiosity", "self_modification", "belief_system", "contradiction_resolver", "time_perception",
+            "social_interaction", "meta_cognition"};
+        for (int i = 0; i < par.length; i++) {
+            b.step(new StormStep(par[i], Priority.OPTIONAL, Phase.PARALLEL, i), "storm");
+        }
+        TickEngine engine = b.build();
+        TickguardControl control = EngineControl.create(engine, model, null, List.of(), journal.file(), TimeSource.system());
+        AppInfo app = new AppInfo("(none: steps do not call an LLM)", "-", false, data, data.resolve("plugins"), false,
+                config.breaker().delay(), List.of());
+
+        CompletableFuture<DashboardWindow> opened = new CompletableFuture<>();
+        AtomicLong firstFrameWithData = new AtomicLong();
+        Platform.startup(() -> {
+            DashboardWindow w = DashboardWindow.open(new Stage(), control, app, p -> { });
+            w.frames().reset();
+            opened.complete(w);
+        });
+        DashboardWindow window = opened.get(60, TimeUnit.SECONDS);
+        control.start();
+        // The first pulse that applied an event is the first frame with data.
+        CompletableFuture<Void> first = new CompletableFuture<>();
+        Platform.runLater(() -> new javafx.animation.AnimationTimer() {
+            @Override
+            public void handle(long now) {
+                if (window.viewModel().events() > 0) {
+                    firstFrameWithData.set(System.currentTimeMillis());
+                    stop();
+                    first.complete(null);
+                }
+            }
+        }.start());
+        first.get(60, TimeUnit.SECONDS);
+        CompletableFuture<Void> reset = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            window.frames().reset();
+            reset.complete(null);
+        });
+        reset.get(10, TimeUnit.SECONDS);
+        double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
+        long eventsAtStart = onFx(() -> window.viewModel().events());
+        long t0 = System.nanoTime();
+        Thread.sleep(STORM.toMillis());
+        double seconds = (System.nanoTime() - t0) / 1e9;
+        ObjectNode r = Bench.JSON.createObjectNode();
+        long events = onFx(() -> window.viewModel().events()) - eventsAtStart;
+        r.put("storm_s", Bench.round(seconds));
+        r.put("events", events);
+        r.put("events_per_s", Math.round(events / seconds));
+        r.put("ticks", engine.lastTick());
+        r.put("load_average_before", loadBefore);
+        r.put("fx_frame_p99_ms", Bench.round(onFx(() -> window.frames().pulseP99Ms())));
+        r.put("max_fx_stall_ms", Bench.round(onFx(() -> window.frames().maxPulseMs())));
+        r.put("fx_pump_work_p99_ms", Bench.round(onFx(() -> window.frames().workP99Ms())));
+        r.put("pulses", onFx(() -> window.frames().pulses()));
+        r.put("dropped_by_window", onFx(() -> window.droppedEvents()));
+        control.stop();
+        engine.close();
+        bus.close();
+        journal.close();
+        for (int i = 0; i < 3; i++) {
+            System.gc();
+            Thread.sleep(200);
+        }
+        Runtime rt = Runtime.getRuntime();
+        r.put("heap_after_mb", Bench.round((rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024)));
+        r.put("first_frame_ms", firstFrameWithData.get() - launchMs);
+        r.put("note", "first_frame_ms: JVM start to the first frame that applied an event (Monocle, software rendering,"
+                + " class path); frame = time between FX pulses while the storm runs");
+        Platform.runLater(() -> {
+            window.close();
+            window.stage().hide();
+        });
+        return r;
+    }
+
+    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+        CompletableFuture<T> f = new CompletableFuture<>();
+        Platform.runLater(() -> {
+            try {
+                f.complete(c.call());
+            } catch (Exception e) {
+                f.completeExceptionally(e);
+            }
+        });
+        return f.get(10, TimeUnit.SECONDS);
+    }
+}

@@ -1,0 +1,11 @@
+package dev.tickguard.control;
+
+/** Who decides a breaker's state. Both forced modes are sticky until the breaker is set back to {@link #AUTO}. */
+public enum BreakerMode {
+    /** The calls' outcomes decide (CLOSED, OPEN, HALF_OPEN), as configured. */
+    AUTO,
+    /** Refuses every call; the callers use their fallbacks. */
+    FORCE_OPEN,
+    /** Lets every call through and counts nothing toward opening. */
+    FORCE_CLOSED
+}

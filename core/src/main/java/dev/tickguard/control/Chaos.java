@@ -1,0 +1,335 @@
+package dev.tickguard.control;
+
+import java.time.Duration;
+import java.util.Locale;
+import java.util.Objects;
+import java.util.regex.Pattern;
+
+/**
+ * One deliberate fault, as a small immutable value: what {@code --chaos} presets, the stdin command
+ * {@code chaos add} types, and a front end adds, changes and removes through
+ * {@link TickguardControl}. Create one with the static factories or {@link #parse(String)};
+ * {@link #toString()} gives back the text form.
+ *
+ * <p>A fault is identified by its {@link #key()} (kind and target): there is at most one active
+ * fault per key, and {@link TickguardControl#changeChaos(Chaos)} replaces the one with the same key.
+ *
+ * <p>Text forms ({@code <step>} is a step id, {@code <breaker>} a breaker name such as
+ * {@code ollama:chat}; step faults take an optional trigger {@code ,p=<0..1>} or {@code ,every=<n>}):
+ * <pre>
+ *   fail:&lt;step&gt;[,p=0.5|,every=3]          the step throws
+ *   hang:&lt;step&gt;[,...]                       the step never returns and ignores interrupts
+ *   slow:&lt;step&gt;=&lt;ms&gt;[,...]                  the step sleeps first (interruptibly)
+ *   force-open:&lt;breaker&gt;                   the breaker refuses every call (its mode FORCE_OPEN)
+ *   ollama-down                            connection refused
+ *   ollama-latency:&lt;ms&gt;[-&lt;ms&gt;]             added latency, fixed or uniform in a range
+ *   ollama-fail-rate:&lt;0..1&gt;                HTTP 500 at this rate
+ *   ollama-busy-rate:&lt;0..1&gt;                HTTP 503 "server busy" at this rate
+ *   ollama-malformed                       answers cut to invalid JSON
+ *   ollama-cut-stream                      streams end before their last line
+ *   ollama-hang                            calls hang until the read timeout
+ * </pre>
+ *
+ * @param kind what the fault does
+ * @param target the step id or breaker name, or {@code null} for {@code ollama-*} faults
+ * @param low the delay of {@code slow}, the lower end of {@code ollama-latency}, else zero
+ * @param high the upper end of {@code ollama-latency} (equal to {@code low} when fixed), else zero
+ * @param rate the rate of {@code ollama-fail-rate} / {@code ollama-busy-rate}, else zero
+ * @param trigger when a step fault fires; {@link Trigger#ALWAYS} for every other kind
+ */
+public record Chaos(Kind kind, String target, Duration low, Duration high, double rate, Trigger trigger) {
+    private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
+    private static final Pattern BREAKER = Pattern.compile("[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?");
+
+    /** The accepted text forms, for help texts and error messages. */
+    public static final String FORMS = "fail:<step>, hang:<step>, slow:<step>=<ms> (each optionally ,p=<0..1> or "
+            + ",every=<n>), force-open:<breaker>, ollama-down, ollama-latency:<ms>[-<ms>], ollama-fail-rate:<0..1>, "
+            + "ollama-busy-rate:<0..1>, ollama-malformed, ollama-cut-stream, ollama-hang";
+
+    /** The kinds of fault. */
+    public enum Kind {
+        STEP_FAIL("fail", true), STEP_HANG("hang", true), STEP_SLOW("slow", true), FORCE_OPEN("force-open", false),
+        OLLAMA_DOWN("ollama-down", false), OLLAMA_LATENCY("ollama-latency", false),
+        OLLAMA_FAIL_RATE("ollama-fail-rate", false), OLLAMA_BUSY_RATE("ollama-busy-rate", false),
+        OLLAMA_MALFORMED("ollama-malformed", false), OLLAMA_CUT_STREAM("ollama-cut-stream", false),
+        OLLAMA_HANG("ollama-hang", false);
+
+        private final String label;
+        private final boolean step;
+
+        Kind(String label, boolean step) {
+            this.label = label;
+            this.step = step;
+        }
+
+        /** The text form's head, e.g. {@code "ollama-latency"}. */
+        public String label() {
+            return label;
+        }
+
+        /** True for the faults of a step (they target a step id and take a trigger). */
+        public boolean isStepFault() {
+            return step;
+        }
+
+        /** True for the faults of the LLM connection. */
+        public boolean isLlmFault() {
+            return label.startsWith("ollama-");
+        }
+    }
+
+    /**
+     * When a step fault fires: on every call, with a probability, or on every n-th call of the step
+     * (counted from when the fault was added or changed). Immutable.
+     *
+     * @param probability in (0, 1]; 1 with {@code everyNth} 1 means always
+     * @param everyNth 1 = every call, 3 = the 3rd, 6th, ... call
+     */
+    public record Trigger(double probability, int everyNth) {
+        /** Fires on every call. */
+        public static final Trigger ALWAYS = new Trigger(1.0, 1);
+
+        public Trigger {
+            if (!(probability > 0 && probability <= 1)) {
+                throw new IllegalArgumentException("probability must be in (0, 1], not " + probability);
+            }
+            if (everyNth < 1) {
+                throw new IllegalArgumentException("everyNth must be >= 1, not " + everyNth);
+            }
+            if (probability < 1 && everyNth > 1) {
+                throw new IllegalArgumentException("a trigger is a probability or every n-th call, not both");
+            }
+        }
+
+        /** Fires with probability {@code p} on each call. */
+        public static Trigger probability(double p) {
+            return new Trigger(p, 1);
+        }
+
+        /** Fires on every n-th call. */
+        public static Trigger everyNth(int n) {
+            return new Trigger(1.0, n);
+        }
+
+        /**
+         * Whether the fault fires on a call.
+         *
+         * @param callNumber the call's number since the fault was set, from 1
+         * @param random a uniform draw from [0, 1)
+         */
+        public boolean fires(long callNumber, double random) {
+            return callNumber % everyNth == 0 && random < probability;
+        }
+
+        @Override
+        public String toString() {
+            return probability < 1 ? ",p=" + probability : everyNth > 1 ? ",every=" + everyNth : "";
+        }
+    }
+
+    public Chaos {
+        Objects.requireNonNull(kind, "kind");
+        low = low == null ? Duration.ZERO : low;
+        high = high == null ? Duration.ZERO : high;
+        trigger = trigger == null ? Trigger.ALWAYS : trigger;
+        if (kind.isStepFault()) {
+            if (target == null || !STEP_ID.matcher(target).matches()) {
+                throw new IllegalArgumentException("'" + target + "' is not a step id (lower-case letters, digits and '_')");
+            }
+        } else if (kind == Kind.FORCE_OPEN) {
+            if (target == null || !BREAKER.matcher(target).matches()) {
+                throw new IllegalArgumentException("'" + target + "' is not a breaker name (like step:monologue or ollama:chat)");
+            }
+        } else if (target != null) {
+            throw new IllegalArgumentException(kind.label() + " has no target");
+        }
+        if (low.isNegative() || high.isNegative()) {
+            throw new IllegalArgumentException("durations cannot be negative");
+        }
+        if (kind == Kind.OLLAMA_LATENCY && high.compareTo(low) < 0) {
+            throw new IllegalArgumentException("the latency range " + low.toMillis() + "-" + high.toMillis()
+                    + " ends below its start");
+        }
+        if (!(rate >= 0 && rate <= 1)) {
+            throw new IllegalArgumentException("the rate must be between 0 and 1, not " + rate);
+        }
+        if (!kind.isStepFault() && !trigger.equals(Trigger.ALWAYS)) {
+            throw new IllegalArgumentException(kind.label() + " takes no trigger");
+        }
+    }
+
+    // ------------------------------------------------------------------ factories
+
+    public static Chaos stepFail(String step, Trigger trigger) {
+        return new Chaos(Kind.STEP_FAIL, step, null, null, 0, trigger);
+    }
+
+    public static Chaos stepHang(String step, Trigger trigger) {
+        return new Chaos(Kind.STEP_HANG, step, null, null, 0, trigger);
+    }
+
+    public static Chaos stepSlow(String step, Duration delay, Trigger trigger) {
+        return new Chaos(Kind.STEP_SLOW, step, delay, delay, 0, trigger);
+    }
+
+    public static Chaos forceOpen(String breaker) {
+        return new Chaos(Kind.FORCE_OPEN, breaker, null, null, 0, null);
+    }
+
+    public static Chaos ollamaDown() {
+        return new Chaos(Kind.OLLAMA_DOWN, null, null, null, 0, null);
+    }
+
+    public static Chaos ollamaLatency(Duration low, Duration high) {
+        return new Chaos(Kind.OLLAMA_LATENCY, null, low, high, 0, null);
+    }
+
+    public static Chaos ollamaFailRate(double rate) {
+        return new Chaos(Kind.OLLAMA_FAIL_RATE, null, null, null, rate, null);
+    }
+
+    public static Chaos ollamaBusyRate(double rate) {
+        return new Chaos(Kind.OLLAMA_BUSY_RATE, null, null, null, rate, null);
+    }
+
+    public static Chaos ollamaMalformed() {
+        return new Chaos(Kind.OLLAMA_MALFORMED, null, null, null, 0, null);
+    }
+
+    public static Chaos ollamaCutStream() {
+        return new Chaos(Kind.OLLAMA_CUT_STREAM, null, null, null, 0, null);
+    }
+
+    public static Chaos ollamaHang() {
+        return new Chaos(Kind.OLLAMA_HANG, null, null, null, 0, null);
+    }
+
+    /** What identifies the fault among the active ones: its kind and target, e.g. {@code "slow:goal_selection"}. */
+    public String key() {
+        return target == null ? kind.label() : kind.label() + ":" + target;
+    }
+
+    // ------------------------------------------------------------------ text form
+
+    /**
+     * Parses the text form (see the class comment).
+     *
+     * @throws IllegalArgumentException with a message that names the bad part
+     */
+    public static Chaos parse(String text) {
+        String s = Objects.requireNonNull(text, "text").trim();
+        try {
+            return parseOrThrow(s);
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(s + ": " + e.getMessage(), e);
+        }
+    }
+
+    private static Chaos parseOrThrow(String s) {
+        int colon = s.indexOf(':');
+        String head = colon < 0 ? s : s.substring(0, colon);
+        String arg = colon < 0 ? null : s.substring(colon + 1);
+        Kind kind = null;
+        for (Kind k : Kind.values()) {
+            if (k.label.equals(head)) {
+                kind = k;
+            }
+        }
+        if (kind == null) {
+            throw new IllegalArgumentException("unknown chaos '" + head + "'; use one of: " + FORMS);
+        }
+        switch (kind) {
+            case OLLAMA_DOWN, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM, OLLAMA_HANG -> {
+                if (arg != null) {
+                    throw new IllegalArgumentException(kind.label + " takes no argument");
+                }
+                return new Chaos(kind, null, null, null, 0, null);
+            }
+            case OLLAMA_LATENCY -> {
+                String a = need(arg, "ollama-latency:<ms>[-<ms>]");
+                String[] parts = a.split("-", 2);
+                Duration lo = millis(parts[0]);
+                return ollamaLatency(lo, parts.length == 2 ? millis(parts[1]) : lo);
+            }
+            case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> {
+                String a = need(arg, kind.label + ":<0..1>");
+                return new Chaos(kind, null, null, null, number(a, "a rate between 0 and 1"), null);
+            }
+            case FORCE_OPEN -> {
+                return forceOpen(need(arg, "force-open:<breaker>"));
+            }
+            default -> {
+                String a = need(arg, kind.label + ":<step>" + (kind == Kind.STEP_SLOW ? "=<ms>" : ""));
+                Trigger trigger = Trigger.ALWAYS;
+                int comma = a.indexOf(',');
+                if (comma >= 0) {
+                    trigger = trigger(a.substring(comma + 1));
+                    a = a.substring(0, comma);
+                }
+                if (kind == Kind.STEP_SLOW) {
+                    int eq = a.indexOf('=');
+                    if (eq < 0) {
+                        throw new IllegalArgumentException("expected slow:<step>=<ms>");
+                    }
+                    return stepSlow(a.substring(0, eq), millis(a.substring(eq + 1)), trigger);
+                }
+                return new Chaos(kind, a, null, null, 0, trigger);
+            }
+        }
+    }
+
+    private static Trigger trigger(String t) {
+        if (t.startsWith("p=")) {
+            return Trigger.probability(number(t.substring(2), "a probability in (0, 1]"));
+        }
+        if (t.startsWith("every=")) {
+            try {
+                return Trigger.everyNth(Integer.parseInt(t.substring(6)));
+            } catch (NumberFormatException e) {
+                throw new IllegalArgumentException("'" + t.substring(6) + "' is not a whole number of calls");
+            }
+        }
+        throw new IllegalArgumentException("'" + t + "' is not a trigger (p=<0..1> or every=<n>)");
+    }
+
+    private static String need(String arg, String form) {
+        if (arg == null || arg.isEmpty()) {
+            throw new IllegalArgumentException("expected " + form);
+        }
+        return arg;
+    }
+
+    private static double number(String v, String what) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + v + "' is not " + what);
+        }
+    }
+
+    private static Duration millis(String v) {
+        try {
+            long ms = Long.parseLong(v.trim());
+            if (ms < 0) {
+                throw new IllegalArgumentException("milliseconds cannot be negative: " + v);
+            }
+            return Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + v + "' is not a whole number of milliseconds");
+        }
+    }
+
+    /** The text form, e.g. {@code slow:goal_selection=3000,p=0.5}; {@link #parse(String)} reads it back. */
+    @Override
+    public String toString() {
+        return switch (kind) {
+            case STEP_FAIL, STEP_HANG -> kind.label + ":" + target + trigger;
+            case STEP_SLOW -> "slow:" + target + "=" + low.toMillis() + trigger;
+            case FORCE_OPEN -> "force-open:" + target;
+            case OLLAMA_LATENCY -> "ollama-latency:" + low.toMillis()
+                    + (high.equals(low) ? "" : "-" + high.toMillis());
+            case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> kind.label + ":" + String.format(Locale.ROOT, "%s", rate);
+            default -> kind.label;
+        };
+    }
+}

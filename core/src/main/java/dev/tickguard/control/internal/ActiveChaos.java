@@ -1,0 +1,182 @@
+package dev.tickguard.control.internal;
+
+import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.control.BreakerMode;
+import dev.tickguard.control.Chaos;
+import dev.tickguard.events.EventBus;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.events.TickEvent.ChaosChanged.Action;
+import dev.tickguard.ollama.FaultInjector;
+import dev.tickguard.resilience.Breaker;
+import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.time.TimeSource;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * The active faults, and the one place that switches them on and off: step faults in
+ * {@link StepFaults}, LLM faults in the {@link FaultInjector}, forced-open breakers in the registry.
+ * A forced-open breaker is a breaker mode and a fault at once ({@code force-open:<breaker>}), so breaker
+ * modes are set here too. Every change is published ({@code BreakerChanged}, then
+ * {@code ChaosChanged}) while holding this object's lock, so the events follow the changes' order.
+ * Thread-safe.
+ */
+public final class ActiveChaos {
+    private final BreakerRegistry breakers;
+    private final StepFaults steps;
+    private final FaultInjector llm;
+    private final List<String> stepIds;
+    private final EventBus bus;
+    private final TimeSource time;
+    private final Map<String, Chaos> active = new LinkedHashMap<>(); // guarded by this
+
+    /**
+     * @param llm the LLM's fault injector, or {@code null} if the LLM has none (then {@code ollama-*} is refused)
+     * @param stepIds the steps that exist, in run order (faults for others are refused)
+     */
+    public ActiveChaos(BreakerRegistry breakers, StepFaults steps, FaultInjector llm, List<String> stepIds, EventBus bus,
+                       TimeSource time) {
+        this.breakers = breakers;
+        this.steps = steps;
+        this.llm = llm;
+        this.stepIds = List.copyOf(stepIds);
+        this.bus = bus;
+        this.time = time;
+    }
+
+    public synchronized List<Chaos> list() {
+        return List.copyOf(active.values());
+    }
+
+    public synchronized void add(Chaos c) {
+        if (active.containsKey(c.key())) {
+            throw new IllegalArgumentException(c.key() + " is already active (" + active.get(c.key())
+                    + "); change or remove it");
+        }
+        apply(c);
+        active.put(c.key(), c);
+        publish(Action.ADDED, c);
+    }
+
+    public synchronized void change(Chaos c) {
+        if (!active.containsKey(c.key())) {
+            throw new IllegalArgumentException(c.key() + " is not active; add it");
+        }
+        apply(c);
+        active.put(c.key(), c);
+        publish(Action.CHANGED, c);
+    }
+
+    public synchronized boolean remove(String key) {
+        Chaos c = active.get(key);
+        if (c == null) {
+            return false;
+        }
+        unapply(c);
+        active.remove(key);
+        publish(Action.REMOVED, c);
+        return true;
+    }
+
+    public synchronized void clear() {
+        for (Chaos c : new ArrayList<>(active.values())) {
+            unapply(c);
+        }
+        // Whatever else is on (set directly on the parts) goes off too: "clear" means no chaos at all.
+        steps.clear();
+        if (llm != null) {
+            llm.clear();
+        }
+        active.clear();
+        publish(Action.CLEARED, null);
+    }
+
+    /** Sets a breaker's mode; entering or leaving FORCE_OPEN adds or removes its {@code force-open} fault. */
+    public synchronized void setBreakerMode(String name, BreakerMode mode) {
+        Breaker b = breaker(name);
+        Chaos forced = Chaos.forceOpen(name);
+        switch (mode) {
+            case FORCE_OPEN -> {
+                if (!active.containsKey(forced.key())) {
+                    add(forced);
+                }
+            }
+            case FORCE_CLOSED -> {
+                remove(forced.key());
+                b.forceClosed();
+            }
+            case AUTO -> {
+                if (!remove(forced.key())) {
+                    b.release();
+                }
+            }
+        }
+    }
+
+    private Breaker breaker(String name) {
+        return breakers.find(name).orElseThrow(() -> new IllegalArgumentException("no breaker named '" + name
+                + "'; breakers: " + String.join(", ", breakers.names())));
+    }
+
+    private void step(Chaos c) {
+        if (!stepIds.contains(c.target())) {
+            throw new IllegalArgumentException("no step named '" + c.target() + "'; steps: "
+                    + String.join(", ", stepIds));
+        }
+    }
+
+    private FaultInjector llm(Chaos c) {
+        if (llm == null) {
+            throw new IllegalArgumentException(c + ": this LLM has no fault injector");
+        }
+        return llm;
+    }
+
+    private void apply(Chaos c) {
+        switch (c.kind()) {
+            case STEP_FAIL -> {
+                step(c);
+                steps.fail(c.target(), c.trigger());
+            }
+            case STEP_HANG -> {
+                step(c);
+                steps.hang(c.target(), c.trigger());
+            }
+            case STEP_SLOW -> {
+                step(c);
+                steps.slow(c.target(), c.low(), c.trigger());
+            }
+            case FORCE_OPEN -> breaker(c.target()).forceOpen();
+            case OLLAMA_DOWN -> llm(c).down(true);
+            case OLLAMA_LATENCY -> llm(c).latency(c.low().toMillis(), c.high().toMillis());
+            case OLLAMA_FAIL_RATE -> llm(c).failRate(c.rate());
+            case OLLAMA_BUSY_RATE -> llm(c).busyRate(c.rate());
+            case OLLAMA_MALFORMED -> llm(c).malformed(true);
+            case OLLAMA_CUT_STREAM -> llm(c).cutStream(true);
+            case OLLAMA_HANG -> llm(c).hang(true);
+        }
+    }
+
+    private void unapply(Chaos c) {
+        switch (c.kind()) {
+            case STEP_FAIL -> steps.fail(c.target(), (Chaos.Trigger) null);
+            case STEP_HANG -> steps.hang(c.target(), (Chaos.Trigger) null);
+            case STEP_SLOW -> steps.slow(c.target(), Duration.ZERO);
+            case FORCE_OPEN -> breaker(c.target()).release();
+            case OLLAMA_DOWN -> llm.down(false);
+            case OLLAMA_LATENCY -> llm.latency(0, 0);
+            case OLLAMA_FAIL_RATE -> llm.failRate(0);
+            case OLLAMA_BUSY_RATE -> llm.busyRate(0);
+            case OLLAMA_MALFORMED -> llm.malformed(false);
+            case OLLAMA_CUT_STREAM -> llm.cutStream(false);
+            case OLLAMA_HANG -> llm.hang(false);
+        }
+    }
+
+    private void publish(Action action, Chaos c) {
+        bus.publish(new TickEvent.ChaosChanged(time.now(), action, c, List.copyOf(active.values())));
+    }
+}

@@ -1,0 +1,62 @@
+package dev.tickguard.plugin;
+
+import dev.tickguard.events.StepCause;
+import dev.tickguard.events.StepOutcome;
+import dev.tickguard.events.StepRecord;
+import dev.tickguard.events.TickEvent;
+import java.util.Map;
+import java.util.concurrent.ConcurrentHashMap;
+import java.util.function.BiConsumer;
+
+/**
+ * Counts, per step, the runs in a row that were abandoned (the step ignored its deadline and
+ * interruption): a {@link TickEvent.StepAbandoned}, or a run refused because an abandoned one is
+ * still hung ({@link StepCause#HUNG}). A run that ends by itself (success, error or timeout) resets the count. When the
+ * count reaches the limit, {@code quarantine} is called once with the step id and a reason.
+ * Listens on the event bus; thread-safe.
+ */
+final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
+    private final int limit;
+    private final BiConsumer<String, String> quarantine;
+    private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
+
+    /**
+     * @param limit abandoned runs in a row that trigger the quarantine
+     * @param quarantine called with the step id and the reason
+     */
+    QuarantineWatch(int limit, BiConsumer<String, String> quarantine) {
+        this.limit = limit;
+        this.quarantine = quarantine;
+    }
+
+    @Override
+    public void accept(TickEvent event) {
+        if (event instanceof TickEvent.StepAbandoned e) {
+            count(e.stepId());
+        } else if (event instanceof TickEvent.StepFinished e) {
+            StepRecord r = e.step();
+            if (r.abandoned()) {
+                return; // counted by its StepAbandoned
+            }
+            if (r.cause() == StepCause.HUNG) {
+                count(r.id()); // refused: its abandoned run is still hung
+            } else if (r.outcome() == StepOutcome.SUCCESS || r.cause() == StepCause.ERROR
+                    || r.cause() == StepCause.TIMEOUT) {
+                streaks.remove(r.id()); // it ran and ended by itself
+            }
+        }
+    }
+
+    private void count(String stepId) {
+        int n = streaks.merge(stepId, 1, Integer::sum);
+        if (n == limit) {
+            quarantine.accept(stepId, "step '" + stepId + "' was abandoned " + n + " runs in a row (it ignores its "
+                    + "deadline and interruption); fix it, then re-enable the plugin");
+        }
+    }
+
+    /** Forgets a step's count (its plugin was re-enabled or replaced). */
+    void reset(String stepId) {
+        streaks.remove(stepId);
+    }
+}
