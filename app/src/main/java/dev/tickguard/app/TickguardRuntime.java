@@ -209,7 +209,8 @@ final class TickguardRuntime implements AutoCloseable {
         try {
             metrics = PrometheusEndpoint.start(control, config.metrics());
         } catch (IOException e) {
-            throw new UsageException("metrics: " + e.getMessage() + " (set --metrics-port or metrics.port to a free port)");
+            throw new UsageException("metrics: " + e.getMessage() + " (use a free port in --metrics-port or "
+                    + "metrics.port, and an address of this machine in metrics.host)");
         }
         java.util.logging.Logger.getLogger("tickguard").info("[Metrics] serving http://" + config.metrics().host() + ":"
                 + metrics.port() + "/metrics");

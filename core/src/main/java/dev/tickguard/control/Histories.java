@@ -8,7 +8,9 @@ import java.util.List;
  * What happened recently, for a view that opens late. Each list is bounded (oldest dropped first)
  * and ordered oldest first; every entry keeps its event's sequence number. Immutable.
  *
- * @param ticks the last {@link #TICKS} ticks; on start, filled from the journal of earlier runs
+ * @param ticks the last {@link #TICKS} ticks; on start, filled from the journal of earlier runs. Each
+ *              step result is capped (see {@code ResultJson}); past 16 Mi characters of results in
+ *              all, the oldest ticks lose their results (their records stay)
  * @param llmCalls the last {@link #EVENTS} LLM calls
  * @param breakerTransitions the last {@link #EVENTS} breaker changes (including forcing and releasing)
  * @param modeChanges the last {@link #EVENTS} system mode changes

@@ -58,7 +58,7 @@ public final class ControlModel implements Consumer<Sequenced<TickEvent>> {
     private final Map<Long, Map<String, ResultJson>> pendingResults = new HashMap<>();
     private final Map<String, Long> lastTickMs = new HashMap<>();
     private final LlmStatsRecorder llm = new LlmStatsRecorder();
-    private final Ring<TickEntry> ticks = new Ring<>(Histories.TICKS);
+    private final TickRing ticks = new TickRing();
     private final Ring<Sequenced<TickEvent.LlmCall>> llmCalls = new Ring<>(Histories.EVENTS);
     private final Ring<Sequenced<TickEvent.BreakerChanged>> breakerTransitions = new Ring<>(Histories.EVENTS);
     private final Ring<Sequenced<TickEvent.ModeChanged>> modeChanges = new Ring<>(Histories.EVENTS);
