@@ -59,9 +59,9 @@ final class PluginReload {
         });
         List<TickEngine.Discovered> builtIn = List.of(new TickEngine.Discovered(
                 new SleepStep("base", Priority.CRITICAL, Phase.SEQUENTIAL, 10, 0), PluginRegistry.BUILT_IN));
-        TickEngine engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks().steps(builtIn).build();
-        PluginRegistry registry = new PluginRegistry(config, bus, TimeSource.system(), engine, builtIn);
-        registry.start();
+        PluginRegistry registry = new PluginRegistry(config, bus, TimeSource.system(), builtIn);
+        TickEngine engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks().steps(registry.start()).build();
+        registry.watch(engine);
         engine.start();
 
         int rounds = 20;

@@ -15,6 +15,25 @@ final class DashboardLauncher {
     private DashboardLauncher() {
     }
 
+    /**
+     * Why the window cannot open here, or null if it can: on Linux a window needs an X or Wayland
+     * display (unless JavaFX is told to use Monocle, as the tests do).
+     */
+    static String displayProblem(java.util.Map<String, String> env, String osName, String glassPlatform) {
+        boolean linux = osName != null && osName.toLowerCase(java.util.Locale.ROOT).contains("linux");
+        if (!linux || "Monocle".equalsIgnoreCase(glassPlatform)) {
+            return null;
+        }
+        if (blank(env.get("DISPLAY")) && blank(env.get("WAYLAND_DISPLAY"))) {
+            return "no display to open the dashboard on (DISPLAY is not set); on a server run with --headless";
+        }
+        return null;
+    }
+
+    private static boolean blank(String s) {
+        return s == null || s.isBlank();
+    }
+
     static int run(TickguardRuntime rt, AppInfo app) {
         AtomicBoolean closed = new AtomicBoolean();
         Runnable close = () -> {

@@ -42,6 +42,14 @@ public final class Main {
             out.print(CommandLine.USAGE);
             return 0;
         }
+        if (!cli.headless()) {
+            String problem = DashboardLauncher.displayProblem(System.getenv(), System.getProperty("os.name"),
+                    System.getProperty("glass.platform"));
+            if (problem != null) {
+                err.println("tickguard: " + problem);
+                return 2;
+            }
+        }
         try {
             var fromFile = TickguardRuntime.fileConfig(cli);
             var config = TickguardRuntime.withCommandLine(fromFile, cli);

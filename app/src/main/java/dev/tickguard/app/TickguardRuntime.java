@@ -156,16 +156,17 @@ final class TickguardRuntime implements AutoCloseable {
             bus.subscribe("journal", journal);
 
             List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
+            // Loads the plugins folder now; once the engine exists, keeps watching it (changes apply
+            // from the next tick).
+            PluginRegistry plugins = new PluginRegistry(config, bus, time, builtIn);
+            opened.push(plugins);
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                    .llm(llm.llm()).memory(memory).steps(builtIn);
+                    .llm(llm.llm()).memory(memory).steps(plugins.start());
             builder.check(llm.healthCheck());
             TickEngine engine = builder.build();
             opened.push(engine);
             llm.attach(engine.health());
-            // Loads the plugins folder now and keeps watching it: changes apply from the next tick.
-            PluginRegistry plugins = new PluginRegistry(config, bus, time, engine, builtIn);
-            opened.push(plugins);
-            plugins.start();
+            plugins.watch(engine);
             TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
             TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
                     control);

@@ -125,7 +125,7 @@ public final class TickEngine implements AutoCloseable {
         StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
                 abandoned, bus, time, stepThreads, deadlines, config.abandonGrace().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time);
-        this.steps = load(discovered, config, breakers, bus, time);
+        this.steps = load(discovered, config, breakers, bus, time, true);
     }
 
     /** A step found by discovery, with where it came from. */
@@ -138,7 +138,7 @@ public final class TickEngine implements AutoCloseable {
     }
 
     private static List<LoadedStep> load(List<Discovered> discovered, TickguardConfig config, BreakerRegistry breakers,
-                                         EventBus bus, TimeSource time) {
+                                         EventBus bus, TimeSource time, boolean reportUnknownOverrides) {
         List<LoadedStep> out = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (Discovered d : discovered) {
@@ -179,7 +179,8 @@ public final class TickEngine implements AutoCloseable {
         }
         out.sort(LoadedStep.RUN_ORDER);
         List<String> unknown = config.steps().keySet().stream().filter(id -> !ids.contains(id)).toList();
-        if (!unknown.isEmpty()) {
+        // Reported once, at start: later the plugins folder changes, and a plugin's step may come and go.
+        if (reportUnknownOverrides && !unknown.isEmpty()) {
             List<String> known = new ArrayList<>(ids);
             known.sort(null);
             String message = config.source() + ": steps." + String.join(", steps.", unknown) + " name"
@@ -554,7 +555,7 @@ public final class TickEngine implements AutoCloseable {
      *     thread abandoned by an earlier tick may still be inside one)
      */
     public CompletableFuture<Void> replaceSteps(List<Discovered> discovered) {
-        List<LoadedStep> next = load(discovered, parts.config(), parts.breakers(), parts.bus(), parts.time());
+        List<LoadedStep> next = load(discovered, parts.config(), parts.breakers(), parts.bus(), parts.time(), false);
         synchronized (stepsLock) {
             steps = next;
             return tickEnd.copy();

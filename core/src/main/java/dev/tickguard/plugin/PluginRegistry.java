@@ -66,7 +66,8 @@ public final class PluginRegistry implements AutoCloseable {
     private final PluginSettings settings;
     private final EventBus bus;
     private final TimeSource time;
-    private final TickEngine engine;
+    // Set once by watch(); read on the worker thread.
+    private volatile TickEngine engine;
     private final List<TickEngine.Discovered> builtIns;
     private final Set<String> builtInIds;
     private final PluginLoader loader;
@@ -122,18 +123,16 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
-     * @param engine the engine whose steps this registry sets (built-ins plus loaded plugins)
      * @param builtIns the steps shipped with Tickguard
      * @param poll how often to look at the folder
      */
-    public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, TickEngine engine,
-                          List<TickEngine.Discovered> builtIns, Duration poll) {
+    public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
+                          Duration poll) {
         this.dir = config.pluginsDir();
         this.config = config;
         this.settings = config.plugins();
         this.bus = bus;
         this.time = time;
-        this.engine = engine;
         this.builtIns = List.copyOf(builtIns);
         this.builtInIds = new HashSet<>();
         for (TickEngine.Discovered d : builtIns) {
@@ -153,20 +152,34 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /** A registry polling every {@link #DEFAULT_POLL}. */
-    public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, TickEngine engine,
-                          List<TickEngine.Discovered> builtIns) {
-        this(config, bus, time, engine, builtIns, DEFAULT_POLL);
+    public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns) {
+        this(config, bus, time, builtIns, DEFAULT_POLL);
     }
 
     // ------------------------------------------------------------------ life
 
     /**
      * Loads every plugin in the folder now (without waiting for files to settle: at start nobody is
-     * expected to be copying), gives the engine its steps, then starts watching the folder.
+     * expected to be copying) and returns the steps to build the engine with: the built-in steps
+     * and those of every LOADED plugin, minus the steps disabled through {@link #disableStep}.
      */
-    public void start() {
+    public List<TickEngine.Discovered> start() {
+        return join(worker.submit(() -> {
+            scan(true);
+            return applied;
+        }));
+    }
+
+    /**
+     * From now on, watches the folder and hands every change to {@code engine} (built with the steps
+     * {@link #start()} returned), and quarantines plugins whose steps it keeps abandoning.
+     */
+    public void watch(TickEngine engine) {
+        join(worker.submit(() -> {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return null;
+        }));
         subscription = bus.subscribe("plugins-quarantine", quarantine);
-        join(submit(() -> scan(true)));
         worker.scheduleWithFixedDelay(() -> scan(false), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
     }
 
@@ -401,7 +414,9 @@ public final class PluginRegistry implements AutoCloseable {
         }
         CompletableFuture<Void> lastUse = CompletableFuture.completedFuture(null);
         if (!sameSteps(steps, applied)) {
-            lastUse = engine.replaceSteps(steps); // from the next tick; never waits for the running one
+            if (engine != null) {
+                lastUse = engine.replaceSteps(steps); // from the next tick; never waits for the running one
+            }
             applied = List.copyOf(steps);
         }
         publish();

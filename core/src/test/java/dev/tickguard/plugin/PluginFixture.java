@@ -26,9 +26,9 @@ import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.function.UnaryOperator;
 
 /**
- * A real engine with one built-in step ({@code heartbeat}) and a plugin registry on a temp plugins
- * folder. The registry does not poll by itself: tests call {@link #settle()} (two looks at the
- * folder, as two polls would) or {@link #start()}.
+ * A plugin registry on a temp plugins folder and, from {@link #start()}, a real engine with one
+ * built-in step ({@code heartbeat}) plus the plugins' steps. The registry does not poll by itself:
+ * tests call {@link #settle()} (two looks at the folder, as two polls would).
  */
 final class PluginFixture implements AutoCloseable {
     final Path data;
@@ -36,8 +36,9 @@ final class PluginFixture implements AutoCloseable {
     final TickguardConfig config;
     final EventBus bus = new EventBus();
     final List<TickEvent> events = new CopyOnWriteArrayList<>();
-    final TickEngine engine;
+    TickEngine engine;
     final PluginRegistry registry;
+    private final List<TickEngine.Discovered> builtIn;
 
     /** The built-in step every fixture has. */
     static final class Heartbeat extends BaseStep {
@@ -65,14 +66,14 @@ final class PluginFixture implements AutoCloseable {
         plugins = Files.createDirectories(data.resolve("plugins"));
         config = configure.apply(TickguardConfig.defaults().withDataDir(data));
         bus.subscribe("test", events::add);
-        List<TickEngine.Discovered> builtIn = List.of(new TickEngine.Discovered(new Heartbeat(), PluginRegistry.BUILT_IN));
-        engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks().steps(builtIn).build();
-        registry = new PluginRegistry(config, bus, TimeSource.system(), engine, builtIn, Duration.ofDays(1));
+        builtIn = List.of(new TickEngine.Discovered(new Heartbeat(), PluginRegistry.BUILT_IN));
+        registry = new PluginRegistry(config, bus, TimeSource.system(), builtIn, Duration.ofDays(1));
     }
 
-    /** First load, as at Tickguard's start. */
+    /** First load and the engine built with its steps, as at Tickguard's start. */
     PluginFixture start() {
-        registry.start();
+        engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks().steps(registry.start()).build();
+        registry.watch(engine);
         return this;
     }
 
@@ -117,7 +118,9 @@ final class PluginFixture implements AutoCloseable {
 
     @Override
     public void close() {
-        engine.close();
+        if (engine != null) {
+            engine.close();
+        }
         registry.close();
         bus.close();
     }

@@ -26,6 +26,7 @@ final class PluginJar {
     private final List<String> services = new ArrayList<>();
     private final Map<String, String> manifest = new LinkedHashMap<>();
     private final List<Path> compileAgainst = new ArrayList<>();
+    private final Map<String, byte[]> extraEntries = new LinkedHashMap<>();
 
     static PluginJar create() {
         return new PluginJar();
@@ -59,6 +60,12 @@ final class PluginJar {
 
     PluginJar manifest(String key, String value) {
         manifest.put(key, value);
+        return this;
+    }
+
+    /** Adds a file to the JAR as it is, e.g. a class copied from a library (a "fat" JAR). */
+    PluginJar include(String entryName, byte[] bytes) {
+        extraEntries.put(entryName, bytes);
         return this;
     }
 
@@ -97,6 +104,11 @@ final class PluginJar {
             for (Path p : (Iterable<Path>) files.filter(Files::isRegularFile).sorted()::iterator) {
                 out.putNextEntry(new JarEntry(classes.relativize(p).toString().replace('\\', '/')));
                 Files.copy(p, out);
+                out.closeEntry();
+            }
+            for (Map.Entry<String, byte[]> e : extraEntries.entrySet()) {
+                out.putNextEntry(new JarEntry(e.getKey()));
+                out.write(e.getValue());
                 out.closeEntry();
             }
             if (!services.isEmpty()) {

@@ -54,6 +54,10 @@ class PluginLifecycleTest {
             assertThat(f.state("polite.jar")).isEqualTo(PluginState.LOADED);
             assertThat(f.output("polite")).isEqualTo("hello world");
             assertThat(Files.readString(f.data.resolve("sandbox/polite/started"))).isEqualTo("polite");
+            // Its settings belong to a plugin's step: not reported as an override of an unknown step.
+            f.stateEvents();
+            assertThat(f.events).noneMatch(e -> e instanceof dev.tickguard.events.TickEvent.Notice n
+                    && n.message().contains("no known step"));
         }
     }
 

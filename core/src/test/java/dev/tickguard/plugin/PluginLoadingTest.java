@@ -249,6 +249,32 @@ class PluginLoadingTest {
     }
 
     @Test
+    void fatJarCarryingItsOwnJacksonLoadsAndUsesTickguardsCopy() throws Exception {
+        String textNode = "com/fasterxml/jackson/databind/node/TextNode.class";
+        byte[] bytes;
+        try (var in = getClass().getClassLoader().getResourceAsStream(textNode)) {
+            bytes = in.readAllBytes();
+        }
+        PluginJar.plugin("fat", "1.0").include(textNode, bytes).step("com.example.Fat", "fat")
+                .writeTo(f.plugins.resolve("fat.jar"));
+        TickRecord r = startAndTick();
+        assertThat(f.state("fat.jar")).isEqualTo(PluginState.LOADED);
+        assertThat(f.step(r, "fat").orElseThrow().outcome()).isEqualTo(StepOutcome.SUCCESS);
+        assertThat(f.output("fat")).isEqualTo("fat says hi at tick 1");
+    }
+
+    @Test
+    void constructorThatNeverReturnsFailsAfterTheHookTimeout() throws Exception {
+        f.close();
+        f = new PluginFixture(dir.resolve("short"), c -> c.withPlugins(c.plugins().withHookTimeout(java.time.Duration.ofMillis(300))));
+        PluginJar.plugin("sleepy", "1.0")
+                .step("com.example.Sleepy", "sleepy", "public Sleepy() throws Exception { Thread.sleep(600_000); }", "null")
+                .services("com.example.Sleepy").writeTo(f.plugins.resolve("sleepy.jar"));
+        startAndTick();
+        assertFailed("sleepy.jar", "creating the steps of sleepy.jar did not return within 300 ms (plugins.hook_timeout_sec)");
+    }
+
+    @Test
     void folderWithoutItsJarFails() throws Exception {
         Files.createDirectories(f.plugins.resolve("hollow/lib"));
         startAndTick();

@@ -95,11 +95,8 @@ public final class DashboardWindow implements AutoCloseable {
         stage.setMaximized(prefs.maximized());
         int tab = Math.min(prefs.tab(), root.tabs().getTabs().size() - 1);
         root.tabs().getSelectionModel().select(tab);
-        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
-            if (b.intValue() == LOG_TAB) {
-                log.follow();
-            }
-        });
+        log.showing(tab == LOG_TAB);
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
         shortcuts(scene);
         feed.pump().addPulseListener(frames);
         feed.start();

@@ -88,7 +88,8 @@ public final class HeaderViewModel {
         endpointReachable.set(reachable);
         String status = reachable == null ? "" : reachable ? "reachable" : "NOT reachable";
         endpointText.set((app.simulated() ? "Ollama simulator " : "Ollama ") + app.ollamaUrl() + "   model "
-                + app.chatModel() + "   " + status + (detail == null || detail.isBlank() ? "" : ", " + detail));
+                + app.chatModel() + "   " + status + (detail == null || detail.isBlank() ? "" : ", " + detail)
+                + (Boolean.FALSE.equals(reachable) ? "   (start it with `ollama serve`, or restart with --simulator)" : ""));
         endpointHelp.set(Boolean.FALSE.equals(reachable)
                 ? "Start Ollama (ollama serve) and pull the model (ollama pull " + app.chatModel()
                   + "), or restart with --simulator. Ticks keep running on fallbacks meanwhile."

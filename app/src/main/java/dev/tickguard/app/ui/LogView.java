@@ -13,6 +13,7 @@ import org.controlsfx.control.textfield.TextFields;
 /** The log tab: the tick log, filterable by level, step and text; follows the newest line. */
 public final class LogView {
     private final LogViewModel vm;
+    private boolean showing;
     @FXML private HBox filters;
     @FXML private Label levelLabel;
     @FXML private ComboBox<LogViewModel.Shown> level;
@@ -41,7 +42,6 @@ public final class LogView {
         textLabel.setLabelFor(text);
         filters.getChildren().add(filters.getChildren().indexOf(stepLabel) + 1, step);
         filters.getChildren().add(filters.getChildren().indexOf(textLabel) + 1, text);
-        lines.setItems(vm.shown());
         lines.setPlaceholder(new Label("No log lines match."));
         lines.setCellFactory(l -> new ListCell<>() {
             @Override
@@ -61,26 +61,29 @@ public final class LogView {
             }
         });
         vm.shown().addListener((javafx.collections.ListChangeListener<LogViewModel.Line>) c -> {
-            count.setText(vm.shown().size() + " of " + vm.lines().size() + " lines");
-            if (showing(lines)) {
-                follow(); // a hidden list is not scrolled: that costs a layout per batch for nobody
+            if (showing) {
+                follow();
             }
         });
+        showing(false);
     }
 
-    /** Scrolls to the newest line; the window calls it when the Log tab is selected. */
-    void follow() {
+    /**
+     * The window says whether the Log tab is shown. A hidden list holds no items: updating a list
+     * view nobody sees would cost a layout per frame under a storm of events.
+     */
+    void showing(boolean on) {
+        showing = on;
+        lines.setItems(on ? vm.shown() : javafx.collections.FXCollections.emptyObservableList());
+        if (on) {
+            follow();
+        }
+    }
+
+    private void follow() {
+        count.setText(vm.shown().size() + " of " + vm.lines().size() + " lines");
         if (!vm.shown().isEmpty()) {
             lines.scrollTo(vm.shown().size() - 1);
         }
-    }
-
-    private static boolean showing(javafx.scene.Node n) {
-        for (javafx.scene.Node p = n; p != null; p = p.getParent()) {
-            if (!p.isVisible()) {
-                return false;
-            }
-        }
-        return n.getScene() != null;
     }
 }

@@ -100,14 +100,13 @@ public final class LogViewModel {
             return;
         }
         int overflow = lines.size() + pending.size() - CAPACITY;
-        if (overflow > 0) {
-            List<Line> kept = new ArrayList<>(CAPACITY);
-            if (overflow < lines.size()) {
-                kept.addAll(lines.subList(overflow, lines.size()));
-            }
-            kept.addAll(pending.subList(Math.max(0, pending.size() - CAPACITY), pending.size()));
-            lines.setAll(kept);
+        if (overflow >= lines.size()) {
+            // The batch alone fills the log: keep its newest lines.
+            lines.setAll(pending.subList(Math.max(0, pending.size() - CAPACITY), pending.size()));
         } else {
+            if (overflow > 0) {
+                lines.remove(0, overflow); // oldest lines out, in one change
+            }
             lines.addAll(pending);
         }
         pending.clear();

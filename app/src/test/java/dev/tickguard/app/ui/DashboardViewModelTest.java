@@ -194,6 +194,16 @@ class DashboardViewModelTest {
     }
 
     @Test
+    void anUnreachableOllamaSaysWhatToDo() {
+        events(new TickEvent.HealthChecked(T0, List.of(new dev.tickguard.events.CheckResult("ollama", false, false,
+                "cannot connect to http://127.0.0.1:11434", 3))));
+        assertThat(vm.header().endpointReachableProperty().get()).isFalse();
+        assertThat(vm.header().endpointTextProperty().get()).contains("NOT reachable", "cannot connect", "ollama serve",
+                "--simulator");
+        assertThat(vm.header().endpointHelpProperty().get()).contains("ollama pull llama3.2");
+    }
+
+    @Test
     void theLogKeepsTheConsoleWordsAndFiltersByLevelStepAndText() {
         StepRecord goal = step("goal_selection", Phase.SEQUENTIAL, 0, 3000, StepOutcome.FALLBACK, StepCause.TIMEOUT,
                 FallbackSource.CUSTOM, "timed out");

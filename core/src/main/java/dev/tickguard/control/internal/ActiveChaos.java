@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.function.Supplier;
 import java.util.Map;
 
 /**
@@ -28,21 +29,21 @@ public final class ActiveChaos {
     private final BreakerRegistry breakers;
     private final StepFaults steps;
     private final FaultInjector llm;
-    private final List<String> stepIds;
+    private final Supplier<List<String>> stepIds;
     private final EventBus bus;
     private final TimeSource time;
     private final Map<String, Chaos> active = new LinkedHashMap<>(); // guarded by this
 
     /**
      * @param llm the LLM's fault injector, or {@code null} if the LLM has none (then {@code ollama-*} is refused)
-     * @param stepIds the steps that exist, in run order (faults for others are refused)
+     * @param stepIds the steps that exist now, in run order (faults for others are refused)
      */
-    public ActiveChaos(BreakerRegistry breakers, StepFaults steps, FaultInjector llm, List<String> stepIds, EventBus bus,
+    public ActiveChaos(BreakerRegistry breakers, StepFaults steps, FaultInjector llm, Supplier<List<String>> stepIds, EventBus bus,
                        TimeSource time) {
         this.breakers = breakers;
         this.steps = steps;
         this.llm = llm;
-        this.stepIds = List.copyOf(stepIds);
+        this.stepIds = stepIds;
         this.bus = bus;
         this.time = time;
     }
@@ -122,9 +123,10 @@ public final class ActiveChaos {
     }
 
     private void step(Chaos c) {
-        if (!stepIds.contains(c.target())) {
+        List<String> known = stepIds.get();
+        if (!known.contains(c.target())) {
             throw new IllegalArgumentException("no step named '" + c.target() + "'; steps: "
-                    + String.join(", ", stepIds));
+                    + String.join(", ", known));
         }
     }
 

@@ -79,8 +79,9 @@ public final class EngineControl implements TickguardControl {
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
                                        List<TickEngine.Discovered> discovered, Path journal, TimeSource time) {
-        List<String> ids = engine.steps().stream().map(LoadedStep::id).toList();
-        ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults, ids, engine.bus(), time);
+        // Asked at each change, not once: a plugin loaded later can be targeted too.
+        ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults,
+                () -> engine.steps().stream().map(LoadedStep::id).toList(), engine.bus(), time);
         if (journal != null) {
             model.preload(JournalTicks.last(journal, Histories.TICKS));
         }
