@@ -22,12 +22,20 @@ import java.time.Duration;
 /**
  * 10,000 back-to-back ticks of 12 steps with 30 % random faults (throw, slow past the timeout,
  * null or malformed result, hang ignoring interrupts for 5 x the timeout), short timeouts and
- * breaker delays. Counts engine failures and watches threads and heap.
+ * breaker delays; and windows in which the last step of each phase ({@code after_action},
+ * {@code meta_cognition}, then both) hangs for good, ignoring interrupts, until chaos releases it.
+ * Counts engine failures and watches threads and heap.
  */
 final class Soak {
     static final int TICKS = 10_000;
     static final double FAULT_RATE = 0.3;
     static final Duration STEP_TIMEOUT = Duration.ofMillis(20);
+    static final Duration ABANDON_GRACE = Duration.ofMillis(10);
+    /** Tick windows [from, to) in which the last step of a phase hangs for good (chaos hang). */
+    static final Object[][] HANG_WINDOWS = {
+        {"after_action", 1_000, 1_500}, {"meta_cognition", 2_000, 2_500},
+        {"after_action", 3_000, 3_500}, {"meta_cognition", 3_000, 3_500},
+    };
 
     static ObjectNode run() throws Exception {
         Path data = Files.createTempDirectory("tickguard-soak");
@@ -38,6 +46,8 @@ final class Soak {
         bus.subscribe("journal", journal);
         TickguardConfig config = TickguardConfig.defaults().withDataDir(data)
                 .withBreaker(new BreakerSettings(3, Duration.ofMillis(200), 1))
+                // Scaled like the 20 ms timeouts (100 ms by default): a step deaf for 5 x its timeout is abandoned.
+                .withAbandonGrace(ABANDON_GRACE)
                 // Checks every 100 ms (30 s in real use). The "every critical step fell back 3 ticks in a row"
                 // EMERGENCY rule is set out of reach: skipped ticks take no time and would crowd out the
                 // 10,000 real ticks this soak is about. The rule has its own tests (HealthMonitorTest).
@@ -62,11 +72,19 @@ final class Soak {
         long skippedTicks = 0;
         long fallbacks = 0;
         long timeouts = 0;
+        long hungTicks = 0;
         int peakThreads = 0;
         long t0 = System.nanoTime();
         try (TickEngine engine = b.build()) {
             engine.health().start();
             for (int i = 1; i <= TICKS; i++) {
+                for (Object[] w : HANG_WINDOWS) {
+                    if (i == (int) w[1]) {
+                        engine.stepFaults().hang((String) w[0], true);
+                    } else if (i == (int) w[2]) {
+                        engine.stepFaults().hang((String) w[0], false);
+                    }
+                }
                 try {
                     TickRecord rec = engine.runTick();
                     if (rec.skipped()) {
@@ -76,6 +94,9 @@ final class Soak {
                         engineFailures++;
                     }
                     fallbacks += rec.counts().fallbacks();
+                    if (rec.steps().stream().anyMatch(s -> s.cause() != null && s.cause().name().equals("HUNG"))) {
+                        hungTicks++;
+                    }
                     timeouts += rec.steps().stream().filter(s -> s.cause() != null && s.cause().name().equals("TIMEOUT")).count();
                 } catch (RuntimeException | Error e) {
                     engineFailures++;
@@ -97,6 +118,7 @@ final class Soak {
             r.put("ticks", TICKS);
             r.put("fault_rate", FAULT_RATE);
             r.put("step_timeout_ms", STEP_TIMEOUT.toMillis());
+            r.put("abandon_grace_ms", ABANDON_GRACE.toMillis());
             r.put("engine_failures", engineFailures);
             r.put("skipped_ticks", skippedTicks);
             r.put("fallbacks", fallbacks);
@@ -105,6 +127,8 @@ final class Soak {
             r.put("peak_step_threads", engine.peakStepThreads());
             r.put("abandoned_threads", engine.abandonedThreads().total());
             r.put("abandoned_threads_at_end", engine.abandonedThreads().current());
+            r.put("hung_ticks", hungTicks);
+            r.put("engine_internal_errors", engine.internalErrors());
             r.put("events_dropped", bus.dropped());
             r.put("listener_failures", bus.listenerFailures());
             r.put("heap_after_mb", (rt.totalMemory() - rt.freeMemory()) >> 20);

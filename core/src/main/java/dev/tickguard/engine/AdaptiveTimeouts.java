@@ -71,30 +71,39 @@ public final class AdaptiveTimeouts {
         return new LinkedHashMap<>(current);
     }
 
-    /** A ring of the last durations of one step, with its p95 cached between a few new samples. */
+    /**
+     * The last durations of one step: a ring (to know which sample leaves the window) and the same
+     * samples kept sorted, so the p95 is a lookup. A new sample costs two binary searches and a
+     * shift of at most the window (no sort, no allocation).
+     */
     private static final class Samples {
-        /** Sorting the window on every run would cost more than the run's bookkeeping; p95 moves slowly. */
-        private static final int RECOMPUTE_EVERY = 5;
         private final long[] ring;
+        private final long[] sorted;
         private int next;
         private int count;
-        private int sinceComputed = Integer.MAX_VALUE;
-        private long cachedP95;
+        private int timeoutsInARow;
 
         Samples(int window) {
             ring = new long[window];
+            sorted = new long[window];
         }
-
-        private int timeoutsInARow;
 
         synchronized void add(long nanos, boolean timedOut) {
             timeoutsInARow = timedOut ? timeoutsInARow + 1 : 0;
+            if (count == ring.length) {
+                int out = Arrays.binarySearch(sorted, 0, count, ring[next]);
+                System.arraycopy(sorted, out + 1, sorted, out, count - out - 1);
+                count--;
+            }
+            int at = Arrays.binarySearch(sorted, 0, count, nanos);
+            if (at < 0) {
+                at = -at - 1;
+            }
+            System.arraycopy(sorted, at, sorted, at + 1, count - at);
+            sorted[at] = nanos;
+            count++;
             ring[next] = nanos;
             next = (next + 1) % ring.length;
-            count = Math.min(count + 1, ring.length);
-            if (sinceComputed != Integer.MAX_VALUE) {
-                sinceComputed++;
-            }
         }
 
         synchronized int timeoutsInARow() {
@@ -106,14 +115,8 @@ public final class AdaptiveTimeouts {
         }
 
         synchronized long p95() {
-            if (sinceComputed >= RECOMPUTE_EVERY) {
-                long[] sorted = Arrays.copyOf(ring, count);
-                Arrays.sort(sorted);
-                int idx = (int) Math.ceil(0.95 * count) - 1;
-                cachedP95 = sorted[Math.max(0, idx)];
-                sinceComputed = 0;
-            }
-            return cachedP95;
+            int idx = (int) Math.ceil(0.95 * count) - 1;
+            return sorted[Math.max(0, idx)];
         }
     }
 }

@@ -52,7 +52,8 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
     private final long graceNanos;
     private final Consumer<Ending> then;
     private final AtomicInteger phase = new AtomicInteger(RUNNING);
-    private volatile long deadline;
+    private volatile long deadline = Long.MAX_VALUE;
+    private long timeoutNanos;
     private volatile String stoppedBy;
     private long startNanos;
 
@@ -78,10 +79,8 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
      * (the one that finished the previous step: no hand-off), else on a pool thread.
      */
     void start(long timeoutNanos, boolean inline) {
+        this.timeoutNanos = timeoutNanos;
         startNanos = time.nanoTime();
-        // Stopped before it started (the tick is stopping): its deadline is now.
-        deadline = stoppedBy != null ? System.nanoTime() : System.nanoTime() + timeoutNanos;
-        timer.watch(this);
         if (inline && StepThread.current()) {
             run();
             return;
@@ -90,7 +89,6 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             threads.execute(this);
         } catch (RejectedExecutionException e) {
             if (phase.compareAndSet(RUNNING, CLAIMED)) {
-                timer.unwatch(this);
                 deliver(new Ending(null, e, false, stoppedBy, null, startNanos, time.nanoTime()));
             }
         }
@@ -113,9 +111,16 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
     public void run() {
         synchronized (this) {
             if (phase.get() != RUNNING) {
-                return; // its deadline came before a thread did; the timer ends it
+                return; // stopped before a thread took it; the timer ends it
             }
             runner = Thread.currentThread();
+        }
+        // The deadline counts from when the step really starts, so a busy machine's delay in handing
+        // it a thread does not eat its timeout. Stopped already: its deadline is now.
+        deadline = System.nanoTime() + (stoppedBy != null ? 0 : timeoutNanos);
+        timer.watch(this);
+        if (stoppedBy != null && deadline - System.nanoTime() > 0) {
+            stop(stoppedBy); // a stop that raced the line above
         }
         JsonNode value = null;
         Throwable failure = null;

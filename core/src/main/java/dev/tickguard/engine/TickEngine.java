@@ -48,7 +48,12 @@ public final class TickEngine implements AutoCloseable {
 
     /** What a tick needs from the engine, shared by every {@link TickRun}. */
     record Parts(TickguardConfig config, EventBus bus, BreakerRegistry breakers, HealthMonitor health,
-                 StepRunner runner, AdaptiveTimeouts adaptive, Llm llm, Memory memory, TimeSource time) {
+                 StepRunner runner, AdaptiveTimeouts adaptive, Llm llm, Memory memory, TimeSource time,
+                 java.util.Map<String, Path> sandboxes) {
+        /** A step's sandbox folder (resolved once per step, not per run). */
+        Path sandbox(String stepId) {
+            return sandboxes.computeIfAbsent(stepId, id -> config.dataDir().resolve("sandbox").resolve(id));
+        }
     }
 
     /** Where the engine is in its life. */
@@ -125,7 +130,8 @@ public final class TickEngine implements AutoCloseable {
         this.deadlines = new DeadlineTimer("tickguard-deadlines");
         StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
                 abandoned, bus, time, stepThreads, deadlines, config.abandonGrace().toNanos());
-        this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time);
+        this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
+                new java.util.concurrent.ConcurrentHashMap<>());
         this.steps = load(discovered, config, breakers, bus, time, true);
     }
 

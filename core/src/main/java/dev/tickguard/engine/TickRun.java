@@ -7,10 +7,8 @@ import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickCounts;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickRecord;
-import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -61,8 +59,14 @@ final class TickRun {
         this.tick = tick;
         this.mode = mode;
         this.parts = parts;
-        this.sequential = steps.stream().filter(s -> s.phase() == Phase.SEQUENTIAL).toList();
-        this.parallel = steps.stream().filter(s -> s.phase() == Phase.PARALLEL).toList();
+        // A plain loop, not streams: this runs every tick, often in a fresh (interpreted) JVM.
+        List<LoadedStep> seq = new ArrayList<>();
+        List<LoadedStep> par = new ArrayList<>();
+        for (LoadedStep s : steps) {
+            (s.phase() == dev.tickguard.spi.Phase.SEQUENTIAL ? seq : par).add(s);
+        }
+        this.sequential = seq;
+        this.parallel = par;
         this.budgets = new TickBudgets(parts.config().budgets());
     }
 
@@ -266,8 +270,7 @@ final class TickRun {
     }
 
     private TickStepContext context(LoadedStep s, Map<String, JsonNode> visible) {
-        Path sandbox = parts.config().dataDir().resolve("sandbox").resolve(s.id());
-        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), sandbox, mode,
+        return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), parts.sandbox(s.id()), mode,
                 parts.config().step(s.id()).settings());
     }
 

@@ -40,8 +40,10 @@ public final class TickLog implements Consumer<TickEvent> {
             if (r.abortReason() != null) {
                 log.warning("[HeavyTick #" + r.tick() + "] Stopped early: " + r.abortReason());
             }
-            log.info(TickSummary.line(r));
-            if (afterSummary != null) {
+            if (log.isLoggable(Level.INFO)) {
+                log.info(TickSummary.line(r));
+            }
+            if (afterSummary != null && log.isLoggable(Level.INFO)) {
                 log.info(afterSummary.apply(r));
             }
         } else if (event instanceof TickEvent.TickSkipped e) {
@@ -82,6 +84,14 @@ public final class TickLog implements Consumer<TickEvent> {
     }
 
     private void stepFinished(long tick, StepRecord s) {
+        Level level = switch (s.outcome()) {
+            case SUCCESS -> Level.INFO;
+            case FALLBACK, SKIPPED -> Level.WARNING;
+            case FAILED -> Level.SEVERE;
+        };
+        if (!log.isLoggable(level)) {
+            return; // no line is built for a level nobody sees
+        }
         String prefix = "[HeavyTick #" + tick + "] Step '" + s.id() + "' ";
         switch (s.outcome()) {
             case SUCCESS -> log.info(prefix + "completed successfully (" + s.durationMs() + "ms)");

@@ -149,11 +149,20 @@ public final class HealthMonitor implements AutoCloseable {
         if (record.skipped()) {
             return;
         }
-        List<StepRecord> critical = record.steps().stream().filter(s -> s.priority() == Priority.CRITICAL).toList();
-        if (critical.isEmpty()) {
+        // Plain loops: this runs after every tick, and in a fresh JVM (interpreted) streams cost far more.
+        boolean anyCritical = false;
+        boolean allFellBack = true;
+        for (StepRecord s : record.steps()) {
+            if (s.priority() == Priority.CRITICAL) {
+                anyCritical = true;
+                if (s.outcome() == StepOutcome.SUCCESS) {
+                    allFellBack = false;
+                }
+            }
+        }
+        if (!anyCritical) {
             return;
         }
-        boolean allFellBack = critical.stream().noneMatch(s -> s.outcome() == StepOutcome.SUCCESS);
         synchronized (this) {
             criticalFallbackStreak = allFellBack ? criticalFallbackStreak + 1 : 0;
             if (criticalFallbackStreak >= settings.criticalFallbackTicks()) {

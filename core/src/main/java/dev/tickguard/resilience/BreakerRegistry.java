@@ -25,6 +25,7 @@ public final class BreakerRegistry {
     private final EventBus bus;
     private final TimeSource clock;
     private final List<Consumer<TickEvent.BreakerChanged>> changeListeners = new CopyOnWriteArrayList<>();
+    private volatile List<String> sortedNames = List.of();
     private final java.util.Set<String> ignoredByHealth = ConcurrentHashMap.newKeySet();
 
     public BreakerRegistry(BreakerSettings settings, EventBus bus, TimeSource clock) {
@@ -35,8 +36,18 @@ public final class BreakerRegistry {
 
     /** The breaker with this name, created with the configured settings on first use. */
     public Breaker get(String name) {
-        return breakers.computeIfAbsent(name, n -> new Breaker(n, settings.failureThreshold(), settings.delay(),
-                settings.successThreshold(), this::changed));
+        Breaker b = breakers.get(name);
+        if (b != null) {
+            return b;
+        }
+        synchronized (this) {
+            b = breakers.computeIfAbsent(name, n -> new Breaker(n, settings.failureThreshold(), settings.delay(),
+                    settings.successThreshold(), this::changed));
+            List<String> names = new ArrayList<>(breakers.keySet());
+            names.sort(null);
+            sortedNames = List.copyOf(names);
+            return b;
+        }
     }
 
     /** The breaker with this name if it exists. */
@@ -44,11 +55,9 @@ public final class BreakerRegistry {
         return Optional.ofNullable(breakers.get(name));
     }
 
-    /** Names of every breaker, sorted. */
+    /** Names of every breaker, sorted (kept sorted as breakers are added: every tick asks). */
     public List<String> names() {
-        List<String> names = new ArrayList<>(breakers.keySet());
-        names.sort(null);
-        return names;
+        return sortedNames;
     }
 
     /** Every breaker's state, by name, sorted. */
