@@ -6,12 +6,9 @@ import dev.tickguard.control.Chaos;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.control.TickguardControl;
-import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStream;
-import java.io.InputStreamReader;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -45,6 +42,9 @@ final class ConsoleCommands {
             SPEC is one of: %s
             """.formatted(Chaos.FORMS);
 
+    /** Bad lines in a row after which stdin is taken for something else than a keyboard. */
+    static final int UNUSABLE_IN_A_ROW = 3;
+
     private final TickguardControl control;
     private final PrintStream out;
     private final Runnable quit;
@@ -67,23 +67,35 @@ final class ConsoleCommands {
     }
 
     private void readAll(InputStream in) {
-        try (BufferedReader r = new BufferedReader(new InputStreamReader(in, StandardCharsets.UTF_8))) {
-            String line;
-            while ((line = r.readLine()) != null) {
-                if (line.indexOf('\u0000') >= 0 || line.indexOf('\uFFFD') >= 0) {
-                    // Not typed text (e.g. stdin was closed and the descriptor reused for a file): stop listening.
+        TypedLines lines = new TypedLines(in);
+        int unusable = 0;
+        try (in) {
+            TypedLines.Line line;
+            while ((line = lines.next()) != null) {
+                if (line.isText()) {
+                    unusable = 0;
+                    answer(execute(line.text()));
+                } else if (++unusable >= UNUSABLE_IN_A_ROW) {
+                    // Not typed text (a binary file piped in, or stdin closed and its descriptor reused for
+                    // a file of the JVM's): say so once and stop listening; the run goes on.
+                    answer("typed commands off: standard input is not typed text");
                     return;
-                }
-                String answer = execute(line);
-                if (!answer.isEmpty()) {
-                    synchronized (out) {
-                        out.println(answer);
-                        out.flush();
-                    }
+                } else {
+                    answer(line.tooLong() ? "error: line longer than " + TypedLines.MAX_BYTES + " bytes ignored"
+                            : "error: line ignored: not UTF-8 text");
                 }
             }
         } catch (IOException e) {
             // stdin closed under us or unreadable: no more commands, the run goes on.
+        }
+    }
+
+    private void answer(String text) {
+        if (!text.isEmpty()) {
+            synchronized (out) {
+                out.println(text);
+                out.flush();
+            }
         }
     }
 

@@ -29,6 +29,7 @@ import java.util.regex.Pattern;
  *   ollama-cut-stream                      streams end before their last line
  *   ollama-hang                            calls hang until the read timeout
  * </pre>
+ * Delays are 1 ms to a day ({@link #MAX_DELAY}) and rates above 0: a fault that would do nothing is refused.
  *
  * @param kind what the fault does
  * @param target the step id or breaker name, or {@code null} for {@code ollama-*} faults
@@ -40,6 +41,9 @@ import java.util.regex.Pattern;
 public record Chaos(Kind kind, String target, Duration low, Duration high, double rate, Trigger trigger) {
     private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
     private static final Pattern BREAKER = Pattern.compile("[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?");
+
+    /** The longest delay a fault may add (slow steps, LLM latency): a day. */
+    public static final Duration MAX_DELAY = Duration.ofDays(1);
 
     /** The accepted text forms, for help texts and error messages. */
     public static final String FORMS = "fail:<step>, hang:<step>, slow:<step>=<ms> (each optionally ,p=<0..1> or "
@@ -145,6 +149,20 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         }
         if (low.isNegative() || high.isNegative()) {
             throw new IllegalArgumentException("durations cannot be negative");
+        }
+        if (low.compareTo(MAX_DELAY) > 0 || high.compareTo(MAX_DELAY) > 0) {
+            // Beyond this the arithmetic of a deadline in nanoseconds can overflow (a huge latency became none).
+            throw new IllegalArgumentException("delays are at most " + MAX_DELAY.toMillis() + " ms (a day), not "
+                    + Math.max(low.toMillis(), high.toMillis()));
+        }
+        // A fault that would do nothing must not be listed (and counted) as active.
+        if ((kind == Kind.STEP_SLOW || kind == Kind.OLLAMA_LATENCY) && high.isZero()) {
+            throw new IllegalArgumentException(kind.label() + " needs a delay of at least 1 ms (to switch it off, "
+                    + "remove it)");
+        }
+        if ((kind == Kind.OLLAMA_FAIL_RATE || kind == Kind.OLLAMA_BUSY_RATE) && !(rate > 0)) {
+            throw new IllegalArgumentException(kind.label() + " needs a rate above 0, up to 1 (to switch it off, "
+                    + "remove it)");
         }
         if (kind == Kind.OLLAMA_LATENCY && high.compareTo(low) < 0) {
             throw new IllegalArgumentException("the latency range " + low.toMillis() + "-" + high.toMillis()

@@ -43,7 +43,10 @@ public interface TickguardControl {
     /** Ends a pause; the next tick starts when due. */
     void resume();
 
-    /** Starts a tick as soon as the running one (if any) ends, even while paused. */
+    /**
+     * Starts a tick as soon as the running one (if any) ends, even while paused. Requests made before
+     * that tick starts count once.
+     */
     void runNow();
 
     /**

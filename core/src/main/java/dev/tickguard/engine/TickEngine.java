@@ -92,7 +92,8 @@ public final class TickEngine implements AutoCloseable {
     // Guarded by lock.
     private State state = State.NEW;
     private Duration interval;
-    private int runNowRequests;
+    // A request, not a count: "run" typed ten times during a long tick means one more tick, not ten.
+    private boolean runNowRequested;
     private long nextDueNanos;
     private long lastStartNanos;
     private long ticksLeft = -1;
@@ -240,11 +241,14 @@ public final class TickEngine implements AutoCloseable {
         }
     }
 
-    /** Starts a tick as soon as the current one (if any) ends, even while paused. */
+    /**
+     * Starts a tick as soon as the current one (if any) ends, even while paused. Requests made before
+     * that tick starts are one request.
+     */
     public void runNow() {
         lock.lock();
         try {
-            runNowRequests++;
+            runNowRequested = true;
             wake.signalAll();
         } finally {
             lock.unlock();
@@ -341,8 +345,8 @@ public final class TickEngine implements AutoCloseable {
                     if (state == State.STOPPED) {
                         return;
                     }
-                    if (runNowRequests > 0) {
-                        runNowRequests--;
+                    if (runNowRequested) {
+                        runNowRequested = false;
                         break;
                     }
                     if (state == State.RUNNING) {

@@ -160,13 +160,17 @@ public final class FaultInjector implements Interceptor {
     }
 
     private static void pause(Chain chain, long ms) throws IOException {
-        long deadline = System.nanoTime() + ms * 1_000_000L;
-        while (System.nanoTime() < deadline) {
+        // Elapsed time against the total, not "now + ms" as a deadline: that overflows for huge delays
+        // (which then added no latency at all).
+        long start = System.nanoTime();
+        long total = java.util.concurrent.TimeUnit.MILLISECONDS.toNanos(ms);
+        long elapsed;
+        while ((elapsed = System.nanoTime() - start) < total) {
             if (chain.call().isCanceled()) {
                 throw new IOException("Canceled");
             }
             try {
-                Thread.sleep(Math.min(10, Math.max(1, (deadline - System.nanoTime()) / 1_000_000L)));
+                Thread.sleep(Math.min(10, Math.max(1, (total - elapsed) / 1_000_000L)));
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
                 throw new IOException("interrupted", e);

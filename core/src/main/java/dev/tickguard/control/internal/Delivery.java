@@ -115,6 +115,11 @@ final class Delivery implements ControlSubscription {
             onClose.run();
             queue.clear();
             queue.add(CLOSE);
+            if (Thread.currentThread() != thread) {
+                // A listener stuck in a wait (a full UI queue, a lock) would otherwise hold this thread
+                // for the life of the process; nothing more is delivered to it anyway.
+                thread.interrupt();
+            }
         }
     }
 }
