@@ -41,6 +41,8 @@ public final class EventBus implements AutoCloseable {
     /** The first look after a batch; doubled until {@link #MAX_LINGER_NANOS}, then the listener parks. */
     static final long MIN_LINGER_NANOS = 1_000_000;
     static final long MAX_LINGER_NANOS = 32_000_000;
+    /** After a listener's first failure, at most one log line per this interval. */
+    static final long FAILURE_LOG_INTERVAL_NANOS = 60_000_000_000L;
 
     private final List<Subscription> subscriptions = new CopyOnWriteArrayList<>();
     private final AtomicLong listenerFailures = new AtomicLong();
@@ -171,6 +173,9 @@ public final class EventBus implements AutoCloseable {
         private final Queue<Sequenced<TickEvent>> queue = new ConcurrentLinkedQueue<>();
         private final Thread thread;
         private final AtomicLong dropped = new AtomicLong();
+        /** This listener's failures; only its own thread logs them. */
+        private final AtomicLong failures = new AtomicLong();
+        private long lastFailureLog; // its own thread only
         /** Events queued for this listener so far (written under the publish lock). */
         private final AtomicLong accepted = new AtomicLong();
         /** Events taken from the queue (written by its thread only): the queue holds accepted - taken. */
@@ -239,8 +244,18 @@ public final class EventBus implements AutoCloseable {
                 listener.accept(e);
             } catch (Throwable ex) {
                 listenerFailures.incrementAndGet();
-                LOG.log(Level.WARNING, "event listener '" + name + "' failed on " + e.event().getClass().getSimpleName()
-                        + ": " + ex, ex);
+                long n = failures.incrementAndGet();
+                // The first failure with its stack trace; after that one line a minute with the count, so a
+                // listener that always throws cannot flood the log (every failure is still counted).
+                long now = System.nanoTime();
+                if (n == 1) {
+                    lastFailureLog = now;
+                    LOG.log(Level.WARNING, "event listener '" + name + "' failed on "
+                            + e.event().getClass().getSimpleName() + ": " + ex, ex);
+                } else if (now - lastFailureLog >= FAILURE_LOG_INTERVAL_NANOS) {
+                    lastFailureLog = now;
+                    LOG.warning("event listener '" + name + "' keeps failing: " + n + " failures so far, last: " + ex);
+                }
             }
         }
 
