@@ -59,6 +59,13 @@ public final class PluginRegistry implements AutoCloseable {
     public static final String BUILT_IN = StepDiscovery.BUILT_IN;
     /** How often the folder is looked at, unless given. */
     public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
+    /**
+     * With change notification from the operating system, the folder is looked at every poll only
+     * while something changes (until it has been quiet for {@link #SETTLE_POLLS} polls), and
+     * otherwise only this often, as a safety net: an idle Tickguard does not wake up to poll.
+     */
+    static final Duration IDLE_LOOK = Duration.ofSeconds(30);
+    static final int SETTLE_POLLS = 3;
     private static final Logger LOG = Logger.getLogger(PluginRegistry.class.getName());
 
     private final Path dir;
@@ -75,6 +82,11 @@ public final class PluginRegistry implements AutoCloseable {
     private final QuarantineWatch quarantine;
     private final Duration poll;
     private final ScheduledThreadPoolExecutor worker;
+    private final boolean notified;
+    private volatile FolderChanges changes;
+    /** When the folder last changed (nanoTime); looks every poll go on until it has been quiet a while. */
+    private volatile long lastChangeNanos;
+    private final java.util.concurrent.atomic.AtomicBoolean settling = new java.util.concurrent.atomic.AtomicBoolean();
     private EventBus.Subscription subscription;
 
     // Confined to the worker thread.
@@ -123,11 +135,26 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
+     * A registry that looks at the folder every {@code poll}, with no change notification (tests use a
+     * long poll and look themselves with {@link #rescan()}).
+     *
      * @param builtIns the steps shipped with Tickguard
      * @param poll how often to look at the folder
      */
     public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
                           Duration poll) {
+        this(config, bus, time, builtIns, poll, false);
+    }
+
+    /**
+     * @param builtIns the steps shipped with Tickguard
+     * @param poll how often to look at the folder while something in it changes
+     * @param notified true: look when the operating system reports a change (and every
+     *     {@link #IDLE_LOOK} as a safety net) instead of every {@code poll}
+     */
+    PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
+                   Duration poll, boolean notified) {
+        this.notified = notified;
         this.dir = config.pluginsDir();
         this.config = config;
         this.settings = config.plugins();
@@ -151,9 +178,13 @@ public final class PluginRegistry implements AutoCloseable {
         this.quarantine = new QuarantineWatch(settings.quarantineAfter(), this::quarantineStep);
     }
 
-    /** A registry polling every {@link #DEFAULT_POLL}. */
+    /**
+     * The registry Tickguard runs: it looks when the operating system reports a change to the folder
+     * (then every {@link #DEFAULT_POLL} until it has settled), or every {@link #DEFAULT_POLL} where
+     * there is no such notification.
+     */
     public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns) {
-        this(config, bus, time, builtIns, DEFAULT_POLL);
+        this(config, bus, time, builtIns, DEFAULT_POLL, true);
     }
 
     // ------------------------------------------------------------------ life
@@ -180,7 +211,39 @@ public final class PluginRegistry implements AutoCloseable {
             return null;
         }));
         subscription = bus.subscribe("plugins-quarantine", quarantine);
-        worker.scheduleWithFixedDelay(() -> scan(false), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
+        try {
+            if (!notified) {
+                throw new UnsupportedOperationException("change notification not asked for");
+            }
+            changes = FolderChanges.watch(dir, this::folderChanged);
+            worker.scheduleWithFixedDelay(() -> scan(false), IDLE_LOOK.toNanos(), IDLE_LOOK.toNanos(),
+                    TimeUnit.NANOSECONDS);
+        } catch (IOException | RuntimeException e) {
+            // No change notification here (or no folder yet): look every poll.
+            LOG.fine("plugins folder " + dir + " is polled: " + e);
+            worker.scheduleWithFixedDelay(() -> scan(false), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
+        }
+    }
+
+    /** On the watch thread: look now, then every poll until the folder has been quiet for a while. */
+    private void folderChanged() {
+        lastChangeNanos = System.nanoTime();
+        if (settling.compareAndSet(false, true)) {
+            worker.execute(this::settleStep);
+        }
+    }
+
+    private void settleStep() {
+        scan(false);
+        if (System.nanoTime() - lastChangeNanos < poll.toNanos() * SETTLE_POLLS) {
+            worker.schedule(this::settleStep, poll.toNanos(), TimeUnit.NANOSECONDS);
+        } else {
+            settling.set(false);
+            // A change that arrived just as we stopped starts the next round.
+            if (System.nanoTime() - lastChangeNanos < poll.toNanos() && settling.compareAndSet(false, true)) {
+                worker.execute(this::settleStep);
+            }
+        }
     }
 
     /** Looks at the folder now and applies what changed and has settled. */
@@ -196,6 +259,10 @@ public final class PluginRegistry implements AutoCloseable {
     public void close() {
         if (subscription != null) {
             subscription.close();
+        }
+        FolderChanges c = changes;
+        if (c != null) {
+            c.close();
         }
         try {
             worker.submit(() -> {

@@ -37,8 +37,8 @@ final class PluginFixture implements AutoCloseable {
     final EventBus bus = new EventBus();
     final List<TickEvent> events = new CopyOnWriteArrayList<>();
     TickEngine engine;
-    final PluginRegistry registry;
-    private final List<TickEngine.Discovered> builtIn;
+    PluginRegistry registry;
+    final List<TickEngine.Discovered> builtIn;
 
     /** The built-in step every fixture has. */
     static final class Heartbeat extends BaseStep {
