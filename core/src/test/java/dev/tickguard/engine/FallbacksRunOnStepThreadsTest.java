@@ -40,7 +40,7 @@ class FallbacksRunOnStepThreadsTest {
                         }
                     }
                 } else {
-                    Thread.sleep(60_000);
+                    new java.util.concurrent.CountDownLatch(1).await(); // blocks until interrupted
                 }
                 return FakeStep.text("late");
             };

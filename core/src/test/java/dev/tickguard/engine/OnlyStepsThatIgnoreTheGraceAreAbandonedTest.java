@@ -30,7 +30,7 @@ class OnlyStepsThatIgnoreTheGraceAreAbandonedTest {
     void aStepThatStopsWhenInterruptedIsATimeoutNotAnAbandonment() {
         FakeStep polite = new FakeStep("monologue", Priority.CRITICAL, Phase.SEQUENTIAL, 1, Duration.ofMillis(100));
         polite.body = ctx -> {
-            Thread.sleep(60_000); // interruptible: returns as soon as the deadline interrupts it
+            new java.util.concurrent.CountDownLatch(1).await(); // returns as soon as the deadline interrupts it
             return FakeStep.text("late");
         };
         CountDownLatch release = new CountDownLatch(1);

@@ -36,7 +36,7 @@ class StopEndsTheTickAndJournalsItTest {
         FakeStep mono = FakeStep.seq("monologue", Priority.CRITICAL, 1);
         FakeStep goal = FakeStep.seq("goal_selection", Priority.CRITICAL, 2);
         goal.body = ctx -> {
-            Thread.sleep(60_000);
+            new java.util.concurrent.CountDownLatch(1).await(); // blocks until interrupted
             return FakeStep.text("never");
         };
         FakeStep cur = FakeStep.par("curiosity", Priority.OPTIONAL);

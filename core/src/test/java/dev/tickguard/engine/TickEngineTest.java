@@ -103,7 +103,7 @@ class TickEngineTest {
         AtomicBoolean interrupted = new AtomicBoolean();
         slow.body = ctx -> {
             try {
-                Thread.sleep(60_000);
+                new java.util.concurrent.CountDownLatch(1).await(); // blocks until interrupted
             } catch (InterruptedException e) {
                 interrupted.set(true);
                 throw e;

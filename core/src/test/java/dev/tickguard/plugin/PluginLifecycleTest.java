@@ -80,7 +80,7 @@ class PluginLifecycleTest {
     @Test
     void startThatHangsFailsAfterTheHookTimeout() throws Exception {
         try (PluginFixture f = new PluginFixture(dir, c -> c.withPlugins(c.plugins().withHookTimeout(Duration.ofMillis(200))))) {
-            politeStep("Thread.sleep(60_000);").writeTo(f.plugins.resolve("polite.jar"));
+            politeStep("new java.util.concurrent.CountDownLatch(1).await();").writeTo(f.plugins.resolve("polite.jar"));
             f.start();
             f.tick();
             PluginInfo s = f.status("polite.jar");

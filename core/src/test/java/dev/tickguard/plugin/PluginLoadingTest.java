@@ -268,7 +268,7 @@ class PluginLoadingTest {
         f.close();
         f = new PluginFixture(dir.resolve("short"), c -> c.withPlugins(c.plugins().withHookTimeout(java.time.Duration.ofMillis(300))));
         PluginJar.plugin("sleepy", "1.0")
-                .step("com.example.Sleepy", "sleepy", "public Sleepy() throws Exception { Thread.sleep(600_000); }", "null")
+                .step("com.example.Sleepy", "sleepy", "public Sleepy() throws Exception { new java.util.concurrent.CountDownLatch(1).await(); }", "null")
                 .services("com.example.Sleepy").writeTo(f.plugins.resolve("sleepy.jar"));
         startAndTick();
         assertFailed("sleepy.jar", "creating the steps of sleepy.jar did not return within 300 ms (plugins.hook_timeout_sec)");
