@@ -28,12 +28,18 @@ public final class AdaptiveTimeouts {
 
     /** Records how long a successful run took. */
     public void recordSuccess(String stepId, long nanos) {
-        samples.computeIfAbsent(stepId, k -> new Samples(settings.window())).add(nanos, false);
+        samplesOf(stepId).add(nanos, false);
     }
 
     /** Records a run that timed out: a sample at its timeout, and one more timeout in a row. */
     public void recordTimeout(String stepId, long timeoutNanos) {
-        samples.computeIfAbsent(stepId, k -> new Samples(settings.window())).add(timeoutNanos, true);
+        samplesOf(stepId).add(timeoutNanos, true);
+    }
+
+    private Samples samplesOf(String stepId) {
+        // A plain get first: this runs after every step, and computeIfAbsent's lambda is not free.
+        Samples s = samples.get(stepId);
+        return s != null ? s : samples.computeIfAbsent(stepId, k -> new Samples(settings.window()));
     }
 
     /**
@@ -43,27 +49,20 @@ public final class AdaptiveTimeouts {
      */
     public Duration timeoutFor(String stepId, Duration configured) {
         Duration t = compute(stepId, configured);
-        current.put(stepId, t);
+        if (!t.equals(current.get(stepId))) {
+            current.put(stepId, t);
+        }
         return t;
     }
 
     private Duration compute(String stepId, Duration configured) {
-        if (!settings.enabled()) {
+        Samples s = settings.enabled() ? samples.get(stepId) : null;
+        if (s == null) {
             return configured;
         }
-        Samples s = samples.get(stepId);
-        if (s == null || s.count() < settings.minSamples()) {
-            return configured;
-        }
-        long lo = settings.minTimeout().toNanos();
         long hi = configured.toNanos();
-        long adapted = Math.max(lo, (long) (settings.factor() * s.p95()));
-        int streak = s.timeoutsInARow();
-        if (streak > 0) {
-            // Relax toward the configured timeout: doubling per timeout in a row (capped before overflow).
-            adapted = streak >= 62 || adapted > (hi >> Math.min(streak, 62)) ? hi : adapted << streak;
-        }
-        return Duration.ofNanos(Math.min(hi, Math.max(lo, adapted)));
+        long t = s.timeout(settings.minSamples(), settings.factor(), settings.minTimeout().toNanos(), hi);
+        return t == hi ? configured : Duration.ofNanos(t);
     }
 
     /** Each step's timeout as last used, by step id: what the dashboard shows. */
@@ -106,17 +105,22 @@ public final class AdaptiveTimeouts {
             next = (next + 1) % ring.length;
         }
 
-        synchronized int timeoutsInARow() {
-            return timeoutsInARow;
-        }
-
-        synchronized int count() {
-            return count;
-        }
-
-        synchronized long p95() {
-            int idx = (int) Math.ceil(0.95 * count) - 1;
-            return sorted[Math.max(0, idx)];
+        /**
+         * {@code clamp(factor x p95, lo, hi)}, relaxed toward {@code hi} by doubling per timeout in a
+         * row; {@code hi} until there are {@code minSamples} samples.
+         */
+        synchronized long timeout(int minSamples, double factor, long lo, long hi) {
+            if (count < minSamples) {
+                return hi;
+            }
+            long p95 = sorted[Math.max(0, (int) Math.ceil(0.95 * count) - 1)];
+            long adapted = Math.max(lo, (long) (factor * p95));
+            int streak = timeoutsInARow;
+            if (streak > 0) {
+                // Capped before the shift could overflow.
+                adapted = streak >= 62 || adapted > (hi >> Math.min(streak, 62)) ? hi : adapted << streak;
+            }
+            return Math.min(hi, Math.max(lo, adapted));
         }
     }
 }

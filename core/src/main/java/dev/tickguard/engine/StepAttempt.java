@@ -144,11 +144,11 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
         // lock: every interrupt of this run happens under it).
         Thread.interrupted();
         if (phase.compareAndSet(RUNNING, CLAIMED)) {
-            timer.unwatch(this);
+            deadline = Long.MAX_VALUE; // the timer drops it when it next looks
             deliver(new Ending(value, failure, false, null, null, startNanos, end));
         } else if (phase.compareAndSet(INTERRUPTED, CLAIMED)) {
             // Returned within the grace after its interrupt: a timeout (or a stop), but not abandoned.
-            timer.unwatch(this);
+            deadline = Long.MAX_VALUE;
             deliver(new Ending(null, failure, stoppedBy == null, stoppedBy, null, startNanos, end));
         }
         // Otherwise the run was abandoned and its continuation already moved on: drop the result.
@@ -173,6 +173,7 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             return deadline;
         }
         if (phase.compareAndSet(INTERRUPTED, CLAIMED)) {
+            deadline = Long.MAX_VALUE;
             String left = null;
             synchronized (this) {
                 if (runner != null) {

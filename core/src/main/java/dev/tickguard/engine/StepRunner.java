@@ -11,6 +11,7 @@ import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.time.TimeSource;
+import java.time.Instant;
 import java.util.Optional;
 import java.util.concurrent.Executor;
 import java.util.function.Consumer;
@@ -126,13 +127,23 @@ final class StepRunner {
         return attempt;
     }
 
+    /** Runs {@code r} on a step thread; on the calling thread if the pool refuses it (the engine is closing). */
+    void onStepThread(Runnable r) {
+        try {
+            threads.execute(r);
+        } catch (java.util.concurrent.RejectedExecutionException closing) {
+            r.run();
+        }
+    }
+
     /** Turns how the run ended into its result: breaker, adaptive timeout, cache, fallback, record. */
     private StepResult ended(LoadedStep step, TickStepContext context, StepAttempt.Ending e, long tickStartNanos,
                              long timeoutNanos, long timeoutMs) {
         Breaker breaker = step.breaker();
+       
         if (e.stoppedBy() != null) {
             breaker.releaseCancelled();
-            return finish(step, context, null, null, StepCause.ABORTED, new NotRunException(e.stoppedBy()),
+            return finish(time.now(), step, context, null, null, StepCause.ABORTED, new NotRunException(e.stoppedBy()),
                     e.abandonedThread(), e.startNanos(), e.endNanos(), tickStartNanos, timeoutMs);
         }
         if (e.timedOut()) {
@@ -148,8 +159,9 @@ final class StepRunner {
         }
         breaker.recordSuccess();
         adaptive.recordSuccess(step.id(), e.endNanos() - e.startNanos());
-        cache.put(step.id(), e.value(), time.now());
-        return finish(step, context, e.value(), null, null, null, null, e.startNanos(), e.endNanos(), tickStartNanos,
+        Instant now = time.now(); // one clock read for the cache entry and the event
+        cache.put(step.id(), e.value(), now);
+        return finish(now, step, context, e.value(), null, null, null, null, e.startNanos(), e.endNanos(), tickStartNanos,
                 timeoutMs);
     }
 
@@ -168,19 +180,20 @@ final class StepRunner {
     /** Records a step that is not run because the tick stopped; no fallback is used. */
     StepResult abort(LoadedStep step, TickStepContext context, String why, long tickStartNanos) {
         long t0 = time.nanoTime();
-        return finish(step, context, null, null, StepCause.ABORTED, new NotRunException(why), null, t0, t0,
+        return finish(time.now(), step, context, null, null, StepCause.ABORTED, new NotRunException(why), null, t0, t0,
                 tickStartNanos, 0);
     }
 
     private StepResult fallBack(LoadedStep step, TickStepContext context, StepCause cause, Throwable failure,
                                 String abandonedThread, long t0, long end, long tickStartNanos, long timeoutMs) {
-        Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, time.now());
-        return finish(step, context, r.map(FallbackChain.Resolved::value).orElse(null),
+        Instant now = time.now();
+        Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, now);
+        return finish(now, step, context, r.map(FallbackChain.Resolved::value).orElse(null),
                 r.map(FallbackChain.Resolved::source).orElse(null), cause, failure, abandonedThread, t0, end,
                 tickStartNanos, timeoutMs);
     }
 
-    private StepResult finish(LoadedStep step, TickStepContext context, JsonNode value, FallbackSource source,
+    private StepResult finish(Instant now, LoadedStep step, TickStepContext context, JsonNode value, FallbackSource source,
                               StepCause cause, Throwable failure, String abandonedThread, long t0, long end,
                               long tickStartNanos, long timeoutMs) {
         boolean wasAbandoned = abandonedThread != null;
@@ -198,11 +211,12 @@ final class StepRunner {
         StepRecord record = new StepRecord(step.id(), step.priority(), step.phase(), (t0 - tickStartNanos) / 1_000_000,
                 (end - t0) / 1_000_000, timeoutMs, outcome, cause, source, error, wasAbandoned);
         if (wasAbandoned) {
-            bus.publish(new TickEvent.StepAbandoned(time.now(), context.tick(), step.id(), abandonedThread,
+            bus.publish(new TickEvent.StepAbandoned(now, context.tick(), step.id(), abandonedThread,
                     abandoned.current()));
         }
-        bus.publish(new TickEvent.StepFinished(time.now(), context.tick(), record,
-                value == null ? null : ResultJson.of(value.toString())));
+        // The value is written as JSON text by whoever reads it, not here on the tick's path.
+        bus.publish(new TickEvent.StepFinished(now, context.tick(), record,
+                value == null ? null : ResultJson.of(value)));
         return new StepResult(value, record);
     }
 

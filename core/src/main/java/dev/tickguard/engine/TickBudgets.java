@@ -2,39 +2,40 @@ package dev.tickguard.engine;
 
 import dev.tickguard.spi.Priority;
 import java.time.Duration;
-import java.util.EnumMap;
 import java.util.Map;
 
 /**
  * The wall time each priority has left in one tick. A sequential step consumes its duration;
  * the parallel steps of a priority share the window that remains and consume the longest of their
- * durations. Not thread-safe: one tick's orchestrator owns it.
+ * durations. Not thread-safe: one tick's orchestrator owns it (its continuations run one after another).
  */
 final class TickBudgets {
-    private final Map<Priority, Long> budgetNanos = new EnumMap<>(Priority.class);
-    private final Map<Priority, Long> usedNanos = new EnumMap<>(Priority.class);
+    /** Priority.values(), once: each call of values() copies the array, and this runs per step. */
+    static final Priority[] PRIORITIES = Priority.values();
+
+    private final long[] budgetNanos = new long[PRIORITIES.length];
+    private final long[] usedNanos = new long[PRIORITIES.length];
 
     TickBudgets(Map<Priority, Duration> budgets) {
-        for (Priority p : Priority.values()) {
-            budgetNanos.put(p, budgets.get(p).toNanos());
-            usedNanos.put(p, 0L);
+        for (Priority p : PRIORITIES) {
+            budgetNanos[p.ordinal()] = budgets.get(p).toNanos();
         }
     }
 
     /** Nanoseconds left for a priority; negative once overrun. */
     long remaining(Priority p) {
-        return budgetNanos.get(p) - usedNanos.get(p);
+        return budgetNanos[p.ordinal()] - usedNanos[p.ordinal()];
     }
 
     void consume(Priority p, long nanos) {
-        usedNanos.merge(p, nanos, Long::sum);
+        usedNanos[p.ordinal()] += nanos;
     }
 
     long used(Priority p) {
-        return usedNanos.get(p);
+        return usedNanos[p.ordinal()];
     }
 
     long budget(Priority p) {
-        return budgetNanos.get(p);
+        return budgetNanos[p.ordinal()];
     }
 }

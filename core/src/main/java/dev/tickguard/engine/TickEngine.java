@@ -52,7 +52,8 @@ public final class TickEngine implements AutoCloseable {
                  java.util.Map<String, Path> sandboxes) {
         /** A step's sandbox folder (resolved once per step, not per run). */
         Path sandbox(String stepId) {
-            return sandboxes.computeIfAbsent(stepId, id -> config.dataDir().resolve("sandbox").resolve(id));
+            Path p = sandboxes.get(stepId); // a plain get first: computeIfAbsent's lambda is not free per step
+            return p != null ? p : sandboxes.computeIfAbsent(stepId, id -> config.dataDir().resolve("sandbox").resolve(id));
         }
     }
 

@@ -13,8 +13,6 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Collections;
-import java.util.EnumMap;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.concurrent.CompletableFuture;
@@ -45,7 +43,7 @@ final class TickRun {
     private final List<LoadedStep> sequential;
     private final List<LoadedStep> parallel;
     private final TickBudgets budgets;
-    private final Map<String, JsonNode> outputs = Collections.synchronizedMap(new LinkedHashMap<>());
+    private final Outputs outputs;
     private final List<StepRecord> records = Collections.synchronizedList(new ArrayList<>());
     private final Map<String, StepAttempt> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
     private final CompletableFuture<TickRecord> done = new CompletableFuture<>();
@@ -67,6 +65,7 @@ final class TickRun {
         }
         this.sequential = seq;
         this.parallel = par;
+        this.outputs = new Outputs(steps.size());
         this.budgets = new TickBudgets(parts.config().budgets());
     }
 
@@ -116,15 +115,17 @@ final class TickRun {
                 records.add(parts.runner().abort(s, context(s, Map.of()), abort, startNanos).record());
                 continue;
             }
-            StepResult skipped = skipIfNoTime(s, budgets.remaining(s.priority()), snapshot());
+            Map<String, JsonNode> visible = outputs.view();
+            long budgetLeft = budgets.remaining(s.priority());
+            StepResult skipped = skipIfNoTime(s, budgetLeft, visible);
             if (skipped != null) {
                 afterSequential(s, skipped, 0);
                 continue;
             }
-            long timeout = effectiveTimeout(s, tickLeft(), budgets.remaining(s.priority()));
+            long timeout = effectiveTimeout(s, tickLeft(), budgetLeft);
             long t0 = parts.time().nanoTime();
             int next = i + 1;
-            parts.runner().run(s, context(s, snapshot()), timeout, startNanos, true, this::track, r -> guarded(() -> {
+            parts.runner().run(s, context(s, visible), timeout, startNanos, true, this::track, r -> guarded(() -> {
                 inFlight.remove(s.id());
                 afterSequential(s, r, parts.time().nanoTime() - t0);
                 runSequential(next);
@@ -139,7 +140,7 @@ final class TickRun {
         budgets.consume(s.priority(), usedNanos);
         records.add(r.record());
         if (r.value() != null) {
-            outputs.put(s.id(), r.value());
+            outputs.add(s.id(), r.value());
         } else if (s.priority() == Priority.CRITICAL && stopReason == null && abort == null) {
             abort = "critical step '" + s.id() + "' has no result (" + r.record().error() + ")";
         }
@@ -149,7 +150,7 @@ final class TickRun {
         if (abort == null && stopReason != null) {
             abort = stopReason;
         }
-        Map<String, JsonNode> phase1 = snapshot();
+        Map<String, JsonNode> phase1 = outputs.view();
         if (parallel.isEmpty() || abort != null) {
             for (LoadedStep s : parallel) {
                 records.add(parts.runner().abort(s, context(s, phase1), abort, startNanos).record());
@@ -158,9 +159,9 @@ final class TickRun {
             return;
         }
         // Parallel steps of one priority share the window that remains for it when the phase starts.
-        Map<Priority, Long> window = new EnumMap<>(Priority.class);
-        for (Priority p : Priority.values()) {
-            window.put(p, budgets.remaining(p));
+        long[] window = new long[TickBudgets.PRIORITIES.length];
+        for (Priority p : TickBudgets.PRIORITIES) {
+            window[p.ordinal()] = budgets.remaining(p);
         }
         long phaseStart = parts.time().nanoTime();
         StepResult[] slots = new StepResult[parallel.size()];
@@ -170,44 +171,53 @@ final class TickRun {
                 guarded(() -> afterParallel(slots, phaseStart));
             }
         };
-        for (int k = 0; k < parallel.size(); k++) {
-            LoadedStep s = parallel.get(k);
-            boolean last = k == parallel.size() - 1;
-            if (last) {
-                // Every launch is counted before the last step may run here on this thread: if it hangs,
-                // only its own arrival is missing, and its deadline's hand-over brings that.
-                arrive.run();
-            }
-            StepResult skipped = skipIfNoTime(s, window.get(s.priority()), phase1);
-            if (skipped != null) {
-                slots[k] = skipped;
-                arrive.run();
-                continue;
-            }
-            long timeout = effectiveTimeout(s, tickLeft(), window.get(s.priority()));
+        // Each step but the last is handed to a step thread at once and prepared there (budget, timeout,
+        // context, breaker), so the launches cost one hand-off each and the preparations overlap; the last
+        // one is prepared and run right here.
+        int last = parallel.size() - 1;
+        for (int k = 0; k < last; k++) {
             int slot = k;
-            // Each goes to the pool as soon as it is ready; the last one may run right here on this thread.
-            parts.runner().run(s, context(s, phase1), timeout, startNanos, last, this::track, r -> {
-                inFlight.remove(s.id());
-                slots[slot] = r;
-                arrive.run();
-            });
+            parts.runner().onStepThread(() -> guarded(() -> launchParallel(slot, phase1, window, slots, arrive)));
         }
+        // Every launch is counted before the last step may run here on this thread: if it hangs, only its
+        // own arrival is missing, and its deadline's hand-over brings that.
+        arrive.run();
+        launchParallel(last, phase1, window, slots, arrive);
+    }
+
+    /** Runs parallel step {@code k} on this (step) thread, or skips it if its window is spent. */
+    private void launchParallel(int k, Map<String, JsonNode> phase1, long[] window, StepResult[] slots,
+                                Runnable arrive) {
+        LoadedStep s = parallel.get(k);
+        StepResult skipped = skipIfNoTime(s, window[s.priority().ordinal()], phase1);
+        if (skipped != null) {
+            slots[k] = skipped;
+            arrive.run();
+            return;
+        }
+        long timeout = effectiveTimeout(s, tickLeft(), window[s.priority().ordinal()]);
+        parts.runner().run(s, context(s, phase1), timeout, startNanos, true, this::track, r -> {
+            inFlight.remove(s.id());
+            slots[k] = r;
+            arrive.run();
+        });
     }
 
     private void afterParallel(StepResult[] slots, long phaseStart) {
-        Map<Priority, Long> longest = new EnumMap<>(Priority.class);
+        long[] longest = new long[TickBudgets.PRIORITIES.length];
         for (int k = 0; k < slots.length; k++) {
             StepResult r = slots[k];
             LoadedStep s = parallel.get(k);
             records.add(r.record());
             if (r.value() != null) {
-                outputs.put(s.id(), r.value());
+                outputs.add(s.id(), r.value());
             }
             long endNanos = (r.record().startMs() + r.record().durationMs()) * 1_000_000 - (phaseStart - startNanos);
-            longest.merge(s.priority(), Math.max(0, endNanos), Math::max);
+            longest[s.priority().ordinal()] = Math.max(longest[s.priority().ordinal()], endNanos);
         }
-        longest.forEach(budgets::consume);
+        for (Priority p : TickBudgets.PRIORITIES) {
+            budgets.consume(p, longest[p.ordinal()]);
+        }
         finish();
     }
 
@@ -272,12 +282,6 @@ final class TickRun {
     private TickStepContext context(LoadedStep s, Map<String, JsonNode> visible) {
         return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), parts.sandbox(s.id()), mode,
                 parts.config().step(s.id()).settings());
-    }
-
-    private Map<String, JsonNode> snapshot() {
-        synchronized (outputs) {
-            return Collections.unmodifiableMap(new LinkedHashMap<>(outputs));
-        }
     }
 
     private long tickLeft() {
