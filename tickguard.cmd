@@ -9,6 +9,6 @@ if not exist "%HERE%app\target\lib\.tickguard-built" (
 )
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
-rem The JVM's own periodic wake-ups off (see the sh launcher); override with TICKGUARD_JAVA_OPTS.
-if not defined TICKGUARD_JAVA_OPTS set "TICKGUARD_JAVA_OPTS=-XX:+UseSerialGC -XX:-UsePerfData -XX:+UnlockDiagnosticVMOptions -XX:AsyncDeflationInterval=60000 -XX:GuaranteedSafepointInterval=0"
+rem The JVM options are in app\jvm.options (why each one is there); TICKGUARD_JAVA_OPTS replaces them.
+if not defined TICKGUARD_JAVA_OPTS set "TICKGUARD_JAVA_OPTS=@%HERE%app\jvm.options"
 "%JAVA%" %TICKGUARD_JAVA_OPTS% -p "%HERE%app\target\lib;%HERE%app\target\tickguard-app.jar" -m dev.tickguard.app/dev.tickguard.app.Main %*

@@ -25,7 +25,7 @@ import java.util.logging.Logger;
 final class DeadlineTimer implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(DeadlineTimer.class.getName());
     /** Every this many arrivals the timer is woken to drop ended entries, so a fast loop of short steps stays small. */
-    private static final int PRUNE_EVERY = 1024;
+    static final int PRUNE_EVERY = 1024;
 
     /** Something with a deadline, e.g. a running step. */
     interface Watched {
@@ -115,6 +115,11 @@ final class DeadlineTimer implements AutoCloseable {
                 LockSupport.parkNanos(this, next - System.nanoTime());
             }
         }
+    }
+
+    /** About how many things the timer holds, ended ones it has not dropped yet included (for tests). */
+    int size() {
+        return arriving.size() + watched.size();
     }
 
     /** Stops the timer; deadlines not yet passed are not signalled any more. */

@@ -163,13 +163,18 @@ public final class HealthMonitor implements AutoCloseable {
         if (!anyCritical) {
             return;
         }
+        boolean latched;
         synchronized (this) {
             criticalFallbackStreak = allFellBack ? criticalFallbackStreak + 1 : 0;
-            if (criticalFallbackStreak >= settings.criticalFallbackTicks()) {
+            latched = !criticalFallbackLatched && criticalFallbackStreak >= settings.criticalFallbackTicks();
+            if (latched) {
                 criticalFallbackLatched = true;
             }
         }
-        evaluate(false);
+        // Every other input re-evaluates when it changes (breakers, checks, LLM latency): only the latch is new here.
+        if (latched) {
+            evaluate(false);
+        }
     }
 
     /** The current mode. */

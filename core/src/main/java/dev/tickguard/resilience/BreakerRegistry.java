@@ -6,7 +6,6 @@ import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.time.TimeSource;
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Optional;
@@ -26,6 +25,12 @@ public final class BreakerRegistry {
     private final TimeSource clock;
     private final List<Consumer<TickEvent.BreakerChanged>> changeListeners = new CopyOnWriteArrayList<>();
     private volatile List<String> sortedNames = List.of();
+    /** Counts breakers added and state changes; a cached {@link #states()} is good while it has not moved. */
+    private final java.util.concurrent.atomic.AtomicLong version = new java.util.concurrent.atomic.AtomicLong();
+    private volatile CachedStates cachedStates;
+
+    private record CachedStates(long version, java.util.SortedMap<String, BreakerState> states) {
+    }
     private final java.util.Set<String> ignoredByHealth = ConcurrentHashMap.newKeySet();
 
     public BreakerRegistry(BreakerSettings settings, EventBus bus, TimeSource clock) {
@@ -46,6 +51,7 @@ public final class BreakerRegistry {
             List<String> names = new ArrayList<>(breakers.keySet());
             names.sort(null);
             sortedNames = List.copyOf(names);
+            version.incrementAndGet();
             return b;
         }
     }
@@ -62,11 +68,22 @@ public final class BreakerRegistry {
 
     /** Every breaker's state, by name, sorted. */
     public Map<String, BreakerState> states() {
-        Map<String, BreakerState> out = new LinkedHashMap<>();
+        // Every tick's record asks, and breakers rarely change: build the map only after a change. A
+        // sorted map, so that a copy of it (a TickRecord makes one) is linear, with no comparisons.
+        long v = version.get();
+        CachedStates c = cachedStates;
+        if (c != null && c.version() == v) {
+            return c.states();
+        }
+        java.util.TreeMap<String, BreakerState> out = new java.util.TreeMap<>();
         for (String n : names()) {
             out.put(n, breakers.get(n).state());
         }
-        return out;
+        java.util.SortedMap<String, BreakerState> states = java.util.Collections.unmodifiableSortedMap(out);
+        if (version.get() == v) {
+            cachedStates = new CachedStates(v, states); // no change while it was built
+        }
+        return states;
     }
 
     /** Every breaker's snapshot, sorted by name. */
@@ -134,6 +151,7 @@ public final class BreakerRegistry {
     }
 
     private void changed(Breaker.Transition t) {
+        version.incrementAndGet();
         TickEvent.BreakerChanged e = new TickEvent.BreakerChanged(clock.now(), t.breaker(), t.from(), t.to(), t.reason());
         bus.publish(e);
         for (Consumer<TickEvent.BreakerChanged> l : changeListeners) {
