@@ -3,7 +3,6 @@ package dev.tickguard.app;
 import dev.tickguard.app.ui.AppInfo;
 import dev.tickguard.app.ui.DashboardApp;
 import dev.tickguard.app.ui.DashboardWindow;
-import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Application;
 
 /**
@@ -35,12 +34,8 @@ final class DashboardLauncher {
     }
 
     static int run(TickguardRuntime rt, AppInfo app) {
-        AtomicBoolean closed = new AtomicBoolean();
-        Runnable close = () -> {
-            if (closed.compareAndSet(false, true)) {
-                rt.close();
-            }
-        };
+        // Closing is idempotent, and a second caller (window closed during SIGTERM) waits for the first.
+        Runnable close = rt::close;
         Thread hook = new Thread(close, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         DashboardApp.prepare((stage, opener) -> {

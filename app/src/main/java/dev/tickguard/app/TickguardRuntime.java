@@ -112,6 +112,9 @@ final class TickguardRuntime implements AutoCloseable {
         return config;
     }
 
+    // Guarded by this.
+    private boolean closed;
+
     /**
      * Builds and wires everything; nothing runs until {@code engine.start()}. The data folder is
      * locked and its files checked (and repaired or set aside) first, before any thread starts. If
@@ -252,8 +255,18 @@ final class TickguardRuntime implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * Stops the engine (its running tick is journaled), then closes the rest in order. Idempotent, and
+     * a second caller waits for the first to finish: on SIGTERM the shutdown hook and the main thread
+     * (woken when the engine stops) both close, and a second close racing ahead closed the journal
+     * before the stopped tick was written, while the checkpoint still counted it.
+     */
     @Override
-    public void close() {
+    public synchronized void close() {
+        if (closed) {
+            return;
+        }
+        closed = true;
         PrometheusEndpoint m = metrics;
         metrics = null;
         if (m != null) {

@@ -82,6 +82,8 @@ final class DeadlineTimer implements AutoCloseable {
 
     private void loop() {
         while (!closed) {
+            // Nothing should interrupt this thread; if something does, parking would return at once forever.
+            Thread.interrupted();
             for (Watched w; (w = arriving.poll()) != null; ) {
                 watched.add(w);
             }

@@ -101,10 +101,15 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
     /** Stops the run as if its deadline had come now (the engine is stopping, or the tick's safety net fired). */
     void stop(String reason) {
         stoppedBy = reason;
-        if (phase.get() == RUNNING) {
+        // Under the lock, like every other move of a running attempt's deadline, so that a stop can
+        // never cut short the grace the timer has just started.
+        synchronized (this) {
+            if (phase.get() != RUNNING) {
+                return;
+            }
             deadline = System.nanoTime();
-            timer.watch(this);
         }
+        timer.watch(this);
     }
 
     @Override
@@ -114,10 +119,10 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
                 return; // stopped before a thread took it; the timer ends it
             }
             runner = Thread.currentThread();
+            // The deadline counts from when the step really starts, so a busy machine's delay in handing
+            // it a thread does not eat its timeout. Stopped already: its deadline is now.
+            deadline = System.nanoTime() + (stoppedBy != null ? 0 : timeoutNanos);
         }
-        // The deadline counts from when the step really starts, so a busy machine's delay in handing
-        // it a thread does not eat its timeout. Stopped already: its deadline is now.
-        deadline = System.nanoTime() + (stoppedBy != null ? 0 : timeoutNanos);
         timer.watch(this);
         if (stoppedBy != null && deadline - System.nanoTime() > 0) {
             stop(stoppedBy); // a stop that raced the line above
@@ -162,15 +167,15 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
     /** On the timer thread: interrupt at the deadline; at the end of the grace, abandon and hand over. */
     @Override
     public long expire(long now) {
-        if (phase.compareAndSet(RUNNING, INTERRUPTED)) {
-            context.cancel();
-            synchronized (this) {
+        synchronized (this) {
+            if (phase.compareAndSet(RUNNING, INTERRUPTED)) {
+                context.cancel();
                 if (runner != null) {
                     runner.interrupt();
                 }
+                deadline = now + graceNanos;
+                return deadline;
             }
-            deadline = now + graceNanos;
-            return deadline;
         }
         if (phase.compareAndSet(INTERRUPTED, CLAIMED)) {
             deadline = Long.MAX_VALUE;

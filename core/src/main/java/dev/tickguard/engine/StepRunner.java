@@ -127,12 +127,13 @@ final class StepRunner {
         return attempt;
     }
 
-    /** Runs {@code r} on a step thread; on the calling thread if the pool refuses it (the engine is closing). */
-    void onStepThread(Runnable r) {
+    /** Runs {@code r} on a step thread; false if the pool refuses it (the engine is closing). */
+    boolean onStepThread(Runnable r) {
         try {
             threads.execute(r);
+            return true;
         } catch (java.util.concurrent.RejectedExecutionException closing) {
-            r.run();
+            return false;
         }
     }
 
@@ -186,9 +187,8 @@ final class StepRunner {
 
     private StepResult fallBack(LoadedStep step, TickStepContext context, StepCause cause, Throwable failure,
                                 String abandonedThread, long t0, long end, long tickStartNanos, long timeoutMs) {
-        Instant now = time.now();
-        Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, now);
-        return finish(now, step, context, r.map(FallbackChain.Resolved::value).orElse(null),
+        Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, time.now());
+        return finish(time.now(), step, context, r.map(FallbackChain.Resolved::value).orElse(null),
                 r.map(FallbackChain.Resolved::source).orElse(null), cause, failure, abandonedThread, t0, end,
                 tickStartNanos, timeoutMs);
     }

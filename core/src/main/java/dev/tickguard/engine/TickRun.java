@@ -177,17 +177,20 @@ final class TickRun {
         int last = parallel.size() - 1;
         for (int k = 0; k < last; k++) {
             int slot = k;
-            parts.runner().onStepThread(() -> guarded(() -> launchParallel(slot, phase1, window, slots, arrive)));
+            if (!parts.runner().onStepThread(() -> guarded(() -> launchParallel(slot, phase1, window, slots, arrive, true)))) {
+                // Refused (the engine is closing): prepared here, the run itself is refused too and ends with that.
+                launchParallel(slot, phase1, window, slots, arrive, false);
+            }
         }
         // Every launch is counted before the last step may run here on this thread: if it hangs, only its
         // own arrival is missing, and its deadline's hand-over brings that.
         arrive.run();
-        launchParallel(last, phase1, window, slots, arrive);
+        launchParallel(last, phase1, window, slots, arrive, true);
     }
 
-    /** Runs parallel step {@code k} on this (step) thread, or skips it if its window is spent. */
+    /** Runs parallel step {@code k} (on this thread if {@code inline} and it is a step thread), or skips it if its window is spent. */
     private void launchParallel(int k, Map<String, JsonNode> phase1, long[] window, StepResult[] slots,
-                                Runnable arrive) {
+                                Runnable arrive, boolean inline) {
         LoadedStep s = parallel.get(k);
         StepResult skipped = skipIfNoTime(s, window[s.priority().ordinal()], phase1);
         if (skipped != null) {
@@ -196,7 +199,7 @@ final class TickRun {
             return;
         }
         long timeout = effectiveTimeout(s, tickLeft(), window[s.priority().ordinal()]);
-        parts.runner().run(s, context(s, phase1), timeout, startNanos, true, this::track, r -> {
+        parts.runner().run(s, context(s, phase1), timeout, startNanos, inline, this::track, r -> {
             inFlight.remove(s.id());
             slots[k] = r;
             arrive.run();

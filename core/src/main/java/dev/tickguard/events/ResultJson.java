@@ -5,9 +5,10 @@ import com.fasterxml.jackson.databind.JsonNode;
 /**
  * A step's result as JSON text, capped so that a history of many ticks stays small.
  *
- * <p>A result made {@linkplain #of(JsonNode) from a step's value} is written as text only when
- * someone first asks for it (a listener thread: the dashboard, the control model), never on the
- * tick's own path; the text is then kept and the value let go. Thread-safe.
+ * <p>A result made {@linkplain #of(JsonNode) from a step's value} keeps a copy of the value and
+ * is written as text only when someone first asks for it (a listener thread: the dashboard, the
+ * control model), never on the tick's own path; the text is then kept and the copy let go.
+ * Thread-safe.
  */
 public final class ResultJson {
     /** The most characters kept per step result (16 KiB of text). */
@@ -32,9 +33,20 @@ public final class ResultJson {
         return new ResultJson(json);
     }
 
-    /** A step's value, written as JSON text when first read. */
+    /**
+     * A step's value as it is now, written as JSON text when first read. The value is copied here (a
+     * node may be shared: later steps see it, a step may reuse it next tick), so the text is what the
+     * step returned even if the node changes later; copying is far cheaper than writing text.
+     */
     public static ResultJson of(JsonNode value) {
-        return new ResultJson(java.util.Objects.requireNonNull(value, "value"));
+        JsonNode frozen;
+        try {
+            frozen = value.deepCopy();
+        } catch (RuntimeException changing) {
+            // Another thread is changing it as we copy: say so rather than fail the step's record.
+            return of("\"result could not be copied: " + changing.getClass().getSimpleName() + "\"");
+        }
+        return new ResultJson(frozen);
     }
 
     private void set(String json) {
@@ -49,7 +61,7 @@ public final class ResultJson {
             try {
                 json = value.toString();
             } catch (RuntimeException e) {
-                // A step that keeps changing the value it returned: say so rather than fail the reader.
+                // Only a broken node (e.g. a POJO node whose object cannot be written): say so, do not fail the reader.
                 json = "\"result could not be written: " + e.getClass().getSimpleName() + "\"";
             }
             set(json);

@@ -59,6 +59,8 @@ public final class HealthMonitor implements AutoCloseable {
     private String reason = "starting";
     private List<CheckResult> lastResults = List.of();
     private long llmLatencyMs = -1;
+    /** The breakers' version the mode was last evaluated on (written under this). */
+    private volatile long evaluatedVersion = -1;
     private int criticalFallbackStreak;
     private boolean criticalFallbackLatched;
     private int healthyChecksInRecovery;
@@ -171,8 +173,9 @@ public final class HealthMonitor implements AutoCloseable {
                 criticalFallbackLatched = true;
             }
         }
-        // Every other input re-evaluates when it changes (breakers, checks, LLM latency): only the latch is new here.
-        if (latched) {
+        // Every other input re-evaluates when it changes (breakers, checks, LLM latency); the tick only
+        // adds the latch, and catches up on breaker changes no callback reported (see BreakerRegistry.version).
+        if (latched || breakers.version() != evaluatedVersion) {
             evaluate(false);
         }
     }
@@ -198,6 +201,7 @@ public final class HealthMonitor implements AutoCloseable {
 
     private void evaluate(boolean isCheckRun) {
         synchronized (this) {
+            evaluatedVersion = breakers.version(); // before reading them: a change during this evaluation moves it again
             if (isCheckRun && criticalFallbackLatched && lastResults.stream().allMatch(r -> r.healthy() || !r.critical())) {
                 criticalFallbackLatched = false;
                 criticalFallbackStreak = settings.criticalFallbackTicks() - 1;

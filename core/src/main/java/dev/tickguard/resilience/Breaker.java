@@ -35,6 +35,8 @@ public final class Breaker {
     private volatile BreakerState forced;
     private final AtomicLong consecutiveFailures = new AtomicLong();
     private final Consumer<Transition> onChange;
+    /** Told of every Failsafe callback, reported or not (the registry's cached states depend on it). */
+    private final Runnable moved;
     private final int failureThreshold;
     private final Duration delay;
     private final Object reportLock = new Object();
@@ -47,9 +49,11 @@ public final class Breaker {
     record Transition(String breaker, BreakerState from, BreakerState to, String reason) {
     }
 
-    Breaker(String name, int failureThreshold, Duration delay, int successThreshold, Consumer<Transition> onChange) {
+    Breaker(String name, int failureThreshold, Duration delay, int successThreshold, Consumer<Transition> onChange,
+            Runnable moved) {
         this.name = name;
         this.onChange = onChange;
+        this.moved = moved;
         this.failureThreshold = failureThreshold;
         this.delay = delay;
         this.circuit = CircuitBreaker.builder()
@@ -64,6 +68,9 @@ public final class Breaker {
 
     /** Called by Failsafe after a transition (outside its lock, possibly racing another one). */
     private void changed(CircuitBreaker.State previous) {
+        // First, and even when there is nothing to report: Failsafe calls back after its lock, so two
+        // quick transitions may leave the state as last reported while a reading in between saw another.
+        moved.run();
         synchronized (reportLock) {
             BreakerState now = state();
             if (now == reported) {

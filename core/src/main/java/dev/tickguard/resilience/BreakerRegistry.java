@@ -47,7 +47,7 @@ public final class BreakerRegistry {
         }
         synchronized (this) {
             b = breakers.computeIfAbsent(name, n -> new Breaker(n, settings.failureThreshold(), settings.delay(),
-                    settings.successThreshold(), this::changed));
+                    settings.successThreshold(), this::changed, version::incrementAndGet));
             List<String> names = new ArrayList<>(breakers.keySet());
             names.sort(null);
             sortedNames = List.copyOf(names);
@@ -100,11 +100,17 @@ public final class BreakerRegistry {
      * is shown like any other, but an optional step failing does not by itself degrade the system.
      */
     public void countsForHealth(String name, boolean counts) {
-        if (counts) {
-            ignoredByHealth.remove(name);
-        } else {
-            ignoredByHealth.add(name);
+        if (counts ? ignoredByHealth.remove(name) : ignoredByHealth.add(name)) {
+            version.incrementAndGet();
         }
+    }
+
+    /**
+     * Moves on every breaker added, state change (reported or not) and change of what counts for
+     * health: a reader that saw the same version twice saw the same breakers.
+     */
+    public long version() {
+        return version.get();
     }
 
     /**

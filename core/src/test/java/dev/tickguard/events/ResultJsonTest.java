@@ -29,9 +29,20 @@ class ResultJsonTest {
         assertThat(r.fullLength()).isEqualTo(ResultJson.MAX_CHARS + 8);
     }
 
-    /** A step may keep changing the value it returned: the reader gets a text saying so, not an exception. */
+    /** Later steps see the same node, and a step may reuse it next tick: the text is what the step returned. */
     @Test
-    void aValueChangedWhileItIsWrittenGivesAnExplanationNotAnException() throws Exception {
+    void theTextIsTheValueAsReturnedEvenIfTheNodeChangesLater() {
+        ObjectNode v = JsonNodeFactory.instance.objectNode().put("goal", "observe");
+        ResultJson r = ResultJson.of(v);
+        v.put("goal", "changed by a later step");
+        v.putArray("more");
+
+        assertThat(r.text()).isEqualTo("{\"goal\":\"observe\"}");
+    }
+
+    /** A step may keep changing the value it returned from another thread: a text saying so, never an exception. */
+    @Test
+    void aValueChangedWhileItIsCopiedGivesAnExplanationNotAnException() throws Exception {
         ObjectNode v = JsonNodeFactory.instance.objectNode();
         for (int i = 0; i < 1_000; i++) {
             v.put("k" + i, i);
@@ -47,7 +58,7 @@ class ResultJsonTest {
         try {
             for (int i = 0; i < 200; i++) {
                 String text = ResultJson.of(v).text();
-                assertThat(text).startsWith(text.startsWith("{") ? "{" : "\"result could not be written");
+                assertThat(text).startsWith(text.startsWith("{") ? "{" : "\"result could not be copied");
             }
         } finally {
             stop.set(true);
