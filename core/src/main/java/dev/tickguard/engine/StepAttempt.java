@@ -94,10 +94,6 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
         }
     }
 
-    String stepId() {
-        return step.id();
-    }
-
     /** Stops the run as if its deadline had come now (the engine is stopping, or the tick's safety net fired). */
     void stop(String reason) {
         stoppedBy = reason;

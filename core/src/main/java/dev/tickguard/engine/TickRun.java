@@ -45,7 +45,8 @@ final class TickRun {
     private final TickBudgets budgets;
     private final Outputs outputs;
     private final List<StepRecord> records = Collections.synchronizedList(new ArrayList<>());
-    private final Map<String, StepAttempt> inFlight = new java.util.concurrent.ConcurrentHashMap<>();
+    /** The running attempts, for {@link #stop}: slot i for sequential step i, then the parallel ones. */
+    private final java.util.concurrent.atomic.AtomicReferenceArray<StepAttempt> running;
     private final CompletableFuture<TickRecord> done = new CompletableFuture<>();
     private final java.util.concurrent.atomic.AtomicBoolean finished = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile String stopReason;
@@ -66,14 +67,18 @@ final class TickRun {
         this.sequential = seq;
         this.parallel = par;
         this.outputs = new Outputs(steps.size());
+        this.running = new java.util.concurrent.atomic.AtomicReferenceArray<>(steps.size());
         this.budgets = new TickBudgets(parts.config().budgets());
     }
 
     /** Asks the tick to stop: running steps are cancelled, the rest are not started. */
     void stop(String reason) {
         stopReason = reason;
-        for (StepAttempt a : inFlight.values()) {
-            a.stop(reason);
+        for (int i = 0; i < running.length(); i++) {
+            StepAttempt a = running.get(i);
+            if (a != null) {
+                a.stop(reason);
+            }
         }
     }
 
@@ -125,8 +130,9 @@ final class TickRun {
             long timeout = effectiveTimeout(s, tickLeft(), budgetLeft);
             long t0 = parts.time().nanoTime();
             int next = i + 1;
-            parts.runner().run(s, context(s, visible), timeout, startNanos, true, this::track, r -> guarded(() -> {
-                inFlight.remove(s.id());
+            int slot = i;
+            parts.runner().run(s, context(s, visible), timeout, startNanos, true, a -> track(slot, a), r -> guarded(() -> {
+                running.set(slot, null);
                 afterSequential(s, r, parts.time().nanoTime() - t0);
                 runSequential(next);
             }));
@@ -199,8 +205,9 @@ final class TickRun {
             return;
         }
         long timeout = effectiveTimeout(s, tickLeft(), window[s.priority().ordinal()]);
-        parts.runner().run(s, context(s, phase1), timeout, startNanos, inline, this::track, r -> {
-            inFlight.remove(s.id());
+        int slot = sequential.size() + k;
+        parts.runner().run(s, context(s, phase1), timeout, startNanos, inline, a -> track(slot, a), r -> {
+            running.set(slot, null);
             slots[k] = r;
             arrive.run();
         });
@@ -263,8 +270,8 @@ final class TickRun {
     }
 
     /** Registers a running step for {@link #stop}; a stop that came first reaches it too. */
-    private void track(StepAttempt a) {
-        inFlight.put(a.stepId(), a);
+    private void track(int slot, StepAttempt a) {
+        running.set(slot, a);
         String reason = stopReason;
         if (reason != null) {
             a.stop(reason);

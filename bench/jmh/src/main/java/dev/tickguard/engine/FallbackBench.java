@@ -70,7 +70,7 @@ public class FallbackBench {
         step = LoadedStep.of(new Plain(), StepOverride.NONE,
                 new BreakerRegistry(BreakerSettings.defaults(), new EventBus(), TimeSource.system()).get("step:bench"),
                 "bench");
-        context = new TickStepContext(1, "bench", Map.of(), null, null, null, null);
+        context = new TickStepContext(1, "bench", Map.of(), null, null, null, null, null);
     }
 
     @Benchmark
