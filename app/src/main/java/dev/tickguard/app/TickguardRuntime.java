@@ -13,7 +13,6 @@ import dev.tickguard.control.internal.OllamaSummary;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.events.EventBus;
-import dev.tickguard.events.TickHistory;
 import dev.tickguard.persist.TickJournal;
 import dev.tickguard.events.TickLog;
 import dev.tickguard.plugin.PluginRegistry;
@@ -35,14 +34,13 @@ import java.util.stream.Collectors;
 
 /**
  * Everything a running Tickguard is made of, wired from the command line and the configuration:
- * the bus with its log, journal and history listeners, the LLM, the steps, the engine, and the
+ * the bus with its log and journal listeners, the LLM, the steps, the engine, and the
  * control API over them. Front ends (the headless runner's commands, the metrics endpoint, the
  * dashboard) use only {@link #control}. Closing it stops the engine and flushes the journal.
  */
 final class TickguardRuntime implements AutoCloseable {
     final TickguardConfig config;
     final EventBus bus;
-    final TickHistory history;
     final TickJournal journal;
     final LlmSetup llm;
     final TickEngine engine;
@@ -53,13 +51,12 @@ final class TickguardRuntime implements AutoCloseable {
     /** The Prometheus endpoint, or null when off. */
     private PrometheusEndpoint metrics;
 
-    private TickguardRuntime(TickguardConfig config, EventBus bus, TickHistory history, TickJournal journal,
+    private TickguardRuntime(TickguardConfig config, EventBus bus, TickJournal journal,
                              LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
                              TickguardControl control) {
         this.plugins = plugins;
         this.config = config;
         this.bus = bus;
-        this.history = history;
         this.journal = journal;
         this.llm = llm;
         this.engine = engine;
@@ -154,8 +151,6 @@ final class TickguardRuntime implements AutoCloseable {
                 ollamaLine.accept(e);
                 tickLog.accept(e);
             });
-            TickHistory history = new TickHistory(500);
-            bus.subscribe("history", history);
             bus.subscribe("journal", journal);
 
             List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
@@ -171,7 +166,7 @@ final class TickguardRuntime implements AutoCloseable {
             llm.attach(engine.health());
             plugins.watch(engine);
             TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
-            TickguardRuntime runtime = new TickguardRuntime(config, bus, history, journal, llm, engine, plugins, lock,
+            TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control);
             runtime.applyChaos(cli.chaos());
             runtime.startMetrics();
