@@ -10,5 +10,10 @@ if not exist "%HERE%app\target\lib\.tickguard-built" (
 set "JAVA=java"
 if defined JAVA_HOME set "JAVA=%JAVA_HOME%\bin\java"
 rem The JVM options are in app\jvm.options (why each one is there); TICKGUARD_JAVA_OPTS replaces them.
-if not defined TICKGUARD_JAVA_OPTS set "TICKGUARD_JAVA_OPTS=@%HERE%app\jvm.options"
+rem Labels, not a parenthesised block: a folder such as "Program Files (x86)" would end the block early.
+if defined TICKGUARD_JAVA_OPTS goto own_options
+"%JAVA%" "@%HERE%app\jvm.options" -p "%HERE%app\target\lib;%HERE%app\target\tickguard-app.jar" -m dev.tickguard.app/dev.tickguard.app.Main %*
+exit /b %ERRORLEVEL%
+:own_options
 "%JAVA%" %TICKGUARD_JAVA_OPTS% -p "%HERE%app\target\lib;%HERE%app\target\tickguard-app.jar" -m dev.tickguard.app/dev.tickguard.app.Main %*
+exit /b %ERRORLEVEL%
