@@ -198,6 +198,13 @@ final class TickRun {
     private void launchParallel(int k, Map<String, JsonNode> phase1, long[] window, StepResult[] slots,
                                 Runnable arrive, boolean inline) {
         LoadedStep s = parallel.get(k);
+        String stopped = stopReason;
+        if (stopped != null) {
+            // The tick was stopped before this thread got to the step: it is not started at all.
+            slots[k] = parts.runner().abort(s, context(s, phase1), stopped, startNanos);
+            arrive.run();
+            return;
+        }
         StepResult skipped = skipIfNoTime(s, window[s.priority().ordinal()], phase1);
         if (skipped != null) {
             slots[k] = skipped;
