@@ -72,7 +72,6 @@ public final class TickEngine implements AutoCloseable {
     private final ThreadPoolExecutor stepThreads;
     private final DeadlineTimer deadlines;
     private final java.util.concurrent.atomic.AtomicLong internalErrors = new java.util.concurrent.atomic.AtomicLong();
-    private final AtomicInteger peakStepThreads = new AtomicInteger();
     private final Path cacheFile;
     private final Path checkpointFile;
     private static final long MIN_SAVE_SPACING_NANOS = 1_000_000_000L;
@@ -413,7 +412,6 @@ public final class TickEngine implements AutoCloseable {
                 current = null;
                 end.complete(null);
             }
-            peakStepThreads.accumulateAndGet(stepThreads.getLargestPoolSize(), Math::max);
             parts.health().onTick(record);
             persist(tick);
             return record;
@@ -626,7 +624,7 @@ public final class TickEngine implements AutoCloseable {
 
     /** The most step threads alive at once so far. */
     public int peakStepThreads() {
-        return Math.max(peakStepThreads.get(), stepThreads.getLargestPoolSize());
+        return stepThreads.getLargestPoolSize(); // the pool keeps its largest size ever
     }
 
     /** Step threads alive now (running or idle in the pool). */
