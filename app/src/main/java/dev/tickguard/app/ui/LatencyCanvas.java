@@ -7,7 +7,6 @@ import java.util.Locale;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
 
@@ -16,31 +15,15 @@ import javafx.scene.text.TextAlignment;
  * latency, a red cross per failure, a grey mark at the bottom per call refused by a breaker, and
  * dashed p50 / p95 lines of chat calls. The y axis is logarithmic so 40 ms embeds and 3 s chats both show.
  */
-final class LatencyCanvas extends Pane {
+final class LatencyCanvas extends CanvasPane {
     private static final double LEFT = 56;
-    private final Canvas canvas = new Canvas();
     private final LatencyViewModel vm;
-    private Palette palette = Palette.LIGHT;
 
     LatencyCanvas(LatencyViewModel vm) {
         this.vm = vm;
-        getChildren().add(canvas);
-        widthProperty().addListener(o -> draw());
-        heightProperty().addListener(o -> draw());
     }
 
     @Override
-    protected void layoutChildren() {
-        // Never larger than a texture can be, whatever the layout asks for.
-        canvas.setWidth(Math.max(1, Math.min(8192, snapSizeX(getWidth()))));
-        canvas.setHeight(Math.max(1, Math.min(8192, snapSizeY(getHeight()))));
-    }
-
-    void palette(Palette p) {
-        palette = p;
-        draw();
-    }
-
     void draw() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();

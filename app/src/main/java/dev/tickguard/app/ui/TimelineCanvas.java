@@ -10,7 +10,6 @@ import java.util.List;
 import javafx.geometry.VPos;
 import javafx.scene.canvas.Canvas;
 import javafx.scene.canvas.GraphicsContext;
-import javafx.scene.layout.Pane;
 import javafx.scene.paint.Color;
 import javafx.scene.text.Font;
 import javafx.scene.text.TextAlignment;
@@ -22,17 +21,15 @@ import javafx.scene.text.TextAlignment;
  * abandoned step; skipped ticks are a grey line with their reason; chaos changes are an orange rule
  * between the ticks they came between. Only the visible rows are drawn, so 1,000+ ticks cost nothing.
  */
-final class TimelineCanvas extends Pane {
+final class TimelineCanvas extends CanvasPane {
     static final double LABEL_W = 64;
     static final double LANE1 = 14;
     static final double LANE2 = 9;
     static final double GAP = 7;
     /** Room right of the longest tick for the names of its last parallel steps. */
     static final double RIGHT = 100;
-    private final Canvas canvas = new Canvas();
     private final TimelineViewModel vm;
     private final List<Hit> hits = new ArrayList<>();
-    private Palette palette = Palette.LIGHT;
     private int firstRow;
     private double zoom = 1;
 
@@ -45,21 +42,6 @@ final class TimelineCanvas extends Pane {
 
     TimelineCanvas(TimelineViewModel vm) {
         this.vm = vm;
-        getChildren().add(canvas);
-        widthProperty().addListener(o -> draw());
-        heightProperty().addListener(o -> draw());
-    }
-
-    @Override
-    protected void layoutChildren() {
-        // Never larger than a texture can be, whatever the layout asks for.
-        canvas.setWidth(Math.max(1, Math.min(8192, snapSizeX(getWidth()))));
-        canvas.setHeight(Math.max(1, Math.min(8192, snapSizeY(getHeight()))));
-    }
-
-    void palette(Palette p) {
-        this.palette = p;
-        draw();
     }
 
     /** Scrolls so that {@code row} (0 = newest) is the top row. */
@@ -88,6 +70,7 @@ final class TimelineCanvas extends Pane {
         return (int) Math.max(1, getHeight() / (LANE1 + 7 * LANE2 + 2 + GAP));
     }
 
+    @Override
     void draw() {
         double w = canvas.getWidth();
         double h = canvas.getHeight();
