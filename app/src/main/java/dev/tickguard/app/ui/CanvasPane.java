@@ -1,11 +1,12 @@
 package dev.tickguard.app.ui;
 
 import javafx.scene.canvas.Canvas;
+import javafx.scene.canvas.GraphicsContext;
 import javafx.scene.layout.Pane;
 
 /**
  * A pane filled by one {@link Canvas}, sized to the pane (never larger than a texture can be) and
- * redrawn when the pane is resized or the palette changes. Subclasses draw.
+ * redrawn when the pane is resized or the palette changes. Subclasses paint.
  */
 abstract class CanvasPane extends Pane {
     /** The largest side a canvas texture may have. */
@@ -33,6 +34,16 @@ abstract class CanvasPane extends Pane {
         draw();
     }
 
-    /** Paints the whole canvas from the view model. */
-    abstract void draw();
+    /** Clears the canvas to the background and paints it anew. */
+    final void draw() {
+        double w = canvas.getWidth();
+        double h = canvas.getHeight();
+        GraphicsContext g = canvas.getGraphicsContext2D();
+        g.setFill(palette.background());
+        g.fillRect(0, 0, w, h);
+        paint(g, w, h);
+    }
+
+    /** Paints the view model onto the cleared canvas, {@code w} x {@code h}. */
+    abstract void paint(GraphicsContext g, double w, double h);
 }

@@ -24,12 +24,7 @@ final class LatencyCanvas extends CanvasPane {
     }
 
     @Override
-    void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(palette.background());
-        g.fillRect(0, 0, w, h);
+    void paint(GraphicsContext g, double w, double h) {
         if (w < LEFT + 40 || h < 30) {
             return;
         }

@@ -71,12 +71,7 @@ final class TimelineCanvas extends CanvasPane {
     }
 
     @Override
-    void draw() {
-        double w = canvas.getWidth();
-        double h = canvas.getHeight();
-        GraphicsContext g = canvas.getGraphicsContext2D();
-        g.setFill(palette.background());
-        g.fillRect(0, 0, w, h);
+    void paint(GraphicsContext g, double w, double h) {
         hits.clear();
         if (w < LABEL_W + 20 || h < 10) {
             return;
