@@ -35,7 +35,7 @@ public final class Breaker {
     private volatile BreakerState forced;
     private final AtomicLong consecutiveFailures = new AtomicLong();
     private final Consumer<Transition> onChange;
-    /** Told of every Failsafe callback, reported or not (the registry's cached states depend on it). */
+    /** Told of every move of the state: each Failsafe callback, reported or not, and each force or release. */
     private final Runnable moved;
     private final int failureThreshold;
     private final Duration delay;
@@ -186,6 +186,7 @@ public final class Breaker {
         synchronized (reportLock) {
             if (forced != to) {
                 forced = to;
+                moved.run();
                 onChange.accept(new Transition(name, reported, to, reasonFor(to, null)));
                 reported = to;
             }
@@ -197,6 +198,7 @@ public final class Breaker {
         synchronized (reportLock) {
             if (forced != null) {
                 forced = null;
+                moved.run();
                 BreakerState now = state();
                 onChange.accept(new Transition(name, reported, now, "released"));
                 reported = now;

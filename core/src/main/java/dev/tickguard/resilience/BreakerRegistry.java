@@ -157,7 +157,6 @@ public final class BreakerRegistry {
     }
 
     private void changed(Breaker.Transition t) {
-        version.incrementAndGet();
         TickEvent.BreakerChanged e = new TickEvent.BreakerChanged(clock.now(), t.breaker(), t.from(), t.to(), t.reason());
         bus.publish(e);
         for (Consumer<TickEvent.BreakerChanged> l : changeListeners) {
