@@ -34,7 +34,7 @@ final class LlmOverhead {
             bus.subscribe("sink", e -> { });
             BreakerRegistry breakers = new BreakerRegistry(BreakerSettings.defaults(), bus, TimeSource.system());
             OllamaSettings s = OllamaSettings.defaults().withUrl(sim.url());
-            s = new OllamaSettings(s.url(), s.chatModel(), s.embedModel(), s.connectTimeout(), s.readTimeout(),
+            s = new OllamaSettings(s.url(), s.model(), s.embedModel(), s.connectTimeout(), s.readTimeout(),
                     s.maxRetries(), 1_000_000, null);
             OllamaClient client = new OllamaClient(sim.url(), Duration.ofSeconds(5), Duration.ofSeconds(30),
                     new FaultInjector());

@@ -41,7 +41,7 @@ final class PluginReload {
         Path dir = Files.createTempDirectory("tickguard-plugin-reload");
         Path jar = buildProbe(dir.resolve("build"));
         TickguardConfig config = TickguardConfig.defaults().withDataDir(dir.resolve("data"))
-                .withInterval(Duration.ofMillis(100));
+                .withTick(t -> t.withInterval(Duration.ofMillis(100)));
         Path plugins = Files.createDirectories(config.pluginsDir());
         EventBus bus = new EventBus();
         LinkedBlockingQueue<Long> started = new LinkedBlockingQueue<>();

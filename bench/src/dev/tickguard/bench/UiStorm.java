@@ -69,7 +69,7 @@ final class UiStorm {
         TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
         bus.subscribe("journal", journal);
         ControlModel model = ControlModel.attach(bus);
-        TickguardConfig config = TickguardConfig.defaults().withDataDir(data).withInterval(Duration.ZERO);
+        TickguardConfig config = TickguardConfig.defaults().withDataDir(data).withTick(t -> t.withInterval(Duration.ZERO));
         TickEngineBuilder b = TickEngine.builder(config).bus(bus);
         String[] seq = {"monologue", "semantic_context", "goal_selection", "action", "after_action"};
         for (int i = 0; i < seq.length; i++) {

@@ -46,7 +46,7 @@ final class LlmSetup implements AutoCloseable {
         if (cli.simulator()) {
             long seed = cli.seed() != null ? cli.seed() : 42;
             sim = OllamaSimulator.start(OllamaSimulator.Settings.demo(seed)
-                    .withModels(java.util.List.of(s.chatModel(), s.embedModel())));
+                    .withModels(java.util.List.of(s.model(), s.embedModel())));
             s = s.withUrl(sim.url());
         }
         FaultInjector faults = new FaultInjector();
@@ -54,7 +54,7 @@ final class LlmSetup implements AutoCloseable {
         OllamaClient probe = new OllamaClient(s.url(), Duration.ofSeconds(2),
                 config.health().llmLatencyDegraded().plusSeconds(5), faults);
         ResilientLlm llm = new ResilientLlm(client, s, breakers, bus, time);
-        OllamaHealthCheck check = new OllamaHealthCheck(probe, s.chatModel(), config.health().llmLatencyDegraded());
+        OllamaHealthCheck check = new OllamaHealthCheck(probe, s.model(), config.health().llmLatencyDegraded());
         return new LlmSetup(sim, faults, client, probe, llm, check);
     }
 

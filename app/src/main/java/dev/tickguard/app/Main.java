@@ -53,10 +53,10 @@ public final class Main {
         try {
             var fromFile = TickguardRuntime.fileConfig(cli);
             var config = TickguardRuntime.withCommandLine(fromFile, cli);
-            ConsoleLogging.install(config.logLevel(), out);
+            ConsoleLogging.install(config.logging().level(), out);
             TickguardRuntime rt = TickguardRuntime.create(config, cli);
             if (!cli.headless()) {
-                return DashboardLauncher.run(rt, new AppInfo(rt.llm.url(), config.ollama().chatModel(),
+                return DashboardLauncher.run(rt, new AppInfo(rt.llm.url(), config.ollama().model(),
                         rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
                         config.breaker().delay(), EffectiveSettings.of(fromFile, config)));
             }

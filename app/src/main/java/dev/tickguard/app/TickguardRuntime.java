@@ -3,6 +3,7 @@ package dev.tickguard.app;
 import dev.tickguard.app.metrics.PrometheusEndpoint;
 import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
+import dev.tickguard.config.LoggingSettings;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.Chaos;
@@ -95,16 +96,16 @@ final class TickguardRuntime implements AutoCloseable {
             config = config.withPluginsDir(cli.plugins());
         }
         if (cli.interval() != null) {
-            config = config.withInterval(cli.interval());
+            config = config.withTick(t -> t.withInterval(cli.interval()));
         }
         if (cli.logLevel() != null) {
-            config = config.withLogLevel(cli.logLevel());
+            config = config.with(new LoggingSettings(cli.logLevel()));
         }
         if (cli.metricsPort() != null) {
-            config = config.withMetrics(config.metrics().withPort(cli.metricsPort()));
+            config = config.with(config.metrics().withPort(cli.metricsPort()));
         }
         if (cli.ollamaUrl() != null) {
-            config = config.withOllama(config.ollama().withUrl(cli.ollamaUrl()));
+            config = config.with(config.ollama().withUrl(cli.ollamaUrl()));
         }
         return config;
     }

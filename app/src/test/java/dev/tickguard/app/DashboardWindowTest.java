@@ -79,7 +79,7 @@ class DashboardWindowTest {
         var fromFile = TickguardRuntime.fileConfig(cli);
         var config2 = TickguardRuntime.withCommandLine(fromFile, cli);
         rt = TickguardRuntime.create(config2, cli);
-        AppInfo app = new AppInfo(rt.llm.url(), config2.ollama().chatModel(), true, config2.dataDir(),
+        AppInfo app = new AppInfo(rt.llm.url(), config2.ollama().model(), true, config2.dataDir(),
                 config2.pluginsDir(), !cli.chaos().isEmpty(), config2.breaker().delay(),
                 EffectiveSettings.of(fromFile, config2));
         window = fx(() -> DashboardWindow.open(stage, rt.control, app, p -> { }));
@@ -239,5 +239,22 @@ class DashboardWindowTest {
         assertThat(fx(() -> again.getScene().getRoot().getStyleClass().contains("dark"))).isTrue();
         assertThat(fx(() -> robot.lookup("#bottom-tabs").queryAs(javafx.scene.control.TabPane.class)
                 .getSelectionModel().getSelectedIndex())).isEqualTo(3);
+    }
+
+    @Test
+    void theSettingsTabShowsEveryKeyTheLoaderAcceptsUnderItsFileName() throws Exception {
+        open();
+        click(robot.lookup("Settings (Ctrl+5)").query());
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<AppInfo.Setting> table = robot.lookup(".settings .table-view")
+                .queryAs(javafx.scene.control.TableView.class);
+        List<AppInfo.Setting> rows = fx(() -> List.copyOf(table.getItems()));
+
+        List<String> fileKeys = dev.tickguard.config.ConfigLoader.keys().stream()
+                .filter(k -> !k.startsWith("steps.")).toList();
+        assertThat(rows).extracting(AppInfo.Setting::key).containsExactlyElementsOf(fileKeys);
+        assertThat(rows).contains(new AppInfo.Setting("budgets.critical_sec", "120", "config.yaml"),
+                new AppInfo.Setting("tick.interval_sec", "3600", "command line"),
+                new AppInfo.Setting("breaker.failure_threshold", "3", "default"));
     }
 }

@@ -12,12 +12,12 @@ import org.junit.jupiter.api.Test;
 class EffectiveSettingsTest {
     @Test
     void sourcesAreDefaultFileOrCommandLine() {
-        TickguardConfig file = TickguardConfig.defaults().withTickLimit(Duration.ofSeconds(90));
-        TickguardConfig effective = file.withInterval(Duration.ofSeconds(5));
+        TickguardConfig file = TickguardConfig.defaults().withTick(t -> t.withLimit(Duration.ofSeconds(90)));
+        TickguardConfig effective = file.withTick(t -> t.withInterval(Duration.ofSeconds(5)));
         List<AppInfo.Setting> rows = EffectiveSettings.of(file, effective);
 
-        assertThat(rows).contains(new AppInfo.Setting("interval", "5 s", "command line"),
-                new AppInfo.Setting("tick_limit", "90 s", "config.yaml"));
+        assertThat(rows).contains(new AppInfo.Setting("tick.interval_sec", "5", "command line"),
+                new AppInfo.Setting("tick.limit_sec", "90", "config.yaml"));
         assertThat(rows).filteredOn(r -> r.key().equals("breaker.failure_threshold"))
                 .extracting(AppInfo.Setting::source).containsExactly("default");
         assertThat(rows).extracting(AppInfo.Setting::key).doesNotContain("source").anyMatch(k -> k.startsWith("ollama."));

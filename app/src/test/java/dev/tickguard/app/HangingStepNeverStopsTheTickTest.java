@@ -60,8 +60,8 @@ class HangingStepNeverStopsTheTickTest {
         Map<String, StepOverride> overrides = new HashMap<>();
         overrides.put(hung, new StepOverride(Duration.ofMillis(150), null, null));
         disabled.forEach(id -> overrides.put(id, new StepOverride(null, null, false)));
-        TickguardConfig config = TickguardConfig.defaults().withDataDir(dir).toBuilder().steps(overrides).build()
-                .withAbandonGrace(Duration.ofMillis(50));
+        TickguardConfig config = TickguardConfig.defaults().withDataDir(dir).withSteps(overrides)
+                .withTick(t -> t.withAbandonGrace(Duration.ofMillis(50)));
         EventBus bus = new EventBus();
         try (TickEngine engine = TickEngine.builder(config).bus(bus).llm(new NoLlm()).withoutDefaultChecks()
                 .steps(new StepDiscovery(bus, TimeSource.system()).builtIn()).build()) {

@@ -20,8 +20,6 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.Comparator;
-import java.util.EnumMap;
-import java.util.HashSet;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -41,6 +39,8 @@ public final class ConfigLoader {
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** What {@code steps.<id>} takes. */
+    private static final List<String> STEP_KEYS = List.of("timeout_sec", "priority", "enabled", "settings");
 
     private final String fileName;
     private final String text;
@@ -50,7 +50,7 @@ public final class ConfigLoader {
     /** One problem, and the line it is on (0 if unknown) to sort by. */
     private record Problem(int line, String text) {
     }
-    private final Set<String> known = new HashSet<>();
+    private final Set<String> known = new java.util.LinkedHashSet<>();
 
     private ConfigLoader(String fileName, String text, JsonNode root) {
         this.fileName = fileName;
@@ -149,14 +149,17 @@ public final class ConfigLoader {
 
     private TickguardConfig read() {
         TickguardConfig d = TickguardConfig.defaults();
-        Duration interval = seconds("tick.interval_sec", d.interval(), 0, 86_400);
-        Duration limit = seconds("tick.limit_sec", d.tickLimit(), 0.001, 86_400);
-        Duration grace = seconds("tick.abandon_grace_sec", d.abandonGrace(), 0, 60);
+        TickSettings t = d.tick();
+        TickSettings tick = new TickSettings(
+                seconds("tick.interval_sec", t.interval(), 0, 86_400),
+                seconds("tick.limit_sec", t.limit(), 0.001, 86_400),
+                seconds("tick.abandon_grace_sec", t.abandonGrace(), 0, 60));
 
-        Map<Priority, Duration> budgets = new EnumMap<>(Priority.class);
-        for (Priority p : Priority.values()) {
-            budgets.put(p, seconds("budgets." + p.label() + "_sec", d.budget(p), 0, 86_400));
-        }
+        BudgetSettings bu = d.budgets();
+        BudgetSettings budgets = new BudgetSettings(
+                seconds("budgets.critical_sec", bu.critical(), 0, 86_400),
+                seconds("budgets.important_sec", bu.important(), 0, 86_400),
+                seconds("budgets.optional_sec", bu.optional(), 0, 86_400));
 
         BreakerSettings b = d.breaker();
         BreakerSettings breaker = new BreakerSettings(
@@ -164,7 +167,7 @@ public final class ConfigLoader {
                 seconds("breaker.delay_sec", b.delay(), 0.001, 86_400),
                 integer("breaker.success_threshold", b.successThreshold(), 1, 1000));
 
-        Duration cacheMaxAge = seconds("cache.max_age_sec", d.cacheMaxAge(), 0, 31_536_000);
+        CacheSettings cache = new CacheSettings(seconds("cache.max_age_sec", d.cache().maxAge(), 0, 31_536_000));
 
         AdaptiveSettings a = d.adaptive();
         AdaptiveSettings adaptive = new AdaptiveSettings(
@@ -187,31 +190,51 @@ public final class ConfigLoader {
                 integer("health.recovery_checks", h.recoveryChecks(), 1, 1000),
                 integer("health.critical_fallback_ticks", h.criticalFallbackTicks(), 1, 1000));
 
-        Path dataDir = path("data_dir", d.dataDir());
-        Path pluginsDir = path("plugins_dir", dataDir.resolve("plugins"));
-        LogLevel level = enumValue("logging.level", LogLevel.class, d.logLevel());
-
         OllamaSettings o = d.ollama();
         OllamaSettings ollama = new OllamaSettings(
                 url("ollama.url", o.url()),
-                string("ollama.model", o.chatModel()),
+                string("ollama.model", o.model()),
                 string("ollama.embed_model", o.embedModel()),
                 seconds("ollama.connect_timeout_sec", o.connectTimeout(), 0.001, 3600),
                 seconds("ollama.read_timeout_sec", o.readTimeout(), 0.001, 86_400),
                 integer("ollama.max_retries", o.maxRetries(), 0, 10),
-                number("ollama.rate_limit_per_sec", o.rateLimitPerSecond(), 0.01, 100_000),
+                number("ollama.rate_limit_per_sec", o.rateLimitPerSec(), 0.01, 100_000),
                 string("ollama.keep_alive", o.keepAlive()));
 
         MetricsSettings m = d.metrics();
+        // The port has no default number: absent means off, so it is read only when given.
         MetricsSettings metrics = new MetricsSettings(
-                node("metrics.port").isMissingNode() ? MetricsSettings.OFF : integer("metrics.port", 0, 0, 65_535),
+                present("metrics.port").isMissingNode() ? m.port() : integer("metrics.port", 0, 0, 65_535),
                 string("metrics.host", m.host()));
 
         PluginSettings plugins = plugins(d.plugins());
+        LoggingSettings logging = new LoggingSettings(enumValue("logging.level", LogLevel.class, d.logging().level()));
+        Path dataDir = path("data_dir", d.dataDir());
+        Path pluginsDir = path("plugins_dir", dataDir.resolve("plugins"));
         Map<String, StepOverride> steps = steps();
         reportUnknownKeys(root, "");
-        return new TickguardConfig(interval, limit, grace, budgets, breaker, cacheMaxAge, adaptive, health, dataDir,
-                pluginsDir, level, steps, ollama, plugins, fileName, metrics);
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, fileName);
+    }
+
+    /**
+     * Every key the loader accepts, as dotted names ({@code tick.interval_sec}), in file order;
+     * {@code steps.<id>.*} keys are given with the placeholder id {@code <id>}.
+     */
+    public static List<String> keys() {
+        ConfigLoader loader = new ConfigLoader("keys", "", YAML.createObjectNode());
+        loader.read();
+        List<String> out = new ArrayList<>();
+        for (String k : loader.known) {
+            boolean section = loader.known.stream().anyMatch(o -> o.startsWith(k + "."));
+            if (!section && !k.equals("steps")) {
+                out.add(k);
+            }
+        }
+        for (String k : STEP_KEYS) {
+            out.add("steps.<id>." + k);
+        }
+        return out;
     }
 
     private PluginSettings plugins(PluginSettings d) {
@@ -432,7 +455,7 @@ public final class ConfigLoader {
             if (path.startsWith("steps.") && path.endsWith(".settings") && known.contains(path)) {
                 continue;
             } else if (path.startsWith("steps.") && path.chars().filter(c -> c == '.').count() >= 2 && !known.contains(path)) {
-                problem(path, "unknown key (a step takes timeout_sec, priority, enabled, settings)");
+                problem(path, "unknown key (a step takes " + String.join(", ", STEP_KEYS) + ")");
             } else if (!known.contains(path)) {
                 problem(path, "unknown key");
             } else {

@@ -1,44 +1,54 @@
 package dev.tickguard.config;
 
-import dev.tickguard.spi.Priority;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.EnumMap;
+import java.util.Collections;
 import java.util.Map;
+import java.util.Objects;
 import java.util.TreeMap;
+import java.util.function.UnaryOperator;
 
 /**
- * All of Tickguard's settings. Immutable; the {@code with...} methods return changed copies
- * (used for command-line overrides). {@link #defaults()} holds the design note's numbers.
+ * All of Tickguard's settings, the same shape as {@code config.yaml}: one record per section, and
+ * each component named as its key (a {@code Duration} component {@code x} is the key {@code x_sec}),
+ * so a setting has one dotted name in the file, the code, the Settings tab and every message
+ * ({@link ConfigKeys} flattens a config into those names). Immutable and thread-safe; the
+ * {@code with} methods return changed copies (used for command-line overrides).
+ * {@link #defaults()} holds the design note's numbers.
  *
- * @param interval time between tick starts (0 = back to back)
- * @param tickLimit the longest a whole tick may take
- * @param abandonGrace how long a step interrupted at its deadline may take to return before it
- *        counts as abandoned ({@code tick.abandon_grace_sec}, default 0.1)
- * @param budgets wall time each priority may use per tick
- * @param breaker circuit breaker settings (every breaker)
- * @param cacheMaxAge the oldest cached result a fallback may use
- * @param adaptive adaptive timeout settings
- * @param health health monitor settings
- * @param dataDir where the journal, cache, memory and sandboxes live
- * @param pluginsDir the folder scanned for plugin JARs
- * @param logLevel the log level
- * @param steps per-step overrides by step id
- * @param ollama the LLM server
- * @param plugins trust, approvals, quarantine and hook limits for plugins
- * @param source where these settings came from, for messages
- * @param metrics the Prometheus endpoint
+ * @param tick {@code tick.*}: interval, limit, abandon grace
+ * @param budgets {@code budgets.*}: wall time each priority may use per tick
+ * @param breaker {@code breaker.*}: every circuit breaker
+ * @param cache {@code cache.*}: cached results for fallbacks
+ * @param adaptive {@code adaptive.*}: adaptive timeouts
+ * @param health {@code health.*}: the health monitor's thresholds
+ * @param ollama {@code ollama.*}: the LLM server
+ * @param metrics {@code metrics.*}: the Prometheus endpoint
+ * @param plugins {@code plugins.*}: trust, approvals, quarantine and hook limits for plugins
+ * @param logging {@code logging.*}: the log level
+ * @param dataDir {@code data_dir}: where the journal, cache, memory and sandboxes live
+ * @param pluginsDir {@code plugins_dir}: the folder scanned for plugin JARs
+ * @param steps {@code steps.<id>.*}: per-step overrides by step id
+ * @param source where these settings came from, for messages (not a setting)
  */
-public record TickguardConfig(Duration interval, Duration tickLimit, Duration abandonGrace,
-                              Map<Priority, Duration> budgets,
-                              BreakerSettings breaker, Duration cacheMaxAge, AdaptiveSettings adaptive,
-                              HealthSettings health, Path dataDir, Path pluginsDir, LogLevel logLevel,
-                              Map<String, StepOverride> steps, OllamaSettings ollama, PluginSettings plugins,
-                              String source, MetricsSettings metrics) {
+public record TickguardConfig(TickSettings tick, BudgetSettings budgets, BreakerSettings breaker, CacheSettings cache,
+                              AdaptiveSettings adaptive, HealthSettings health, OllamaSettings ollama,
+                              MetricsSettings metrics, PluginSettings plugins, LoggingSettings logging, Path dataDir,
+                              Path pluginsDir, Map<String, StepOverride> steps, String source) {
 
     public TickguardConfig {
-        budgets = Map.copyOf(new EnumMap<>(budgets));
-        steps = java.util.Collections.unmodifiableMap(new TreeMap<>(steps));
+        Objects.requireNonNull(tick, "tick");
+        Objects.requireNonNull(budgets, "budgets");
+        Objects.requireNonNull(breaker, "breaker");
+        Objects.requireNonNull(cache, "cache");
+        Objects.requireNonNull(adaptive, "adaptive");
+        Objects.requireNonNull(health, "health");
+        Objects.requireNonNull(ollama, "ollama");
+        Objects.requireNonNull(metrics, "metrics");
+        Objects.requireNonNull(plugins, "plugins");
+        Objects.requireNonNull(logging, "logging");
+        Objects.requireNonNull(dataDir, "dataDir");
+        Objects.requireNonNull(pluginsDir, "pluginsDir");
+        steps = Collections.unmodifiableMap(new TreeMap<>(steps));
     }
 
     /** The folder Tickguard uses when none is given: {@code ~/.tickguard}. */
@@ -48,20 +58,11 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
 
     /** The note's numbers: 60 s interval, 120 s tick limit, budgets 15/8/3 s, cache 300 s. */
     public static TickguardConfig defaults() {
-        Map<Priority, Duration> budgets = new EnumMap<>(Priority.class);
-        budgets.put(Priority.CRITICAL, Duration.ofSeconds(15));
-        budgets.put(Priority.IMPORTANT, Duration.ofSeconds(8));
-        budgets.put(Priority.OPTIONAL, Duration.ofSeconds(3));
         Path data = defaultDataDir();
-        return new TickguardConfig(Duration.ofSeconds(60), Duration.ofSeconds(120), Duration.ofMillis(100), budgets,
-                BreakerSettings.defaults(), Duration.ofSeconds(300), AdaptiveSettings.defaults(),
-                HealthSettings.defaults(), data, data.resolve("plugins"), LogLevel.INFO, Map.of(),
-                OllamaSettings.defaults(), PluginSettings.defaults(), "defaults", MetricsSettings.defaults());
-    }
-
-    /** The budget of a priority. */
-    public Duration budget(Priority p) {
-        return budgets.get(p);
+        return new TickguardConfig(TickSettings.defaults(), BudgetSettings.defaults(), BreakerSettings.defaults(),
+                CacheSettings.defaults(), AdaptiveSettings.defaults(), HealthSettings.defaults(),
+                OllamaSettings.defaults(), MetricsSettings.defaults(), PluginSettings.defaults(),
+                LoggingSettings.defaults(), data, data.resolve("plugins"), Map.of(), "defaults");
     }
 
     /** The override for a step, or {@link StepOverride#NONE}. */
@@ -69,176 +70,72 @@ public record TickguardConfig(Duration interval, Duration tickLimit, Duration ab
         return steps.getOrDefault(id, StepOverride.NONE);
     }
 
-    public TickguardConfig withInterval(Duration d) {
-        return toBuilder().interval(d).build();
+    /** The same settings with the {@code tick} section changed, e.g. {@code c.withTick(t -> t.withInterval(d))}. */
+    public TickguardConfig withTick(UnaryOperator<TickSettings> change) {
+        return new TickguardConfig(change.apply(tick), budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(BudgetSettings b) {
+        return new TickguardConfig(tick, b, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(BreakerSettings b) {
+        return new TickguardConfig(tick, budgets, b, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(CacheSettings c) {
+        return new TickguardConfig(tick, budgets, breaker, c, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(AdaptiveSettings a) {
+        return new TickguardConfig(tick, budgets, breaker, cache, a, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(HealthSettings h) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, h, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(OllamaSettings o) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, o, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(MetricsSettings m) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, m, plugins, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(PluginSettings p) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, p, logging,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    public TickguardConfig with(LoggingSettings l) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, l,
+                dataDir, pluginsDir, steps, source);
+    }
+
+    /** The same settings with other step overrides. */
+    public TickguardConfig withSteps(Map<String, StepOverride> s) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, s, source);
     }
 
     /** Moves the data folder; a plugins folder that was inside the old one moves along. */
     public TickguardConfig withDataDir(Path d) {
-        Builder b = toBuilder().dataDir(d);
-        if (pluginsDir.equals(dataDir.resolve("plugins"))) {
-            b.pluginsDir(d.resolve("plugins"));
-        }
-        return b.build();
+        Path p = pluginsDir.equals(dataDir.resolve("plugins")) ? d.resolve("plugins") : pluginsDir;
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                d, p, steps, source);
     }
 
-    public TickguardConfig withPluginsDir(Path d) {
-        return toBuilder().pluginsDir(d).build();
-    }
-
-    public TickguardConfig withLogLevel(LogLevel l) {
-        return toBuilder().logLevel(l).build();
-    }
-
-    public TickguardConfig withOllama(OllamaSettings o) {
-        return toBuilder().ollama(o).build();
-    }
-
-    public TickguardConfig withPlugins(PluginSettings p) {
-        return toBuilder().plugins(p).build();
-    }
-
-    public TickguardConfig withBreaker(BreakerSettings b) {
-        return toBuilder().breaker(b).build();
-    }
-
-    public TickguardConfig withHealth(HealthSettings h) {
-        return toBuilder().health(h).build();
-    }
-
-    public TickguardConfig withMetrics(MetricsSettings m) {
-        return toBuilder().metrics(m).build();
-    }
-
-    public TickguardConfig withAbandonGrace(Duration d) {
-        return toBuilder().abandonGrace(d).build();
-    }
-
-    public TickguardConfig withTickLimit(Duration d) {
-        return toBuilder().tickLimit(d).build();
-    }
-
-    /** A builder holding these settings; building it does not change this config. */
-    public Builder toBuilder() {
-        return new Builder(this);
-    }
-
-    /** Changes some settings of a config and builds a new one. Not thread-safe. */
-    public static final class Builder {
-        private Duration interval;
-        private Duration tickLimit;
-        private Duration abandonGrace;
-        private Map<Priority, Duration> budgets;
-        private BreakerSettings breaker;
-        private Duration cacheMaxAge;
-        private AdaptiveSettings adaptive;
-        private HealthSettings health;
-        private Path dataDir;
-        private Path pluginsDir;
-        private LogLevel logLevel;
-        private Map<String, StepOverride> steps;
-        private OllamaSettings ollama;
-        private PluginSettings plugins;
-        private String source;
-        private MetricsSettings metrics;
-
-        private Builder(TickguardConfig c) {
-            interval = c.interval;
-            tickLimit = c.tickLimit;
-            abandonGrace = c.abandonGrace;
-            budgets = c.budgets;
-            breaker = c.breaker;
-            cacheMaxAge = c.cacheMaxAge;
-            adaptive = c.adaptive;
-            health = c.health;
-            dataDir = c.dataDir;
-            pluginsDir = c.pluginsDir;
-            logLevel = c.logLevel;
-            steps = c.steps;
-            ollama = c.ollama;
-            plugins = c.plugins;
-            source = c.source;
-            metrics = c.metrics;
-        }
-
-        public Builder interval(Duration d) {
-            interval = d;
-            return this;
-        }
-
-        public Builder tickLimit(Duration d) {
-            tickLimit = d;
-            return this;
-        }
-
-        public Builder abandonGrace(Duration d) {
-            abandonGrace = d;
-            return this;
-        }
-
-        public Builder budgets(Map<Priority, Duration> b) {
-            budgets = b;
-            return this;
-        }
-
-        public Builder breaker(BreakerSettings b) {
-            breaker = b;
-            return this;
-        }
-
-        public Builder cacheMaxAge(Duration d) {
-            cacheMaxAge = d;
-            return this;
-        }
-
-        public Builder adaptive(AdaptiveSettings a) {
-            adaptive = a;
-            return this;
-        }
-
-        public Builder health(HealthSettings h) {
-            health = h;
-            return this;
-        }
-
-        public Builder dataDir(Path d) {
-            dataDir = d;
-            return this;
-        }
-
-        public Builder pluginsDir(Path d) {
-            pluginsDir = d;
-            return this;
-        }
-
-        public Builder logLevel(LogLevel l) {
-            logLevel = l;
-            return this;
-        }
-
-        public Builder steps(Map<String, StepOverride> s) {
-            steps = s;
-            return this;
-        }
-
-        public Builder ollama(OllamaSettings o) {
-            ollama = o;
-            return this;
-        }
-
-        public Builder metrics(MetricsSettings m) {
-            metrics = m;
-            return this;
-        }
-
-        public Builder plugins(PluginSettings p) {
-            plugins = p;
-            return this;
-        }
-
-        public TickguardConfig build() {
-            return new TickguardConfig(interval, tickLimit, abandonGrace, budgets, breaker, cacheMaxAge, adaptive, health,
-                    dataDir, pluginsDir, logLevel, steps, ollama, plugins, source, metrics);
-        }
+    public TickguardConfig withPluginsDir(Path p) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, p, steps, source);
     }
 }

@@ -1,8 +1,7 @@
 package dev.tickguard.engine;
 
 import dev.tickguard.spi.Priority;
-import java.time.Duration;
-import java.util.Map;
+import dev.tickguard.config.BudgetSettings;
 
 /**
  * The wall time each priority has left in one tick. A sequential step consumes its duration;
@@ -16,9 +15,9 @@ final class TickBudgets {
     private final long[] budgetNanos = new long[PRIORITIES.length];
     private final long[] usedNanos = new long[PRIORITIES.length];
 
-    TickBudgets(Map<Priority, Duration> budgets) {
+    TickBudgets(BudgetSettings budgets) {
         for (Priority p : PRIORITIES) {
-            budgetNanos[p.ordinal()] = budgets.get(p).toNanos();
+            budgetNanos[p.ordinal()] = budgets.of(p).toNanos();
         }
     }
 

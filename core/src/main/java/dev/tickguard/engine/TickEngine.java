@@ -110,7 +110,7 @@ public final class TickEngine implements AutoCloseable {
         this.cache = ResultCache.load(cacheFile);
         this.faults = faults;
         this.abandoned = new AbandonedThreads();
-        this.interval = config.interval();
+        this.interval = config.tick().interval();
         // Never reuse a tick number: a tick killed before it was journaled may have left memory entries.
         this.lastTick = Math.max(Checkpoint.lastTick(checkpointFile, new DataFolder(config.dataDir()).journal()),
                 memory instanceof FileMemory fm ? fm.lastTick() : 0);
@@ -128,8 +128,8 @@ public final class TickEngine implements AutoCloseable {
         this.persister = saver;
         AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
         this.deadlines = new DeadlineTimer("tickguard-deadlines");
-        StepRunner runner = new StepRunner(new FallbackChain(cache, config.cacheMaxAge()), cache, adaptive, faults,
-                abandoned, bus, time, stepThreads, deadlines, config.abandonGrace().toNanos());
+        StepRunner runner = new StepRunner(new FallbackChain(cache, config.cache().maxAge()), cache, adaptive, faults,
+                abandoned, bus, time, stepThreads, deadlines, config.tick().abandonGrace().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
                 new java.util.concurrent.ConcurrentHashMap<>());
         this.steps = load(discovered, config, breakers, bus, time, true);
@@ -428,7 +428,7 @@ public final class TickEngine implements AutoCloseable {
      */
     private TickRecord await(TickRun run) {
         CompletableFuture<TickRecord> done = run.start();
-        long limitMs = parts.config().tickLimit().toMillis() + TICK_SAFETY_MARGIN_MS;
+        long limitMs = parts.config().tick().limit().toMillis() + TICK_SAFETY_MARGIN_MS;
         try {
             return done.get(limitMs, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException e) {
@@ -446,7 +446,7 @@ public final class TickEngine implements AutoCloseable {
 
     /** The record of a stopped tick: its steps end within the grace; if not (an engine bug), it is ended as is. */
     private TickRecord stopped(TickRun run, CompletableFuture<TickRecord> done) {
-        long bound = parts.config().abandonGrace().toMillis() + STOP_BOUND_MS;
+        long bound = parts.config().tick().abandonGrace().toMillis() + STOP_BOUND_MS;
         try {
             return done.get(bound, TimeUnit.MILLISECONDS);
         } catch (java.util.concurrent.TimeoutException | InterruptedException | java.util.concurrent.ExecutionException e) {
@@ -522,7 +522,7 @@ public final class TickEngine implements AutoCloseable {
             try {
                 // The running tick ends within the grace (its steps are interrupted, then abandoned); the
                 // bound only guards against a bug.
-                t.join(parts.config().abandonGrace().toMillis() + 2 * STOP_BOUND_MS);
+                t.join(parts.config().tick().abandonGrace().toMillis() + 2 * STOP_BOUND_MS);
                 if (t.isAlive()) {
                     internalErrors.incrementAndGet();
                     LOG.severe("tick loop did not end after stop");

@@ -258,11 +258,11 @@ final class TickRun {
         TickguardConfig config = parts.config();
         if (s.priority() != Priority.CRITICAL && budgetLeft <= 0) {
             return parts.runner().skip(s, context(s, visible), StepCause.BUDGET, s.priority().label() + " budget of "
-                    + config.budget(s.priority()).toMillis() + "ms spent", startNanos);
+                    + config.budgets().of(s.priority()).toMillis() + "ms spent", startNanos);
         }
         if (tickLeft() <= 0) {
             return parts.runner().skip(s, context(s, visible), StepCause.TICK_LIMIT, "tick limit of "
-                    + config.tickLimit().toMillis() + "ms reached", startNanos);
+                    + config.tick().limit().toMillis() + "ms reached", startNanos);
         }
         return null;
     }
@@ -302,6 +302,6 @@ final class TickRun {
     }
 
     private long tickLeft() {
-        return parts.config().tickLimit().toNanos() - (parts.time().nanoTime() - startNanos);
+        return parts.config().tick().limit().toNanos() - (parts.time().nanoTime() - startNanos);
     }
 }

@@ -66,7 +66,7 @@ public final class ResilientLlm implements Llm {
                 .withJitter(0.25)
                 .withMaxRetries(settings.maxRetries())
                 .build();
-        RateLimiter<Object> limiter = rateLimiter(settings.rateLimitPerSecond());
+        RateLimiter<Object> limiter = rateLimiter(settings.rateLimitPerSec());
         this.attempts = Failsafe.with(retry).compose(limiter);
     }
 
@@ -122,9 +122,9 @@ public final class ResilientLlm implements Llm {
         List<OllamaApi.Message> messages = system == null || system.isBlank()
                 ? List.of(OllamaApi.Message.user(prompt))
                 : List.of(OllamaApi.Message.system(system), OllamaApi.Message.user(prompt));
-        OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.chatModel(), messages, true, format, null,
+        OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.model(), messages, true, format, null,
                 settings.keepAlive());
-        return (OllamaApi.ChatResponse) guarded("chat", settings.chatModel(), chatBreaker,
+        return (OllamaApi.ChatResponse) guarded("chat", settings.model(), chatBreaker,
                 firstToken -> client.chatStream(req, chunk -> firstToken.compareAndSet(-1, time.nanoTime())));
     }
 
@@ -157,7 +157,7 @@ public final class ResilientLlm implements Llm {
         } catch (RateLimitExceededException e) {
             breaker.recordFailure();
             failed(operation, model, t0, "rate limit", attemptCount.get());
-            throw new LlmException("LLM rate limit of " + settings.rateLimitPerSecond() + "/s exceeded", true, e);
+            throw new LlmException("LLM rate limit of " + settings.rateLimitPerSec() + "/s exceeded", true, e);
         } catch (FailsafeException e) {
             Throwable c = e.getCause() != null ? e.getCause() : e;
             boolean cancelledByCaller = c instanceof InterruptedException

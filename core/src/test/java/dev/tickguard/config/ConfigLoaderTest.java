@@ -17,17 +17,17 @@ class ConfigLoaderTest {
     @Test
     void defaultsAreTheNotesNumbers() throws Exception {
         TickguardConfig c = ConfigLoader.parse("config.yaml", "");
-        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(60));
-        assertThat(c.tickLimit()).isEqualTo(Duration.ofSeconds(120));
-        assertThat(c.budget(Priority.CRITICAL)).isEqualTo(Duration.ofSeconds(15));
-        assertThat(c.budget(Priority.IMPORTANT)).isEqualTo(Duration.ofSeconds(8));
-        assertThat(c.budget(Priority.OPTIONAL)).isEqualTo(Duration.ofSeconds(3));
+        assertThat(c.tick().interval()).isEqualTo(Duration.ofSeconds(60));
+        assertThat(c.tick().limit()).isEqualTo(Duration.ofSeconds(120));
+        assertThat(c.budgets().of(Priority.CRITICAL)).isEqualTo(Duration.ofSeconds(15));
+        assertThat(c.budgets().of(Priority.IMPORTANT)).isEqualTo(Duration.ofSeconds(8));
+        assertThat(c.budgets().of(Priority.OPTIONAL)).isEqualTo(Duration.ofSeconds(3));
         assertThat(c.breaker()).isEqualTo(new BreakerSettings(3, Duration.ofSeconds(60), 1));
-        assertThat(c.cacheMaxAge()).isEqualTo(Duration.ofSeconds(300));
+        assertThat(c.cache().maxAge()).isEqualTo(Duration.ofSeconds(300));
         assertThat(c.health().interval()).isEqualTo(Duration.ofSeconds(30));
         assertThat(c.health().llmLatencyDegraded()).isEqualTo(Duration.ofSeconds(15));
         assertThat(c.adaptive().minSamples()).isEqualTo(20);
-        assertThat(c.logLevel()).isEqualTo(LogLevel.INFO);
+        assertThat(c.logging().level()).isEqualTo(LogLevel.INFO);
     }
 
     @Test
@@ -58,12 +58,12 @@ class ConfigLoaderTest {
                   model: qwen2.5
                 """.formatted(dir.resolve("data")));
         TickguardConfig c = ConfigLoader.load(f);
-        assertThat(c.interval()).isEqualTo(Duration.ofSeconds(5));
-        assertThat(c.tickLimit()).isEqualTo(Duration.ofMillis(30_500));
-        assertThat(c.budget(Priority.OPTIONAL)).isEqualTo(Duration.ofSeconds(1));
+        assertThat(c.tick().interval()).isEqualTo(Duration.ofSeconds(5));
+        assertThat(c.tick().limit()).isEqualTo(Duration.ofMillis(30_500));
+        assertThat(c.budgets().of(Priority.OPTIONAL)).isEqualTo(Duration.ofSeconds(1));
         assertThat(c.breaker().failureThreshold()).isEqualTo(5);
         assertThat(c.adaptive().enabled()).isFalse();
-        assertThat(c.logLevel()).isEqualTo(LogLevel.DEBUG);
+        assertThat(c.logging().level()).isEqualTo(LogLevel.DEBUG);
         assertThat(c.dataDir()).isEqualTo(dir.resolve("data"));
         assertThat(c.pluginsDir()).isEqualTo(dir.resolve("data").resolve("plugins"));
         assertThat(c.step("goal_selection").timeout()).isEqualTo(Duration.ofSeconds(2));
@@ -71,7 +71,7 @@ class ConfigLoaderTest {
         assertThat(c.step("curiosity").isEnabled()).isFalse();
         assertThat(c.step("monologue")).isEqualTo(StepOverride.NONE);
         assertThat(c.ollama().url()).isEqualTo("http://127.0.0.1:9999");
-        assertThat(c.ollama().chatModel()).isEqualTo("qwen2.5");
+        assertThat(c.ollama().model()).isEqualTo("qwen2.5");
     }
 
     @Test

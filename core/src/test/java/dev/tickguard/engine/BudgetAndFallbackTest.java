@@ -80,7 +80,7 @@ class BudgetAndFallbackTest {
 
     @Test
     void stepsAfterTheTickLimitAreSkipped() {
-        TickguardConfig cfg = Engines.config(dir).withTickLimit(Duration.ofSeconds(5));
+        TickguardConfig cfg = Engines.config(dir).withTick(t -> t.withLimit(Duration.ofSeconds(5)));
         FakeStep a = taking(FakeStep.seq("monologue", Priority.CRITICAL, 1), Duration.ofSeconds(6));
         FakeStep b = FakeStep.seq("action", Priority.CRITICAL, 2);
         try (TickEngine engine = Engines.engine(cfg, time, a, b)) {

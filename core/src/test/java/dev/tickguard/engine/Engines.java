@@ -15,9 +15,9 @@ final class Engines {
 
     static TickguardConfig config(Path dataDir) {
         return TickguardConfig.defaults().withDataDir(dataDir)
-                .withBreaker(new BreakerSettings(3, Duration.ofMillis(300), 1))
+                .with(new BreakerSettings(3, Duration.ofMillis(300), 1))
                 // Tests of single failing critical steps must not trip the EMERGENCY rule.
-                .withHealth(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 1000));
+                .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 1000));
     }
 
     static TickEngine engine(TickguardConfig config, TimeSource time, FakeStep... steps) {

@@ -60,7 +60,7 @@ class FailuresInsideTheEngineAreCountedTest {
             }
         };
         FakeStep mono = FakeStep.seq("monologue", Priority.CRITICAL, 1);
-        try (TickEngine engine = Engines.engine(Engines.config(dir).withInterval(Duration.ZERO), flaky, mono)) {
+        try (TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withInterval(Duration.ZERO)), flaky, mono)) {
             var done = engine.stopAfter(3);
             engine.start();
             done.get(30, TimeUnit.SECONDS);

@@ -54,7 +54,7 @@ class FallbacksRunOnStepThreadsTest {
                 return FakeStep.text("ok");
             };
             try (TickEngine engine = Engines.engine(Engines.config(dir.resolve(String.valueOf(deaf)))
-                    .withAbandonGrace(Duration.ofMillis(50)), TimeSource.system(), slow, next)) {
+                    .withTick(t -> t.withAbandonGrace(Duration.ofMillis(50))), TimeSource.system(), slow, next)) {
                 TickRecord r = engine.runTick();
                 assertThat(r.steps().get(0).cause()).isEqualTo(StepCause.TIMEOUT);
                 assertThat(r.steps().get(0).abandoned()).isEqualTo(deaf);

@@ -29,7 +29,7 @@ class FirstTickWaitsForTheFirstHealthCheckTest {
         List<TickEvent> events = new CopyOnWriteArrayList<>();
         EventBus bus = new EventBus();
         bus.subscribe("test", events::add);
-        try (TickEngine engine = TickEngine.builder(Engines.config(dir).withInterval(Duration.ZERO)).bus(bus)
+        try (TickEngine engine = TickEngine.builder(Engines.config(dir).withTick(t -> t.withInterval(Duration.ZERO))).bus(bus)
                 .withoutDefaultChecks().step(mono, "test").check(new HealthCheck() {
                     @Override
                     public String name() {

@@ -46,7 +46,7 @@ class OnlyStepsThatIgnoreTheGraceAreAbandonedTest {
             return FakeStep.text("late");
         };
         List<TickEvent> events = new CopyOnWriteArrayList<>();
-        try (TickEngine engine = Engines.engine(Engines.config(dir).withAbandonGrace(Duration.ofSeconds(2)),
+        try (TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withAbandonGrace(Duration.ofSeconds(2))),
                 TimeSource.system(), polite, deaf)) {
             engine.bus().subscribe("test", events::add);
             TickRecord r = engine.runTick();
@@ -66,7 +66,7 @@ class OnlyStepsThatIgnoreTheGraceAreAbandonedTest {
 
     @Test
     void theGraceIsConfigurable() {
-        assertThat(dev.tickguard.config.TickguardConfig.defaults().abandonGrace()).isEqualTo(Duration.ofMillis(100));
+        assertThat(dev.tickguard.config.TickguardConfig.defaults().tick().abandonGrace()).isEqualTo(Duration.ofMillis(100));
     }
 
     private static StepRecord step(TickRecord r, String id) {

@@ -41,7 +41,7 @@ class StopEndsTheTickAndJournalsItTest {
         };
         FakeStep cur = FakeStep.par("curiosity", Priority.OPTIONAL);
         Path journalFile = dir.resolve("logs/ticks.jsonl");
-        TickEngine engine = Engines.engine(Engines.config(dir).withInterval(Duration.ofHours(1)), TimeSource.system(),
+        TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withInterval(Duration.ofHours(1))), TimeSource.system(),
                 mono, goal, cur);
         TickJournal journal = new TickJournal(journalFile);
         engine.bus().subscribe("journal", journal);
@@ -77,7 +77,7 @@ class StopEndsTheTickAndJournalsItTest {
             FakeStep a = FakeStep.seq("monologue", Priority.CRITICAL, 1);
             FakeStep b = FakeStep.seq("goal_selection", Priority.CRITICAL, 2);
             FakeStep c = FakeStep.par("curiosity", Priority.OPTIONAL);
-            TickEngine engine = Engines.engine(Engines.config(data).withInterval(Duration.ZERO), TimeSource.system(),
+            TickEngine engine = Engines.engine(Engines.config(data).withTick(t -> t.withInterval(Duration.ZERO)), TimeSource.system(),
                     a, b, c);
             TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
             engine.bus().subscribe("journal", journal);

@@ -29,7 +29,7 @@ class TickEngineTest {
     void runsNTicksBackToBackWritesTheJournalAndStops() throws Exception {
         FakeStep mono = FakeStep.seq("monologue", Priority.CRITICAL, 1);
         FakeStep cur = FakeStep.par("curiosity", Priority.OPTIONAL).failing();
-        try (TickEngine engine = Engines.engine(Engines.config(dir).withInterval(Duration.ZERO), TimeSource.system(),
+        try (TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withInterval(Duration.ZERO)), TimeSource.system(),
                 mono, cur)) {
             Path journalFile = dir.resolve("logs/ticks.jsonl");
             TickJournal journal = new TickJournal(journalFile);
@@ -110,7 +110,7 @@ class TickEngineTest {
             }
             return FakeStep.text("done");
         };
-        try (TickEngine engine = Engines.engine(Engines.config(dir).withInterval(Duration.ofHours(1)),
+        try (TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withInterval(Duration.ofHours(1))),
                 TimeSource.system(), slow)) {
             List<TickEvent> events = new java.util.concurrent.CopyOnWriteArrayList<>();
             engine.bus().subscribe("test", events::add);
@@ -127,7 +127,7 @@ class TickEngineTest {
     @Test
     void runNowStartsATickWhilePaused() {
         FakeStep mono = FakeStep.seq("monologue", Priority.CRITICAL, 1);
-        try (TickEngine engine = Engines.engine(Engines.config(dir).withInterval(Duration.ofHours(1)),
+        try (TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withInterval(Duration.ofHours(1))),
                 TimeSource.system(), mono)) {
             engine.start(); // the first tick starts at once, the next would be in an hour
             await().atMost(Duration.ofSeconds(10)).until(() -> engine.lastTick() == 1);

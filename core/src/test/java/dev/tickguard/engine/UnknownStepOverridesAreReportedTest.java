@@ -24,8 +24,7 @@ class UnknownStepOverridesAreReportedTest {
         EventBus bus = new EventBus();
         List<TickEvent> events = new CopyOnWriteArrayList<>();
         bus.subscribe("test", events::add);
-        var config = Engines.config(dir).toBuilder()
-                .steps(Map.of("monolgue", new StepOverride(Duration.ofSeconds(5), null, null))).build();
+        var config = Engines.config(dir).withSteps(Map.of("monolgue", new StepOverride(Duration.ofSeconds(5), null, null)));
         try (TickEngine engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks()
                 .step(FakeStep.seq("monologue", Priority.CRITICAL, 1), "test")
                 .step(FakeStep.par("curiosity", Priority.OPTIONAL), "test").build()) {

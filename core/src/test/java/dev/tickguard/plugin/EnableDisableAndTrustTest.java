@@ -61,7 +61,7 @@ class EnableDisableAndTrustTest {
 
     @Test
     void aPluginDisabledInConfigCannotBeEnabledThroughTheApi() throws Exception {
-        try (PluginFixture f = new PluginFixture(dir, c -> c.withPlugins(new PluginSettings(PluginSettings.Trust.OPEN,
+        try (PluginFixture f = new PluginFixture(dir, c -> c.with(new PluginSettings(PluginSettings.Trust.OPEN,
                 Set.of(), Set.of("greeter"), 3, c.plugins().hookTimeout())))) {
             PluginJar.plugin("greeter", "1.0").step("com.example.Greeter", "greeter").writeTo(f.plugins.resolve("greeter.jar"));
             f.start();
@@ -77,7 +77,7 @@ class EnableDisableAndTrustTest {
         Path work = Files.createDirectories(dir.resolve("work"));
         Path v1 = PluginJar.plugin("greeter", "1.0").step("com.example.Greeter", "greeter").writeTo(work.resolve("v1.jar"));
         Path v2 = PluginJar.plugin("greeter", "1.1").step("com.example.Greeter", "greeter").writeTo(work.resolve("v2.jar"));
-        try (PluginFixture f = new PluginFixture(dir, c -> c.withPlugins(c.plugins().withTrust(PluginSettings.Trust.PINNED)))) {
+        try (PluginFixture f = new PluginFixture(dir, c -> c.with(c.plugins().withTrust(PluginSettings.Trust.PINNED)))) {
             Files.copy(v1, f.plugins.resolve("greeter.jar"));
             f.start();
             String sha = PluginLoader.sha256(v1);
@@ -100,7 +100,7 @@ class EnableDisableAndTrustTest {
         }
         // Approved in config.yaml instead: runs from the start.
         String sha1 = PluginLoader.sha256(v1);
-        try (PluginFixture f = new PluginFixture(dir.resolve("cfg"), c -> c.withPlugins(c.plugins()
+        try (PluginFixture f = new PluginFixture(dir.resolve("cfg"), c -> c.with(c.plugins()
                 .withTrust(PluginSettings.Trust.PINNED).withApproved(Set.of(sha1))))) {
             Files.copy(v1, f.plugins.resolve("greeter.jar"));
             f.start();

@@ -99,9 +99,8 @@ class HotReloadTest {
         String c = closed.toString().replace("\\", "\\\\");
         // Roomy: the held step must not time out however slow the machine is.
         f.close();
-        f = new PluginFixture(dir.resolve("roomy"), cfg -> cfg.toBuilder().steps(java.util.Map.of("slow",
-                new dev.tickguard.config.StepOverride(Duration.ofMinutes(5), dev.tickguard.spi.Priority.CRITICAL, null)))
-                .build()).start();
+        f = new PluginFixture(dir.resolve("roomy"), cfg -> cfg.withSteps(java.util.Map.of("slow",
+                new dev.tickguard.config.StepOverride(Duration.ofMinutes(5), dev.tickguard.spi.Priority.CRITICAL, null)))).start();
         // A plugin step that holds its tick open until the test lets it go, and marks its close().
         PluginJar.plugin("slow", "1.0").source("com.example.Slow", PluginJar.stepSource("com.example.Slow", "slow", """
                         static JsonNode waitFor(java.nio.file.Path p) throws InterruptedException {

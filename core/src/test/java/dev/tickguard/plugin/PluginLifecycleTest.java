@@ -39,8 +39,7 @@ class PluginLifecycleTest {
     @Test
     void startSeesItsSettingsAndRunSeesThemToo() throws Exception {
         ObjectNode settings = JsonNodeFactory.instance.objectNode().put("greeting", "hello").put("name", "world");
-        try (PluginFixture f = new PluginFixture(dir, c -> c.toBuilder()
-                .steps(Map.of("polite", new StepOverride(null, null, null, settings))).build())) {
+        try (PluginFixture f = new PluginFixture(dir, c -> c.withSteps(Map.of("polite", new StepOverride(null, null, null, settings))))) {
             politeStep("""
                     if (!ctx.settings().path("greeting").isTextual()) {
                         throw new IllegalArgumentException("settings.greeting must be a text");
@@ -79,7 +78,7 @@ class PluginLifecycleTest {
 
     @Test
     void startThatHangsFailsAfterTheHookTimeout() throws Exception {
-        try (PluginFixture f = new PluginFixture(dir, c -> c.withPlugins(c.plugins().withHookTimeout(Duration.ofMillis(200))))) {
+        try (PluginFixture f = new PluginFixture(dir, c -> c.with(c.plugins().withHookTimeout(Duration.ofMillis(200))))) {
             politeStep("new java.util.concurrent.CountDownLatch(1).await();").writeTo(f.plugins.resolve("polite.jar"));
             f.start();
             f.tick();

@@ -266,7 +266,7 @@ class PluginLoadingTest {
     @Test
     void constructorThatNeverReturnsFailsAfterTheHookTimeout() throws Exception {
         f.close();
-        f = new PluginFixture(dir.resolve("short"), c -> c.withPlugins(c.plugins().withHookTimeout(java.time.Duration.ofMillis(300))));
+        f = new PluginFixture(dir.resolve("short"), c -> c.with(c.plugins().withHookTimeout(java.time.Duration.ofMillis(300))));
         PluginJar.plugin("sleepy", "1.0")
                 .step("com.example.Sleepy", "sleepy", "public Sleepy() throws Exception { new java.util.concurrent.CountDownLatch(1).await(); }", "null")
                 .services("com.example.Sleepy").writeTo(f.plugins.resolve("sleepy.jar"));
