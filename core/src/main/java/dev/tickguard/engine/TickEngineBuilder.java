@@ -16,6 +16,7 @@ import dev.tickguard.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
+import java.util.function.LongSupplier;
 
 /**
  * Assembles a {@link TickEngine}. Anything not given is created from the configuration: an event
@@ -33,6 +34,8 @@ public final class TickEngineBuilder {
     private StepFaults faults;
     private TimeSource time = TimeSource.system();
     private boolean defaultChecks = true;
+    private LongSupplier usedTicks = () -> 0;
+    private int maxStepThreads = StepThreads.DEFAULT_MAX;
 
     TickEngineBuilder(TickguardConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -68,6 +71,20 @@ public final class TickEngineBuilder {
 
     public TickEngineBuilder memory(Memory m) {
         this.memory = m;
+        this.usedTicks = () -> 0;
+        return this;
+    }
+
+    /** Uses file-backed memory; its entries' tick numbers are never reused (a killed tick may have left some). */
+    public TickEngineBuilder memory(FileMemory m) {
+        this.memory = m;
+        this.usedTicks = m::lastTick;
+        return this;
+    }
+
+    /** Caps the step threads alive at once (default {@link StepThreads#DEFAULT_MAX}); for tests of the cap. */
+    TickEngineBuilder maxStepThreads(int max) {
+        this.maxStepThreads = max;
         return this;
     }
 
@@ -102,8 +119,10 @@ public final class TickEngineBuilder {
             health.addCheck(new DiskCheck(config.dataDir(), config.health().diskMinFreeMb()));
         }
         checks.forEach(health::addCheck);
-        return new TickEngine(config, steps, b, r, health, llm != null ? llm : new UnconfiguredLlm(),
-                memory != null ? memory : new FileMemory(config.dataDir().resolve("memory")),
-                faults != null ? faults : new StepFaults(), time);
+        if (memory == null) {
+            memory(new FileMemory(config.dataDir().resolve("memory")));
+        }
+        return new TickEngine(config, steps, b, r, health, llm != null ? llm : new UnconfiguredLlm(), memory,
+                faults != null ? faults : new StepFaults(), time, usedTicks.getAsLong(), maxStepThreads);
     }
 }

@@ -1,0 +1,63 @@
+package dev.tickguard.engine;
+
+import java.util.concurrent.Executor;
+import java.util.concurrent.RejectedExecutionException;
+import java.util.concurrent.SynchronousQueue;
+import java.util.concurrent.ThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+
+/**
+ * The threads steps run on ({@code tickguard-step-N}): every step run, fallback and step
+ * continuation. Threads are made when needed and end after a minute idle.
+ *
+ * <p><b>What bounds them.</b> Ticks never overlap, and within a tick at most every parallel step
+ * runs at once, each with at most one continuation; a step that ignores its deadline is abandoned,
+ * and while it is hung its next run is refused ({@link AbandonedThreads}), so each step holds at most
+ * one abandoned thread. So a tick of N steps needs at most about 2N + 1 threads. The pool is
+ * additionally capped at {@link #DEFAULT_MAX} (room for over a hundred steps): a task beyond the cap
+ * is refused at once ({@link RejectedExecutionException}), never queued, and the refused step ends
+ * as a failure with its fallback, like any other; the tick never waits for a thread.
+ *
+ * <p>Thread-safe; {@link #execute} is called by the tick's thread, step threads and the deadline timer.
+ */
+final class StepThreads implements Executor {
+    /** The cap on step threads alive at once. */
+    static final int DEFAULT_MAX = 256;
+
+    private final ThreadPoolExecutor pool;
+
+    StepThreads(int max) {
+        if (max < 2) {
+            throw new IllegalArgumentException("max step threads must be >= 2, not " + max);
+        }
+        AtomicInteger n = new AtomicInteger();
+        pool = new ThreadPoolExecutor(0, max, 60, TimeUnit.SECONDS, new SynchronousQueue<>(),
+                r -> new StepThread(r, "tickguard-step-" + n.incrementAndGet()));
+    }
+
+    /** @throws RejectedExecutionException if {@code max} threads are busy, or after {@link #shutdownNow} */
+    @Override
+    public void execute(Runnable r) {
+        pool.execute(r);
+    }
+
+    /** Interrupts the running step threads and refuses new work. */
+    void shutdownNow() {
+        pool.shutdownNow();
+    }
+
+    /** The most step threads alive at once so far. */
+    int peak() {
+        return pool.getLargestPoolSize(); // the pool keeps its largest size ever
+    }
+
+    /** Step threads alive now (running or idle). */
+    int alive() {
+        return pool.getPoolSize();
+    }
+
+    int max() {
+        return pool.getMaximumPoolSize();
+    }
+}
