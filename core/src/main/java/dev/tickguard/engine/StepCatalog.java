@@ -133,7 +133,7 @@ final class StepCatalog {
         String message = config.source() + ": steps." + String.join(", steps.", unknown) + " name"
                 + (unknown.size() == 1 ? "s no known step" : " no known steps") + "; known steps: "
                 + String.join(", ", known);
-        LOG.warning(message);
+        // Only the event: the log listener writes it as a line, so it is not logged twice.
         bus.publish(new TickEvent.Notice(time.now(), "Config", message));
     }
 }

@@ -36,4 +36,42 @@ class UnknownStepOverridesAreReportedTest {
             bus.close();
         }
     }
+
+    @Test
+    void aTypoInStepsIsLoggedOnceByTheLogListenerNotAlsoByTheEngine() {
+        EventBus bus = new EventBus();
+        List<String> lines = new CopyOnWriteArrayList<>();
+        java.util.logging.Logger root = java.util.logging.Logger.getLogger("");
+        java.util.logging.Handler handler = new java.util.logging.Handler() {
+            @Override
+            public void publish(java.util.logging.LogRecord r) {
+                String m = r.getMessage();
+                if (m == null && r.getParameters() == null) {
+                    return;
+                }
+                if (m != null && m.contains("monolgue")) {
+                    lines.add(m);
+                }
+            }
+
+            @Override
+            public void flush() {
+            }
+
+            @Override
+            public void close() {
+            }
+        };
+        root.addHandler(handler);
+        bus.subscribe("log", new dev.tickguard.events.TickLog());
+        var config = Engines.config(dir).withSteps(Map.of("monolgue", new StepOverride(Duration.ofSeconds(5), null, null)));
+        try (TickEngine engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks()
+                .step(FakeStep.seq("monologue", Priority.CRITICAL, 1), "test").build()) {
+            bus.drain(Duration.ofSeconds(10));
+            assertThat(lines).hasSize(1);
+        } finally {
+            root.removeHandler(handler);
+            bus.close();
+        }
+    }
 }
