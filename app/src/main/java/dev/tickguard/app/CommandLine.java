@@ -50,6 +50,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
         String ollama = null;
         Integer metricsPort = null;
         List<Chaos> chaos = new ArrayList<>();
+        java.util.Set<String> given = new java.util.HashSet<>();
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             String inline = null;
@@ -57,6 +58,10 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
             if (a.startsWith("--") && eq > 0) {
                 inline = a.substring(eq + 1);
                 a = a.substring(0, eq);
+            }
+            // Only --chaos adds up; any other option given twice is a mistake (which one was meant?).
+            if (a.startsWith("--") && !a.equals("--chaos") && !given.add(a)) {
+                throw new UsageException("option " + a + " is given twice: give it once");
             }
             switch (a) {
                 case "--headless" -> headless = true;

@@ -1,0 +1,23 @@
+package dev.tickguard.app;
+
+import static org.assertj.core.api.Assertions.assertThat;
+import static org.assertj.core.api.Assertions.assertThatThrownBy;
+
+import org.junit.jupiter.api.Test;
+
+/** Regression: `--ticks 1 --ticks 2` was accepted (the last one won silently). */
+class RepeatedOptionIsRefusedTest {
+    @Test
+    void anOptionGivenTwiceIsRefusedWithItsName() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--ticks", "1", "--ticks", "2"}))
+                .isInstanceOf(UsageException.class).hasMessage("option --ticks is given twice: give it once");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--interval=1", "--interval", "2"}))
+                .hasMessage("option --interval is given twice: give it once");
+    }
+
+    @Test
+    void chaosMayBeGivenManyTimes() throws Exception {
+        CommandLine cli = CommandLine.parse(new String[]{"--chaos", "ollama-down", "--chaos", "fail:action"});
+        assertThat(cli.chaos()).hasSize(2);
+    }
+}
