@@ -96,7 +96,7 @@ public final class ResultCache {
             return cache;
         }
         try {
-            JsonNode root = JSON.readTree(Files.readAllBytes(file));
+            JsonNode root = dev.tickguard.persist.StateJson.read(Files.readAllBytes(file));
             if (root == null || !root.path("steps").isObject()) {
                 throw new IllegalStateException("no 'steps' object");
             }

@@ -55,7 +55,7 @@ public record Checkpoint(long lastTick, Instant savedAt) {
             return new Checkpoint(0, null);
         } else {
             try {
-                JsonNode n = JSON.readTree(Files.readAllBytes(file));
+                JsonNode n = StateJson.read(Files.readAllBytes(file));
                 if (n != null && n.path("last_tick").isIntegralNumber() && n.get("last_tick").asLong() >= 0) {
                     String at = n.path("saved_at").asText(null);
                     return new Checkpoint(n.get("last_tick").asLong(), at == null ? null : Instant.parse(at));

@@ -80,7 +80,9 @@ public final class SelfModificationStep extends CognitiveStep {
         }
         String problem;
         try {
-            JsonNode n = Json.MAPPER.readTree(box.readBytes(FILE));
+            // Strict: bytes after the object are damage (set aside), not something to drop silently.
+            JsonNode n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature
+                    .FAIL_ON_TRAILING_TOKENS).readTree(box.readBytes(FILE));
             if (n != null && n.isObject()) {
                 for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
                     String k = it.next();
