@@ -21,6 +21,9 @@ import java.util.stream.Collectors;
  * force-open NAME}, {@code run}, {@code quit}, ...), one per line on standard input, carried out
  * through the control API like any other front end. Reading stops quietly at the end of the input,
  * so a closed or redirected stdin ({@code < /dev/null}, CI) simply means "no commands".
+ *
+ * <p>Threads: lines are read and carried out on its own daemon thread {@code tickguard-stdin}, which
+ * blocks on standard input and ends at its end; it never keeps the process alive.
  */
 final class ConsoleCommands {
     static final String HELP = """

@@ -9,6 +9,9 @@ import javafx.application.Application;
  * Opens the dashboard on a wired runtime and blocks until the window is closed; the engine is then
  * stopped and the journal closed. SIGTERM / Ctrl+C close the runtime the same way. Not an
  * {@link Application} itself (see {@link DashboardApp}).
+ *
+ * <p>Threads: called on {@code main}, which blocks until the window closes; the window runs on the
+ * JavaFX Application Thread; the shutdown hook thread {@code tickguard-shutdown} closes the runtime.
  */
 final class DashboardLauncher {
     private DashboardLauncher() {

@@ -9,6 +9,9 @@ import java.util.logging.Logger;
 /**
  * Runs ticks with no window until N ticks are done, the user types {@code quit}, or the process is
  * told to stop (SIGINT/SIGTERM). Typed commands go through the control API ({@link ConsoleCommands}).
+ *
+ * <p>Threads: runs on {@code main}, which waits for the engine to stop; a shutdown hook thread
+ * {@code tickguard-shutdown} closes the runtime on SIGINT/SIGTERM so the running tick is journaled.
  */
 final class HeadlessRunner {
     private static final Logger LOG = Logger.getLogger("tickguard");

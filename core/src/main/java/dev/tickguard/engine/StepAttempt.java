@@ -20,6 +20,9 @@ import java.util.logging.Logger;
  * One that does not is <em>abandoned</em>: counted, left to finish on its own (its result is then
  * discarded), and the continuation moves to another step thread. So a step that never returns
  * costs one thread, never the tick, wherever it runs in the tick's chain of continuations.
+ *
+ * <p>Threads: started by the tick's thread or a step thread; runs on a {@link StepThreads} thread;
+ * {@link #expire} is called by the {@code tickguard-deadlines} timer thread, which only signals.
  */
 final class StepAttempt implements Runnable, DeadlineTimer.Watched {
     private static final Logger LOG = Logger.getLogger(StepAttempt.class.getName());

@@ -42,6 +42,10 @@ import java.util.logging.Logger;
  * <p>An EMERGENCY caused by critical fallbacks is latched until the next check run finds every
  * critical check healthy; the system then recovers on probation: one more tick in which every
  * critical step falls back sends it straight back to EMERGENCY. Thread-safe.
+ *
+ * <p>Threads: the checks run on its own {@code tickguard-health} thread (started by {@link #start()},
+ * ended by {@link #close()}), which may block on a check's I/O. {@code onTick} is called by the
+ * thread that ran the tick, breaker and LLM reports by step threads; none of them waits for a check.
  */
 public final class HealthMonitor implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(HealthMonitor.class.getName());

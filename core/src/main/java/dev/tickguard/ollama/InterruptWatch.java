@@ -12,6 +12,9 @@ import okhttp3.Call;
  * while calls are in flight: an interrupt cancels its call within about 5 ms. With no call in
  * flight it parks until the next call starts (an idle Tickguard must sleep); starting a call wakes
  * it only if it is parked. Thread-safe.
+ *
+ * <p>Threads: {@link #watch} is called by step threads making LLM calls; the watch itself runs on one
+ * daemon thread per process, {@code tickguard-llm-interrupt-watch}, started by the first call.
  */
 final class InterruptWatch {
     static final InterruptWatch INSTANCE = new InterruptWatch();

@@ -34,6 +34,9 @@ import java.util.concurrent.atomic.AtomicLong;
  * <p>Answers are deterministic for a seed and a prompt. Latency follows a simple model: a cold load
  * the first time a model is used (nothing is sent meanwhile, as with Ollama), a time to first
  * token, then a time per token. Fault knobs make it busy or failing on purpose. Thread-safe.
+ *
+ * <p>Threads: requests are served on a pool of 32 daemon threads {@code ollama-simulator-N}, which
+ * sleep to model latency and end on {@link #close()}.
  */
 public final class OllamaSimulator implements AutoCloseable {
     private static final ObjectMapper JSON = new ObjectMapper();

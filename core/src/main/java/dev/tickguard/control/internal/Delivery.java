@@ -15,6 +15,10 @@ import java.util.logging.Logger;
  * One subscriber's queue and thread. The model offers events in sequence order; the thread hands
  * them to the listener. It sleeps in {@code take()} while there is nothing to deliver (no polling).
  * On overflow it discards what is queued and tells the listener once, rather than skip events.
+ *
+ * <p>Threads: the model offers on the bus's {@code tickguard-events-control} thread; the subscriber's
+ * listener runs on this delivery's own daemon thread {@code tickguard-control-N}, which blocks in
+ * {@code take()} while idle and ends when the subscription is closed.
  */
 final class Delivery implements ControlSubscription {
     private static final Logger LOG = Logger.getLogger(Delivery.class.getName());
