@@ -17,7 +17,7 @@ import io.prometheus.metrics.core.metrics.Counter;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;
 import io.prometheus.metrics.core.metrics.Histogram;
-import io.prometheus.metrics.exporter.httpserver.HTTPServer;
+import io.prometheus.metrics.exporter.httpserver.MetricsHandler;
 import io.prometheus.metrics.instrumentation.jvm.JvmMetrics;
 import io.prometheus.metrics.model.registry.PrometheusRegistry;
 import io.prometheus.metrics.model.snapshots.Unit;
@@ -44,7 +44,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
     private final Histogram llmLatency;
     private final Histogram llmTtft;
     private final ControlSubscription subscription;
-    private final HTTPServer server;
+    private final MetricsServer server;
 
     private PrometheusEndpoint(TickguardControl control, MetricsSettings settings) throws IOException {
         this.control = control;
@@ -124,10 +124,9 @@ public final class PrometheusEndpoint implements AutoCloseable {
                 onTick(t.record());
             }
         }
-        HTTPServer started;
+        MetricsServer started;
         try {
-            started = HTTPServer.builder().hostname(settings.host()).port(settings.port()).registry(registry)
-                    .buildAndStart();
+            started = MetricsServer.start(settings.host(), settings.port(), new MetricsHandler(registry));
         } catch (IOException | RuntimeException e) {
             subscription.close();
             throw new IOException("cannot serve metrics on " + settings.host() + ":" + settings.port() + ": "
@@ -147,7 +146,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
 
     /** The port it listens on (the chosen one when configured as 0). */
     public int port() {
-        return server.getPort();
+        return server.port();
     }
 
     /** The registry, for tests and for adding the app's own metrics. */

@@ -95,6 +95,7 @@ public final class OllamaSimulator implements AutoCloseable {
 
     /** Starts a simulator on a free port of 127.0.0.1. */
     public static OllamaSimulator start(Settings settings) throws IOException {
+        dev.tickguard.app.HttpServerLimits.apply();
         HttpServer server = HttpServer.create(new InetSocketAddress(InetAddress.getLoopbackAddress(), 0), 64);
         AtomicInteger n = new AtomicInteger();
         ExecutorService threads = Executors.newFixedThreadPool(32, r -> {
