@@ -301,14 +301,11 @@ public final class PluginRegistry implements AutoCloseable {
                 throw new IllegalArgumentException("plugin '" + pluginId + "' is disabled in " + config.source()
                         + " (plugins.disabled): remove it there");
             }
-            boolean changed = choices.disabledPlugins.remove(pluginId) | choices.quarantined.remove(pluginId) != null;
+            choices.enablePlugin(pluginId);
             entries.values().stream().filter(e -> e.id().equals(pluginId)).forEach(e -> {
                 e.stepIds.forEach(quarantine::reset);
                 dirty.add(e.source.name());
             });
-            if (changed) {
-                choices.save();
-            }
             scan(false);
         });
     }
@@ -320,9 +317,7 @@ public final class PluginRegistry implements AutoCloseable {
             if (BUILT_IN.equals(pluginId)) {
                 throw new IllegalArgumentException("the built-in steps are not one plugin: disable them one step at a time");
             }
-            if (choices.disabledPlugins.add(pluginId)) {
-                choices.save();
-            }
+            choices.disablePlugin(pluginId);
             entries.values().stream().filter(e -> e.id().equals(pluginId)).forEach(e -> dirty.add(e.source.name()));
             scan(false);
         });
@@ -331,11 +326,10 @@ public final class PluginRegistry implements AutoCloseable {
     /** Switches a step on again (remembered). A step disabled in config.yaml stays off until config says otherwise. */
     public CompletableFuture<Void> enableStep(String stepId) {
         return submit(() -> {
-            if (!choices.disabledSteps.contains(stepId)) {
+            if (!choices.stepDisabled(stepId)) {
                 requireKnownStep(stepId);
             }
-            if (choices.disabledSteps.remove(stepId)) {
-                choices.save();
+            if (choices.enableStep(stepId)) {
                 stepsChanged = true;
             }
             scan(false);
@@ -346,8 +340,7 @@ public final class PluginRegistry implements AutoCloseable {
     public CompletableFuture<Void> disableStep(String stepId) {
         return submit(() -> {
             requireKnownStep(stepId);
-            if (choices.disabledSteps.add(stepId)) {
-                choices.save();
+            if (choices.disableStep(stepId)) {
                 stepsChanged = true;
             }
             scan(false);
@@ -365,9 +358,7 @@ public final class PluginRegistry implements AutoCloseable {
                     + "' is not a SHA-256 digest (64 hex digits)"));
         }
         return submit(() -> {
-            if (choices.approved.add(digest)) {
-                choices.save();
-            }
+            choices.approve(digest);
             entries.values().stream().filter(e -> e.sha256.containsValue(digest))
                     .forEach(e -> dirty.add(e.source.name()));
             scan(false);
@@ -406,8 +397,7 @@ public final class PluginRegistry implements AutoCloseable {
         worker.execute(() -> {
             for (Entry e : entries.values()) {
                 if (e.state == PluginState.LOADED && e.stepIds.contains(stepId)) {
-                    choices.quarantined.put(e.id(), reason);
-                    choices.save();
+                    choices.quarantine(e.id(), reason);
                     dirty.add(e.source.name());
                     scan(false);
                     return;
@@ -469,11 +459,11 @@ public final class PluginRegistry implements AutoCloseable {
         retired.addAll(resolveDuplicates());
         startNew();
         List<TickEngine.Discovered> steps = new ArrayList<>();
-        builtIns.stream().filter(d -> !choices.disabledSteps.contains(d.step().id())).forEach(steps::add);
+        builtIns.stream().filter(d -> !choices.stepDisabled(d.step().id())).forEach(steps::add);
         for (Entry e : entries.values()) {
             if (e.state == PluginState.LOADED) {
                 for (Step step : e.loaded.steps()) {
-                    if (!choices.disabledSteps.contains(step.id())) {
+                    if (!choices.stepDisabled(step.id())) {
                         steps.add(new TickEngine.Discovered(step, e.source.name()));
                     }
                 }
@@ -536,8 +526,8 @@ public final class PluginRegistry implements AutoCloseable {
         e.descriptor = contents.descriptor();
         String gate = gate(e);
         if (gate != null) {
-            e.state = choices.quarantined.containsKey(e.id()) && !settings.disabled().contains(e.id())
-                    && !choices.disabledPlugins.contains(e.id()) ? PluginState.QUARANTINED : PluginState.DISABLED;
+            e.state = choices.quarantineReason(e.id()) != null && !settings.disabled().contains(e.id())
+                    && !choices.pluginDisabled(e.id()) ? PluginState.QUARANTINED : PluginState.DISABLED;
             e.reason = gate;
             e.stepIds = old != null ? old.stepIds : List.of();
             return e;
@@ -569,16 +559,16 @@ public final class PluginRegistry implements AutoCloseable {
         if (settings.disabled().contains(id)) {
             return "disabled in " + config.source() + " (plugins.disabled)";
         }
-        if (choices.disabledPlugins.contains(id)) {
+        if (choices.pluginDisabled(id)) {
             return "disabled by the user (enable it through the control API)";
         }
-        if (choices.quarantined.containsKey(id)) {
-            return choices.quarantined.get(id);
+        if (choices.quarantineReason(id) != null) {
+            return choices.quarantineReason(id);
         }
         if (settings.trust() == PluginSettings.Trust.PINNED) {
             List<String> unapproved = new ArrayList<>();
             e.sha256.forEach((file, digest) -> {
-                if (!settings.approved().contains(digest) && !choices.approved.contains(digest)) {
+                if (!settings.approved().contains(digest) && !choices.approved(digest)) {
                     unapproved.add(file + " (SHA-256 " + digest + ")");
                 }
             });
@@ -700,7 +690,7 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private void publish() {
-        disabledStepsNow = Set.copyOf(choices.disabledSteps);
+        disabledStepsNow = choices.disabledSteps();
         List<TickEngine.Discovered> all = new ArrayList<>(builtIns);
         for (Entry e : entries.values()) {
             if (e.state == PluginState.LOADED) {
