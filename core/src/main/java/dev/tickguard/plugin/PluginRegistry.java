@@ -79,6 +79,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final Set<String> builtInIds;
     private final PluginLoader loader;
     private final PluginChoices choices;
+    private final PluginGate gate;
     private final QuarantineWatch quarantine;
     private final Duration poll;
     private final ScheduledThreadPoolExecutor worker;
@@ -168,6 +169,7 @@ public final class PluginRegistry implements AutoCloseable {
         this.loader = new PluginLoader(new SpiOnlyClassLoader(PluginRegistry.class.getClassLoader()),
                 settings.hookTimeout());
         this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
+        this.gate = new PluginGate(settings, config.source(), choices);
         this.poll = poll;
         this.worker = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "tickguard-plugins");
@@ -297,10 +299,7 @@ public final class PluginRegistry implements AutoCloseable {
     public CompletableFuture<Void> enable(String pluginId) {
         return submit(() -> {
             requireKnown(pluginId);
-            if (settings.disabled().contains(pluginId)) {
-                throw new IllegalArgumentException("plugin '" + pluginId + "' is disabled in " + config.source()
-                        + " (plugins.disabled): remove it there");
-            }
+            gate.requireEnableable(pluginId);
             choices.enablePlugin(pluginId);
             entries.values().stream().filter(e -> e.id().equals(pluginId)).forEach(e -> {
                 e.stepIds.forEach(quarantine::reset);
@@ -352,10 +351,11 @@ public final class PluginRegistry implements AutoCloseable {
      * JARs are all approved loads from the next tick.
      */
     public CompletableFuture<Void> approve(String sha256) {
-        String digest = sha256.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!digest.matches("[0-9a-f]{64}")) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("'" + sha256
-                    + "' is not a SHA-256 digest (64 hex digits)"));
+        String digest;
+        try {
+            digest = PluginGate.digest(sha256);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
         return submit(() -> {
             choices.approve(digest);
@@ -515,7 +515,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Decides what a new or changed (or re-enabled, re-approved) plugin becomes; loads it if it may run. */
     private Entry evaluate(PluginSource s, String print, Entry old) {
-        Map<String, String> digests = old != null && old.print.equals(print) ? old.sha256 : digests(s);
+        Map<String, String> digests = old != null && old.print.equals(print) ? old.sha256 : PluginGate.digests(s);
         Entry e = new Entry(s, print, digests);
         PluginLoader.Contents contents;
         try {
@@ -524,11 +524,10 @@ public final class PluginRegistry implements AutoCloseable {
             return failed(e, ex.getMessage());
         }
         e.descriptor = contents.descriptor();
-        String gate = gate(e);
-        if (gate != null) {
-            e.state = choices.quarantineReason(e.id()) != null && !settings.disabled().contains(e.id())
-                    && !choices.pluginDisabled(e.id()) ? PluginState.QUARANTINED : PluginState.DISABLED;
-            e.reason = gate;
+        PluginGate.Closed closed = gate.check(e.id(), e.sha256);
+        if (closed != null) {
+            e.state = closed.state();
+            e.reason = closed.reason();
             e.stepIds = old != null ? old.stepIds : List.of();
             return e;
         }
@@ -551,34 +550,6 @@ public final class PluginRegistry implements AutoCloseable {
                     + "add " + PluginDescriptor.SPI_VERSION + ": " + SpiVersion.VERSION + " to its manifest"));
         }
         return e;
-    }
-
-    /** Why the plugin may not run at all (no code of it runs), or {@code null}. */
-    private String gate(Entry e) {
-        String id = e.id();
-        if (settings.disabled().contains(id)) {
-            return "disabled in " + config.source() + " (plugins.disabled)";
-        }
-        if (choices.pluginDisabled(id)) {
-            return "disabled by the user (enable it through the control API)";
-        }
-        if (choices.quarantineReason(id) != null) {
-            return choices.quarantineReason(id);
-        }
-        if (settings.trust() == PluginSettings.Trust.PINNED) {
-            List<String> unapproved = new ArrayList<>();
-            e.sha256.forEach((file, digest) -> {
-                if (!settings.approved().contains(digest) && !choices.approved(digest)) {
-                    unapproved.add(file + " (SHA-256 " + digest + ")");
-                }
-            });
-            if (!unapproved.isEmpty()) {
-                return "not approved: plugins.trust is pinned and " + String.join(", ", unapproved)
-                        + (unapproved.size() == 1 ? " is" : " are") + " not approved; approve in plugins.approved or "
-                        + "through the control API";
-            }
-        }
-        return null;
     }
 
     private static Entry failed(Entry e, String reason) {
@@ -711,20 +682,6 @@ public final class PluginRegistry implements AutoCloseable {
             out.add(s);
         }
         statuses = List.copyOf(out);
-    }
-
-    private Map<String, String> digests(PluginSource s) {
-        Map<String, String> out = new TreeMap<>();
-        for (Path jar : s.jars()) {
-            String shown = s.location().equals(jar) ? s.name()
-                    : s.name() + "/" + s.location().relativize(jar).toString().replace('\\', '/');
-            try {
-                out.put(shown, PluginLoader.sha256(jar));
-            } catch (IOException e) {
-                out.put(shown, "unreadable: " + e.getMessage());
-            }
-        }
-        return out;
     }
 
     private CompletableFuture<Void> submit(Runnable r) {
