@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.Comparator;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
@@ -80,6 +79,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final PluginLoader loader;
     private final PluginChoices choices;
     private final PluginGate gate;
+    private final DuplicateResolver resolver;
     private final QuarantineWatch quarantine;
     private final Duration poll;
     private final ScheduledThreadPoolExecutor worker;
@@ -91,7 +91,7 @@ public final class PluginRegistry implements AutoCloseable {
     private EventBus.Subscription subscription;
 
     // Confined to the worker thread.
-    private final Map<String, Entry> entries = new TreeMap<>();
+    private final Map<String, PluginEntry> entries = new TreeMap<>();
     private final Map<String, String> seenPrints = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private boolean stepsChanged;
@@ -100,40 +100,6 @@ public final class PluginRegistry implements AutoCloseable {
     private volatile List<PluginInfo> statuses = List.of();
     private volatile Set<String> disabledStepsNow = Set.of();
     private volatile List<TickEngine.Discovered> allStepsNow = List.of();
-
-    /** One plugin source and what became of it. Used on the worker thread only. */
-    private static final class Entry {
-        final PluginSource source;
-        final String print;
-        final Map<String, String> sha256;
-        PluginDescriptor descriptor;
-        LoadedPlugin loaded;
-        boolean started;
-        boolean lostDuplicate;
-        PluginState state;
-        String reason;
-        List<String> stepIds = List.of();
-        PluginInfo published;
-
-        Entry(PluginSource source, String print, Map<String, String> sha256) {
-            this.source = source;
-            this.print = print;
-            this.sha256 = sha256;
-        }
-
-        String id() {
-            return descriptor != null ? descriptor.id() : source.fallbackId();
-        }
-
-        String version() {
-            return descriptor != null ? descriptor.version().toString() : SemanticVersion.NONE.toString();
-        }
-
-        PluginInfo status() {
-            return new PluginInfo(source.name(), state, stepIds, reason, id(), version(),
-                    descriptor == null ? "" : descriptor.description(), sha256);
-        }
-    }
 
     /**
      * A registry that looks at the folder every {@code poll}, with no change notification (tests use a
@@ -166,6 +132,7 @@ public final class PluginRegistry implements AutoCloseable {
         for (TickEngine.Discovered d : builtIns) {
             builtInIds.add(d.step().id());
         }
+        this.resolver = new DuplicateResolver(builtInIds);
         this.loader = new PluginLoader(new SpiOnlyClassLoader(PluginRegistry.class.getClassLoader()),
                 settings.hookTimeout());
         this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
@@ -268,7 +235,7 @@ public final class PluginRegistry implements AutoCloseable {
         }
         try {
             worker.submit(() -> {
-                for (Entry e : entries.values()) {
+                for (PluginEntry e : entries.values()) {
                     unload(e);
                 }
             }).get(settings.hookTimeout().toMillis() * 4 + 10_000, TimeUnit.MILLISECONDS);
@@ -395,7 +362,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     private void quarantineStep(String stepId, String reason) {
         worker.execute(() -> {
-            for (Entry e : entries.values()) {
+            for (PluginEntry e : entries.values()) {
                 if (e.state == PluginState.LOADED && e.stepIds.contains(stepId)) {
                     choices.quarantine(e.id(), reason);
                     dirty.add(e.source.name());
@@ -419,13 +386,13 @@ public final class PluginRegistry implements AutoCloseable {
         }
         Map<String, PluginSource> now = new LinkedHashMap<>();
         found.forEach(s -> now.put(s.name(), s));
-        List<Entry> retired = new ArrayList<>();
+        List<PluginEntry> retired = new ArrayList<>();
         boolean changed = initial || stepsChanged || !dirty.isEmpty();
         Set<String> evaluated = new HashSet<>();
 
         for (String name : new ArrayList<>(entries.keySet())) {
             if (!now.containsKey(name)) {
-                Entry gone = entries.remove(name);
+                PluginEntry gone = entries.remove(name);
                 seenPrints.remove(name);
                 retired.add(gone);
                 bus.publish(new TickEvent.PluginRemoved(time.now(), gone.id(), name));
@@ -434,7 +401,7 @@ public final class PluginRegistry implements AutoCloseable {
         }
         for (PluginSource s : now.values()) {
             String print = s.fingerprint();
-            Entry old = entries.get(s.name());
+            PluginEntry old = entries.get(s.name());
             boolean different = old == null || !old.print.equals(print);
             if (different && !initial && !print.equals(seenPrints.put(s.name(), print))) {
                 continue; // still changing (or just appeared): look again at the next poll
@@ -451,7 +418,7 @@ public final class PluginRegistry implements AutoCloseable {
             return;
         }
         // A plugin that lost an id may win it now that something changed (e.g. the winner left).
-        for (Entry e : new ArrayList<>(entries.values())) {
+        for (PluginEntry e : new ArrayList<>(entries.values())) {
             if (e.lostDuplicate && !evaluated.contains(e.source.name()) && now.containsKey(e.source.name())) {
                 reevaluate(e.source, e.print, e, retired);
             }
@@ -460,7 +427,7 @@ public final class PluginRegistry implements AutoCloseable {
         startNew();
         List<TickEngine.Discovered> steps = new ArrayList<>();
         builtIns.stream().filter(d -> !choices.stepDisabled(d.step().id())).forEach(steps::add);
-        for (Entry e : entries.values()) {
+        for (PluginEntry e : entries.values()) {
             if (e.state == PluginState.LOADED) {
                 for (Step step : e.loaded.steps()) {
                     if (!choices.stepDisabled(step.id())) {
@@ -479,7 +446,7 @@ public final class PluginRegistry implements AutoCloseable {
         publish();
         if (!retired.isEmpty()) {
             // Their close() hooks run, and their loaders are released, once no tick uses their steps.
-            List<Entry> done = List.copyOf(retired);
+            List<PluginEntry> done = List.copyOf(retired);
             lastUse.whenComplete((ok, e) -> {
                 try {
                     worker.execute(() -> done.forEach(this::unload));
@@ -503,8 +470,8 @@ public final class PluginRegistry implements AutoCloseable {
         return true;
     }
 
-    private void reevaluate(PluginSource s, String print, Entry old, List<Entry> retired) {
-        Entry next = evaluate(s, print, old);
+    private void reevaluate(PluginSource s, String print, PluginEntry old, List<PluginEntry> retired) {
+        PluginEntry next = evaluate(s, print, old);
         if (next != old) {
             if (old != null) {
                 retired.add(old);
@@ -514,14 +481,14 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /** Decides what a new or changed (or re-enabled, re-approved) plugin becomes; loads it if it may run. */
-    private Entry evaluate(PluginSource s, String print, Entry old) {
+    private PluginEntry evaluate(PluginSource s, String print, PluginEntry old) {
         Map<String, String> digests = old != null && old.print.equals(print) ? old.sha256 : PluginGate.digests(s);
-        Entry e = new Entry(s, print, digests);
+        PluginEntry e = new PluginEntry(s, print, digests);
         PluginLoader.Contents contents;
         try {
             contents = loader.inspect(s);
         } catch (PluginLoadException ex) {
-            return failed(e, ex.getMessage());
+            return e.fail(ex.getMessage());
         }
         e.descriptor = contents.descriptor();
         PluginGate.Closed closed = gate.check(e.id(), e.sha256);
@@ -537,7 +504,7 @@ public final class PluginRegistry implements AutoCloseable {
         try {
             e.loaded = loader.load(s, contents);
         } catch (PluginLoadException ex) {
-            return failed(e, ex.getMessage());
+            return e.fail(ex.getMessage());
         }
         e.stepIds = e.loaded.stepIds();
         e.state = PluginState.LOADED;
@@ -552,78 +519,40 @@ public final class PluginRegistry implements AutoCloseable {
         return e;
     }
 
-    private static Entry failed(Entry e, String reason) {
-        e.state = PluginState.FAILED;
-        e.reason = reason;
-        return e;
-    }
-
     /**
-     * Applies the id rules to every loaded plugin: built-in ids are never taken; otherwise the
-     * higher version wins, then the first file name.
+     * Applies the id rules ({@link DuplicateResolver}) to every loaded plugin; a loser is FAILED and
+     * its loader released.
      *
      * @return entries that were running and just lost their ids (to unload after the swap)
      */
-    private List<Entry> resolveDuplicates() {
-        List<Entry> retired = new ArrayList<>();
-        List<Entry> candidates = entries.values().stream().filter(e -> e.loaded != null)
-                .sorted(Comparator.comparing((Entry e) -> e.descriptor.version()).reversed()
-                        .thenComparing(e -> e.source.name()))
-                .toList();
-        Map<String, Entry> stepOwners = new HashMap<>();
-        Map<String, Entry> pluginOwners = new HashMap<>();
-        for (Entry e : candidates) {
-            e.lostDuplicate = false;
-            String problem = null;
-            for (String id : e.stepIds) {
-                if (builtInIds.contains(id)) {
-                    problem = "step id '" + id + "' belongs to a built-in step, and a built-in id can never be taken: "
-                            + "rename the plugin's step";
-                    break;
-                }
-            }
-            Entry winner = pluginOwners.get(e.id());
-            String what = "plugin id '" + e.id() + "'";
-            if (problem == null && winner == null) {
-                for (String id : e.stepIds) {
-                    if (stepOwners.containsKey(id)) {
-                        winner = stepOwners.get(id);
-                        what = "step id '" + id + "'";
-                        break;
-                    }
-                }
-            }
-            if (problem == null && winner != null) {
-                problem = what + " is taken by " + winner.id() + " " + winner.version() + " (" + winner.source.name()
-                        + ")" + (winner.descriptor.version().compareTo(e.descriptor.version()) > 0
-                        ? ", which has the higher version" : ", same version and first by file name")
-                        + "; remove one of the two";
-                e.lostDuplicate = true;
-            }
-            if (problem != null) {
-                if (e.started) {
-                    // It ran until now: close it after the swap, as a retired entry (a copy keeps its loader).
-                    Entry copy = new Entry(e.source, e.print, e.sha256);
-                    copy.loaded = e.loaded;
-                    copy.started = true;
-                    retired.add(copy);
-                } else {
-                    e.loaded.closeLoader();
-                }
-                e.loaded = null;
-                e.started = false;
-                failed(e, problem);
-                continue;
-            }
-            pluginOwners.put(e.id(), e);
-            e.stepIds.forEach(id -> stepOwners.put(id, e));
+    private List<PluginEntry> resolveDuplicates() {
+        List<PluginEntry> candidates = entries.values().stream().filter(e -> e.loaded != null).toList();
+        Map<String, DuplicateResolver.Loss> losers = resolver.losers(candidates.stream().map(PluginEntry::claim).toList());
+        List<PluginEntry> retired = new ArrayList<>();
+        for (PluginEntry e : candidates) {
+            e.lostDuplicate = losers.containsKey(e.name()) && losers.get(e.name()).duplicate();
         }
+        losers.forEach((name, loss) -> {
+            PluginEntry e = entries.get(name);
+            if (e.started) {
+                // It ran until now: close it after the swap, as a retired entry (a copy keeps its loader).
+                PluginEntry copy = new PluginEntry(e.source, e.print, e.sha256);
+                copy.loaded = e.loaded;
+                copy.started = true;
+                retired.add(copy);
+            } else {
+                e.loaded.closeLoader();
+            }
+            e.loaded = null;
+            e.started = false;
+            e.fail(loss.reason());
+        });
         return retired;
     }
 
     /** Runs {@code start} of every newly loaded step, each under the hook time limit. */
     private void startNew() {
-        for (Entry e : entries.values()) {
+        for (PluginEntry e : entries.values()) {
             if (e.loaded == null || e.started) {
                 continue;
             }
@@ -640,13 +569,13 @@ public final class PluginRegistry implements AutoCloseable {
                 }
                 e.loaded.closeLoader();
                 e.loaded = null;
-                failed(e, ex.getMessage());
+                e.fail(ex.getMessage());
             }
         }
     }
 
     /** Runs the {@code close} hooks of a plugin that ran, then releases its class loader. */
-    private void unload(Entry e) {
+    private void unload(PluginEntry e) {
         if (e.loaded == null) {
             return;
         }
@@ -663,7 +592,7 @@ public final class PluginRegistry implements AutoCloseable {
     private void publish() {
         disabledStepsNow = choices.disabledSteps();
         List<TickEngine.Discovered> all = new ArrayList<>(builtIns);
-        for (Entry e : entries.values()) {
+        for (PluginEntry e : entries.values()) {
             if (e.state == PluginState.LOADED) {
                 e.loaded.steps().forEach(step -> all.add(new TickEngine.Discovered(step, e.source.name())));
             }
@@ -672,7 +601,7 @@ public final class PluginRegistry implements AutoCloseable {
         List<PluginInfo> out = new ArrayList<>();
         out.add(new PluginInfo(BUILT_IN, PluginState.LOADED, builtIns.stream().map(d -> d.step().id()).toList(), null,
                 BUILT_IN, SpiVersion.VERSION, "the steps shipped with Tickguard", Map.of()));
-        for (Entry e : entries.values()) {
+        for (PluginEntry e : entries.values()) {
             PluginInfo s = e.status();
             if (!s.equals(e.published)) {
                 e.published = s;
