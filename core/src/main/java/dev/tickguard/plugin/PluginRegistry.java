@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -79,6 +78,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final PluginLoader loader;
     private final PluginChoices choices;
     private final PluginGate gate;
+    private final PluginFolder folder;
     private final DuplicateResolver resolver;
     private final QuarantineWatch quarantine;
     private final Duration poll;
@@ -92,7 +92,6 @@ public final class PluginRegistry implements AutoCloseable {
 
     // Confined to the worker thread.
     private final Map<String, PluginEntry> entries = new TreeMap<>();
-    private final Map<String, String> seenPrints = new HashMap<>();
     private final Set<String> dirty = new HashSet<>();
     private boolean stepsChanged;
     private List<TickEngine.Discovered> applied;
@@ -133,6 +132,7 @@ public final class PluginRegistry implements AutoCloseable {
             builtInIds.add(d.step().id());
         }
         this.resolver = new DuplicateResolver(builtInIds);
+        this.folder = new PluginFolder(dir);
         this.loader = new PluginLoader(new SpiOnlyClassLoader(PluginRegistry.class.getClassLoader()),
                 settings.hookTimeout());
         this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
@@ -377,38 +377,32 @@ public final class PluginRegistry implements AutoCloseable {
     // ------------------------------------------------------------------ the work
 
     private void scan(boolean initial) {
-        List<PluginSource> found;
+        Map<String, String> appliedPrints = new LinkedHashMap<>();
+        entries.forEach((name, e) -> appliedPrints.put(name, e.print));
+        PluginFolder.Look look;
         try {
-            found = PluginSource.list(dir);
+            look = folder.look(appliedPrints, initial);
         } catch (IOException e) {
             LOG.warning("cannot list the plugins folder " + dir + ": " + e.getMessage());
             return;
         }
-        Map<String, PluginSource> now = new LinkedHashMap<>();
-        found.forEach(s -> now.put(s.name(), s));
         List<PluginEntry> retired = new ArrayList<>();
         boolean changed = initial || stepsChanged || !dirty.isEmpty();
         Set<String> evaluated = new HashSet<>();
 
-        for (String name : new ArrayList<>(entries.keySet())) {
-            if (!now.containsKey(name)) {
-                PluginEntry gone = entries.remove(name);
-                seenPrints.remove(name);
-                retired.add(gone);
-                bus.publish(new TickEvent.PluginRemoved(time.now(), gone.id(), name));
-                changed = true;
-            }
+        for (String name : look.gone()) {
+            PluginEntry gone = entries.remove(name);
+            retired.add(gone);
+            bus.publish(new TickEvent.PluginRemoved(time.now(), gone.id(), name));
+            changed = true;
         }
-        for (PluginSource s : now.values()) {
-            String print = s.fingerprint();
-            PluginEntry old = entries.get(s.name());
-            boolean different = old == null || !old.print.equals(print);
-            if (different && !initial && !print.equals(seenPrints.put(s.name(), print))) {
-                continue; // still changing (or just appeared): look again at the next poll
-            }
-            if (different || dirty.contains(s.name())) {
-                reevaluate(s, print, old, retired);
-                evaluated.add(s.name());
+        for (PluginFolder.Found f : look.present()) {
+            String name = f.source().name();
+            // A file still changing waits for the next look, even if a choice asked for it.
+            if (f.change() == PluginFolder.Change.SETTLED
+                    || f.change() == PluginFolder.Change.SAME && dirty.contains(name)) {
+                reevaluate(f.source(), f.print(), entries.get(name), retired);
+                evaluated.add(name);
                 changed = true;
             }
         }
@@ -418,8 +412,9 @@ public final class PluginRegistry implements AutoCloseable {
             return;
         }
         // A plugin that lost an id may win it now that something changed (e.g. the winner left).
+        Set<String> present = look.names();
         for (PluginEntry e : new ArrayList<>(entries.values())) {
-            if (e.lostDuplicate && !evaluated.contains(e.source.name()) && now.containsKey(e.source.name())) {
+            if (e.lostDuplicate && !evaluated.contains(e.name()) && present.contains(e.name())) {
                 reevaluate(e.source, e.print, e, retired);
             }
         }
