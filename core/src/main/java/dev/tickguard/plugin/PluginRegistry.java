@@ -22,11 +22,6 @@ import java.util.Objects;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
 import java.util.logging.Logger;
 
 /**
@@ -57,13 +52,6 @@ public final class PluginRegistry implements AutoCloseable {
     public static final String BUILT_IN = StepDiscovery.BUILT_IN;
     /** How often the folder is looked at, unless given. */
     public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
-    /**
-     * With change notification from the operating system, the folder is looked at every poll only
-     * while something changes (until it has been quiet for {@link #SETTLE_POLLS} polls), and
-     * otherwise only this often, as a safety net: an idle Tickguard does not wake up to poll.
-     */
-    static final Duration IDLE_LOOK = Duration.ofSeconds(30);
-    static final int SETTLE_POLLS = 3;
     private static final Logger LOG = Logger.getLogger(PluginRegistry.class.getName());
 
     private final Path dir;
@@ -71,7 +59,7 @@ public final class PluginRegistry implements AutoCloseable {
     private final PluginSettings settings;
     private final EventBus bus;
     private final TimeSource time;
-    // Set once by watch(); read on the worker thread.
+    // Set once by watch(); read on the manager thread.
     private volatile TickEngine engine;
     private final List<TickEngine.Discovered> builtIns;
     private final Set<String> builtInIds;
@@ -82,15 +70,12 @@ public final class PluginRegistry implements AutoCloseable {
     private final DuplicateResolver resolver;
     private final QuarantineWatch quarantine;
     private final Duration poll;
-    private final ScheduledThreadPoolExecutor worker;
+    private final ManagerThread manager = new ManagerThread();
     private final boolean notified;
-    private volatile FolderChanges changes;
-    /** When the folder last changed (nanoTime); looks every poll go on until it has been quiet a while. */
-    private volatile long lastChangeNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean settling = new java.util.concurrent.atomic.AtomicBoolean();
+    private volatile FolderWatch folderWatch;
     private EventBus.Subscription subscription;
 
-    // Confined to the worker thread.
+    // Confined to the manager thread.
     private final Map<String, PluginEntry> entries = new TreeMap<>();
     private final Set<String> dirty = new HashSet<>();
     private boolean stepsChanged;
@@ -116,7 +101,7 @@ public final class PluginRegistry implements AutoCloseable {
      * @param builtIns the steps shipped with Tickguard
      * @param poll how often to look at the folder while something in it changes
      * @param notified true: look when the operating system reports a change (and every
-     *     {@link #IDLE_LOOK} as a safety net) instead of every {@code poll}
+     *     {@link FolderWatch#IDLE_LOOK} as a safety net) instead of every {@code poll}
      */
     PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
                    Duration poll, boolean notified) {
@@ -138,12 +123,6 @@ public final class PluginRegistry implements AutoCloseable {
         this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
         this.gate = new PluginGate(settings, config.source(), choices);
         this.poll = poll;
-        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tickguard-plugins");
-            t.setDaemon(true);
-            return t;
-        });
-        this.worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
         this.quarantine = new QuarantineWatch(settings.quarantineAfter(), this::quarantineStep);
     }
 
@@ -164,10 +143,10 @@ public final class PluginRegistry implements AutoCloseable {
      * and those of every LOADED plugin, minus the steps disabled through {@link #disableStep}.
      */
     public List<TickEngine.Discovered> start() {
-        return join(worker.submit(() -> {
+        return manager.call(() -> {
             scan(true);
             return applied;
-        }));
+        });
     }
 
     /**
@@ -175,49 +154,17 @@ public final class PluginRegistry implements AutoCloseable {
      * {@link #start()} returned), and quarantines plugins whose steps it keeps abandoning.
      */
     public void watch(TickEngine engine) {
-        join(worker.submit(() -> {
+        manager.call(() -> {
             this.engine = Objects.requireNonNull(engine, "engine");
             return null;
-        }));
+        });
         subscription = bus.subscribe("plugins-quarantine", quarantine);
-        try {
-            if (!notified) {
-                throw new UnsupportedOperationException("change notification not asked for");
-            }
-            changes = FolderChanges.watch(dir, this::folderChanged);
-            worker.scheduleWithFixedDelay(() -> scan(false), IDLE_LOOK.toNanos(), IDLE_LOOK.toNanos(),
-                    TimeUnit.NANOSECONDS);
-        } catch (IOException | RuntimeException e) {
-            // No change notification here (or no folder yet): look every poll.
-            LOG.fine("plugins folder " + dir + " is polled: " + e);
-            worker.scheduleWithFixedDelay(() -> scan(false), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** On the watch thread: look now, then every poll until the folder has been quiet for a while. */
-    private void folderChanged() {
-        lastChangeNanos = System.nanoTime();
-        if (settling.compareAndSet(false, true)) {
-            worker.execute(this::settleStep);
-        }
-    }
-
-    private void settleStep() {
-        scan(false);
-        if (System.nanoTime() - lastChangeNanos < poll.toNanos() * SETTLE_POLLS) {
-            worker.schedule(this::settleStep, poll.toNanos(), TimeUnit.NANOSECONDS);
-        } else {
-            settling.set(false);
-            // A change that arrived just as we stopped starts the next round.
-            if (System.nanoTime() - lastChangeNanos < poll.toNanos() && settling.compareAndSet(false, true)) {
-                worker.execute(this::settleStep);
-            }
-        }
+        folderWatch = FolderWatch.start(dir, notified, poll, manager, () -> scan(false));
     }
 
     /** Looks at the folder now and applies what changed and has settled. */
     public CompletableFuture<Void> rescan() {
-        return submit(() -> scan(false));
+        return manager.submit(() -> scan(false));
     }
 
     /**
@@ -229,20 +176,15 @@ public final class PluginRegistry implements AutoCloseable {
         if (subscription != null) {
             subscription.close();
         }
-        FolderChanges c = changes;
-        if (c != null) {
-            c.close();
+        FolderWatch w = folderWatch;
+        if (w != null) {
+            w.close();
         }
-        try {
-            worker.submit(() -> {
-                for (PluginEntry e : entries.values()) {
-                    unload(e);
-                }
-            }).get(settings.hookTimeout().toMillis() * 4 + 10_000, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warning("plugins did not close in time: " + e);
-        }
-        worker.shutdownNow();
+        manager.close(() -> {
+            for (PluginEntry e : entries.values()) {
+                unload(e);
+            }
+        }, settings.hookTimeout().multipliedBy(4).plusSeconds(10));
     }
 
     // ------------------------------------------------------------------ queries and commands
@@ -264,7 +206,7 @@ public final class PluginRegistry implements AutoCloseable {
      * @throws IllegalArgumentException (in the future) if no plugin has that id, or config.yaml disables it
      */
     public CompletableFuture<Void> enable(String pluginId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             requireKnown(pluginId);
             gate.requireEnableable(pluginId);
             choices.enablePlugin(pluginId);
@@ -278,7 +220,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Switches a plugin off from the next tick (remembered); its {@code close()} hooks run. */
     public CompletableFuture<Void> disable(String pluginId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             requireKnown(pluginId);
             if (BUILT_IN.equals(pluginId)) {
                 throw new IllegalArgumentException("the built-in steps are not one plugin: disable them one step at a time");
@@ -291,7 +233,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Switches a step on again (remembered). A step disabled in config.yaml stays off until config says otherwise. */
     public CompletableFuture<Void> enableStep(String stepId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             if (!choices.stepDisabled(stepId)) {
                 requireKnownStep(stepId);
             }
@@ -304,7 +246,7 @@ public final class PluginRegistry implements AutoCloseable {
 
     /** Switches a step off from the next tick (remembered). */
     public CompletableFuture<Void> disableStep(String stepId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             requireKnownStep(stepId);
             if (choices.disableStep(stepId)) {
                 stepsChanged = true;
@@ -324,7 +266,7 @@ public final class PluginRegistry implements AutoCloseable {
         } catch (IllegalArgumentException e) {
             return CompletableFuture.failedFuture(e);
         }
-        return submit(() -> {
+        return manager.submit(() -> {
             choices.approve(digest);
             entries.values().stream().filter(e -> e.sha256.containsValue(digest))
                     .forEach(e -> dirty.add(e.source.name()));
@@ -361,7 +303,7 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     private void quarantineStep(String stepId, String reason) {
-        worker.execute(() -> {
+        manager.execute(() -> {
             for (PluginEntry e : entries.values()) {
                 if (e.state == PluginState.LOADED && e.stepIds.contains(stepId)) {
                     choices.quarantine(e.id(), reason);
@@ -442,13 +384,7 @@ public final class PluginRegistry implements AutoCloseable {
         if (!retired.isEmpty()) {
             // Their close() hooks run, and their loaders are released, once no tick uses their steps.
             List<PluginEntry> done = List.copyOf(retired);
-            lastUse.whenComplete((ok, e) -> {
-                try {
-                    worker.execute(() -> done.forEach(this::unload));
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
-                    done.forEach(this::unload);
-                }
-            });
+            lastUse.whenComplete((ok, e) -> manager.executeOrRunHere(() -> done.forEach(this::unload)));
         }
     }
 
@@ -606,40 +542,6 @@ public final class PluginRegistry implements AutoCloseable {
             out.add(s);
         }
         statuses = List.copyOf(out);
-    }
-
-    private CompletableFuture<Void> submit(Runnable r) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    r.run();
-                    done.complete(null);
-                } catch (RuntimeException | Error e) {
-                    if (!(e instanceof IllegalArgumentException)) {
-                        LOG.log(Level.WARNING, "plugin manager failed", e);
-                    }
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.completeExceptionally(new IllegalStateException("the plugin registry is closed"));
-        }
-        return done;
-    }
-
-    private static <T> T join(java.util.concurrent.Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
     }
 
     @Override
