@@ -2,6 +2,7 @@ package dev.tickguard.plugin;
 
 import dev.tickguard.control.PluginInfo;
 import dev.tickguard.events.PluginState;
+import dev.tickguard.spi.Step;
 import java.util.List;
 import java.util.Map;
 
@@ -47,6 +48,11 @@ final class PluginEntry {
 
     String version() {
         return descriptor != null ? descriptor.version().toString() : SemanticVersion.NONE.toString();
+    }
+
+    /** Its steps if it may run (LOADED), else none. */
+    List<Step> runningSteps() {
+        return state == PluginState.LOADED ? loaded.steps() : List.of();
     }
 
     /** @return this, FAILED with the reason */
