@@ -37,12 +37,13 @@ import java.util.stream.Collectors;
  * The user's run-time choices are remembered in {@code <data>/state/plugins.json}. Every state change
  * is a {@link TickEvent.PluginStateChanged} (and a log line through the log listener).
  *
- * <p>This class only wires the parts and is the package's public face: {@link FolderWatch} says
- * when to look, {@link PluginSync} applies each look with {@link PluginFolder}, {@link PluginLifecycle},
- * {@link PluginGate} and {@link DuplicateResolver}; {@link PluginChoices} remembers the user's
- * choices, {@link QuarantineWatch} spots steps to quarantine, {@link PluginSnapshot} is what readers see.
+ * <p>This class only wires the parts and is the package's public face: {@code FolderWatch} says
+ * when to look, {@code PluginSync} applies each look with {@code PluginFolder}, {@code PluginLifecycle},
+ * {@code PluginGate} and {@code DuplicateResolver}; {@code PluginChoices} remembers the user's choices,
+ * {@code QuarantineWatch} spots steps to quarantine, {@code PluginSnapshot} is what readers see (see
+ * the package documentation, also for the threads).
  *
- * <p>Thread-safe. All work happens on the plugin manager thread ({@link ManagerThread}); the
+ * <p>Thread-safe. All work happens on the plugin manager thread ({@code tickguard-plugins}); the
  * queries read an immutable snapshot and never wait, and the changing methods return a future that
  * completes once the change is applied.
  */
@@ -92,11 +93,12 @@ public final class PluginRegistry implements AutoCloseable {
      * @param builtIns the steps shipped with Tickguard
      * @param poll how often to look at the folder while something in it changes
      * @param notified true: look when the operating system reports a change (and every
-     *     {@link FolderWatch#IDLE_LOOK} as a safety net) instead of every {@code poll}
+     *     {@code FolderWatch.IDLE_LOOK} as a safety net) instead of every {@code poll}
      */
     PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
                    Duration poll, boolean notified) {
-        // The only place that reads the configuration: the parts get plain values and the section record.
+        // Config is read here once (only StepHooks reads a step's settings later), so a reshaped
+        // config.yaml record touches this constructor and not the parts.
         PluginSettings settings = config.plugins();
         this.dir = config.pluginsDir();
         this.poll = poll;
