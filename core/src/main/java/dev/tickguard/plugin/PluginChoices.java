@@ -17,17 +17,20 @@ import java.util.logging.Logger;
 /**
  * What the user (or the quarantine) decided about plugins at run time, remembered across restarts
  * in {@code <data>/state/plugins.json}: disabled plugins and steps, quarantined plugins with their
- * reason, approved SHA-256 digests. Used only on the plugin manager's thread.
+ * reason, approved SHA-256 digests (pf4j's {@code PluginStatusProvider}, with more to remember).
+ * Every change that changes something rewrites the file at once, so a crash never forgets a choice.
+ *
+ * <p>Not thread-safe: used only on the plugin manager thread ({@code tickguard-plugins}).
  */
 final class PluginChoices {
     private static final Logger LOG = Logger.getLogger(PluginChoices.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
-    final Set<String> disabledPlugins = new TreeSet<>();
-    final Set<String> disabledSteps = new TreeSet<>();
-    final Map<String, String> quarantined = new TreeMap<>();
-    final Set<String> approved = new TreeSet<>();
+    private final Set<String> disabledPlugins = new TreeSet<>();
+    private final Set<String> disabledSteps = new TreeSet<>();
+    private final Map<String, String> quarantined = new TreeMap<>();
+    private final Set<String> approved = new TreeSet<>();
 
     private PluginChoices(Path file) {
         this.file = file;
@@ -51,7 +54,64 @@ final class PluginChoices {
         return c;
     }
 
-    void save() {
+    boolean pluginDisabled(String pluginId) {
+        return disabledPlugins.contains(pluginId);
+    }
+
+    /** Why the plugin is quarantined, or {@code null} if it is not. */
+    String quarantineReason(String pluginId) {
+        return quarantined.get(pluginId);
+    }
+
+    boolean approved(String sha256) {
+        return approved.contains(sha256);
+    }
+
+    boolean stepDisabled(String stepId) {
+        return disabledSteps.contains(stepId);
+    }
+
+    /** A copy: the steps the user switched off. */
+    Set<String> disabledSteps() {
+        return Set.copyOf(disabledSteps);
+    }
+
+    /** Clears both a disable and a quarantine: re-enabling is how the user lets a quarantined plugin out. */
+    boolean enablePlugin(String pluginId) {
+        boolean changed = disabledPlugins.remove(pluginId) | quarantined.remove(pluginId) != null;
+        return saveIf(changed);
+    }
+
+    boolean disablePlugin(String pluginId) {
+        return saveIf(disabledPlugins.add(pluginId));
+    }
+
+    boolean enableStep(String stepId) {
+        return saveIf(disabledSteps.remove(stepId));
+    }
+
+    boolean disableStep(String stepId) {
+        return saveIf(disabledSteps.add(stepId));
+    }
+
+    /** @param sha256 64 lower-case hex digits */
+    boolean approve(String sha256) {
+        return saveIf(approved.add(sha256));
+    }
+
+    boolean quarantine(String pluginId, String reason) {
+        return saveIf(!reason.equals(quarantined.put(pluginId, reason)));
+    }
+
+    /** @return whether something changed (each method above returns it) */
+    private boolean saveIf(boolean changed) {
+        if (changed) {
+            save();
+        }
+        return changed;
+    }
+
+    private void save() {
         ObjectNode root = JSON.createObjectNode();
         disabledPlugins.forEach(root.putArray("disabled_plugins")::add);
         disabledSteps.forEach(root.putArray("disabled_steps")::add);

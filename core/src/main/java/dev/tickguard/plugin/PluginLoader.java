@@ -34,6 +34,9 @@ import java.util.regex.Pattern;
  * SPI, every provider it names is a {@link Step} with a public no-argument constructor that can be
  * created, and every step describes itself properly and has a safe default. Every refusal is a
  * {@link PluginLoadException} with one line saying what is wrong and how to fix it.
+ *
+ * <p>Immutable and thread-safe; called on the plugin manager thread ({@code tickguard-plugins}). The
+ * loaders it creates belong to {@link PluginLifecycle}, which closes them.
  */
 final class PluginLoader {
     static final String SERVICES = "META-INF/services/" + Step.class.getName();

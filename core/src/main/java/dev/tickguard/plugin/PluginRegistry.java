@@ -1,42 +1,28 @@
 package dev.tickguard.plugin;
 
 import dev.tickguard.config.PluginSettings;
-import dev.tickguard.control.PluginInfo;
 import dev.tickguard.config.TickguardConfig;
+import dev.tickguard.control.PluginInfo;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
-import dev.tickguard.spi.SpiVersion;
-import dev.tickguard.spi.Step;
 import dev.tickguard.time.TimeSource;
-import java.io.IOException;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.Comparator;
-import java.util.HashMap;
-import java.util.HashSet;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.Objects;
+import java.util.Optional;
 import java.util.Set;
-import java.util.TreeMap;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.ExecutionException;
-import java.util.concurrent.ScheduledExecutorService;
-import java.util.concurrent.ScheduledThreadPoolExecutor;
-import java.util.concurrent.TimeUnit;
-import java.util.logging.Level;
-import java.util.logging.Logger;
+import java.util.stream.Collectors;
 
 /**
  * The plugins folder, live: every plugin in it, its state ({@link PluginState}), and the steps the
- * engine runs. The folder is polled; a plugin that appears, changes or disappears is applied from
- * the next tick, never inside one, once its files have stayed the same for one poll (so a JAR still
- * being copied is not loaded half-written). A replaced or removed plugin's {@code close()} hooks run
- * after its last tick and its class loader is released. Nothing here ever waits for a tick.
+ * engine runs. A plugin that appears, changes or disappears is applied from the next tick, never
+ * inside one, once its files have stayed the same for one poll (so a JAR still being copied is not
+ * loaded half-written). A replaced or removed plugin's {@code close()} hooks run after its last tick
+ * and its class loader is released. Nothing here ever waits for a tick.
  *
  * <p>Rules, applied on every change:
  * <ul>
@@ -51,88 +37,36 @@ import java.util.logging.Logger;
  * The user's run-time choices are remembered in {@code <data>/state/plugins.json}. Every state change
  * is a {@link TickEvent.PluginStateChanged} (and a log line through the log listener).
  *
- * <p>All work happens on one thread of its own; the methods are thread-safe and the changing ones
- * return a future that completes once the change is applied.
+ * <p>This class only wires the parts and is the package's public face: {@code FolderWatch} says
+ * when to look, {@code PluginSync} applies each look with {@code PluginFolder}, {@code PluginLifecycle},
+ * {@code PluginGate} and {@code DuplicateResolver}; {@code PluginChoices} remembers the user's choices,
+ * {@code QuarantineWatch} spots steps to quarantine, {@code PluginSnapshot} is what readers see (see
+ * the package documentation, also for the threads).
+ *
+ * <p>Thread-safe. All work happens on the plugin manager thread ({@code tickguard-plugins}); the
+ * queries read an immutable snapshot and never wait, and the changing methods return a future that
+ * completes once the change is applied.
  */
 public final class PluginRegistry implements AutoCloseable {
     /** The id and source of the plugin standing for the steps shipped with Tickguard. */
     public static final String BUILT_IN = StepDiscovery.BUILT_IN;
     /** How often the folder is looked at, unless given. */
     public static final Duration DEFAULT_POLL = Duration.ofMillis(500);
-    /**
-     * With change notification from the operating system, the folder is looked at every poll only
-     * while something changes (until it has been quiet for {@link #SETTLE_POLLS} polls), and
-     * otherwise only this often, as a safety net: an idle Tickguard does not wake up to poll.
-     */
-    static final Duration IDLE_LOOK = Duration.ofSeconds(30);
-    static final int SETTLE_POLLS = 3;
-    private static final Logger LOG = Logger.getLogger(PluginRegistry.class.getName());
 
     private final Path dir;
-    private final TickguardConfig config;
-    private final PluginSettings settings;
-    private final EventBus bus;
-    private final TimeSource time;
-    // Set once by watch(); read on the worker thread.
-    private volatile TickEngine engine;
-    private final List<TickEngine.Discovered> builtIns;
-    private final Set<String> builtInIds;
-    private final PluginLoader loader;
-    private final PluginChoices choices;
-    private final QuarantineWatch quarantine;
     private final Duration poll;
-    private final ScheduledThreadPoolExecutor worker;
     private final boolean notified;
-    private volatile FolderChanges changes;
-    /** When the folder last changed (nanoTime); looks every poll go on until it has been quiet a while. */
-    private volatile long lastChangeNanos;
-    private final java.util.concurrent.atomic.AtomicBoolean settling = new java.util.concurrent.atomic.AtomicBoolean();
-    private EventBus.Subscription subscription;
-
-    // Confined to the worker thread.
-    private final Map<String, Entry> entries = new TreeMap<>();
-    private final Map<String, String> seenPrints = new HashMap<>();
-    private final Set<String> dirty = new HashSet<>();
-    private boolean stepsChanged;
-    private List<TickEngine.Discovered> applied;
-
-    private volatile List<PluginInfo> statuses = List.of();
-    private volatile Set<String> disabledStepsNow = Set.of();
-    private volatile List<TickEngine.Discovered> allStepsNow = List.of();
-
-    /** One plugin source and what became of it. Used on the worker thread only. */
-    private static final class Entry {
-        final PluginSource source;
-        final String print;
-        final Map<String, String> sha256;
-        PluginDescriptor descriptor;
-        LoadedPlugin loaded;
-        boolean started;
-        boolean lostDuplicate;
-        PluginState state;
-        String reason;
-        List<String> stepIds = List.of();
-        PluginInfo published;
-
-        Entry(PluginSource source, String print, Map<String, String> sha256) {
-            this.source = source;
-            this.print = print;
-            this.sha256 = sha256;
-        }
-
-        String id() {
-            return descriptor != null ? descriptor.id() : source.fallbackId();
-        }
-
-        String version() {
-            return descriptor != null ? descriptor.version().toString() : SemanticVersion.NONE.toString();
-        }
-
-        PluginInfo status() {
-            return new PluginInfo(source.name(), state, stepIds, reason, id(), version(),
-                    descriptor == null ? "" : descriptor.description(), sha256);
-        }
-    }
+    private final Duration hookTimeout;
+    private final EventBus bus;
+    private final ManagerThread manager = new ManagerThread();
+    private final PluginChoices choices;
+    private final PluginGate gate;
+    private final PluginSnapshot snapshot;
+    private final PluginSync sync;
+    private final QuarantineWatch quarantine;
+    // Set by watch(), read by close(), which may run on another thread.
+    private volatile FolderWatch folderWatch;
+    private volatile EventBus.Subscription subscription;
 
     /**
      * A registry that looks at the folder every {@code poll}, with no change notification (tests use a
@@ -147,44 +81,41 @@ public final class PluginRegistry implements AutoCloseable {
     }
 
     /**
-     * @param builtIns the steps shipped with Tickguard
-     * @param poll how often to look at the folder while something in it changes
-     * @param notified true: look when the operating system reports a change (and every
-     *     {@link #IDLE_LOOK} as a safety net) instead of every {@code poll}
-     */
-    PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
-                   Duration poll, boolean notified) {
-        this.notified = notified;
-        this.dir = config.pluginsDir();
-        this.config = config;
-        this.settings = config.plugins();
-        this.bus = bus;
-        this.time = time;
-        this.builtIns = List.copyOf(builtIns);
-        this.builtInIds = new HashSet<>();
-        for (TickEngine.Discovered d : builtIns) {
-            builtInIds.add(d.step().id());
-        }
-        this.loader = new PluginLoader(new SpiOnlyClassLoader(PluginRegistry.class.getClassLoader()),
-                settings.hookTimeout());
-        this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
-        this.poll = poll;
-        this.worker = new ScheduledThreadPoolExecutor(1, r -> {
-            Thread t = new Thread(r, "tickguard-plugins");
-            t.setDaemon(true);
-            return t;
-        });
-        this.worker.setExecuteExistingDelayedTasksAfterShutdownPolicy(false);
-        this.quarantine = new QuarantineWatch(settings.quarantineAfter(), this::quarantineStep);
-    }
-
-    /**
      * The registry Tickguard runs: it looks when the operating system reports a change to the folder
      * (then every {@link #DEFAULT_POLL} until it has settled), or every {@link #DEFAULT_POLL} where
      * there is no such notification.
      */
     public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns) {
         this(config, bus, time, builtIns, DEFAULT_POLL, true);
+    }
+
+    /**
+     * @param builtIns the steps shipped with Tickguard
+     * @param poll how often to look at the folder while something in it changes
+     * @param notified true: look when the operating system reports a change (and every
+     *     {@code FolderWatch.IDLE_LOOK} as a safety net) instead of every {@code poll}
+     */
+    PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
+                   Duration poll, boolean notified) {
+        // Config is read here once (only StepHooks reads a step's settings later), so a reshaped
+        // config.yaml record touches this constructor and not the parts.
+        PluginSettings settings = config.plugins();
+        this.dir = config.pluginsDir();
+        this.poll = poll;
+        this.notified = notified;
+        this.hookTimeout = settings.hookTimeout();
+        this.bus = bus;
+        this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
+        this.gate = new PluginGate(settings, config.source(), choices);
+        PluginLoader loader = new PluginLoader(new SpiOnlyClassLoader(PluginRegistry.class.getClassLoader()),
+                hookTimeout);
+        PluginLifecycle lifecycle = new PluginLifecycle(loader, gate, config, hookTimeout, bus, time);
+        DuplicateResolver resolver = new DuplicateResolver(builtIns.stream().map(d -> d.step().id())
+                .collect(Collectors.toSet()));
+        this.snapshot = new PluginSnapshot(builtIns, bus, time);
+        this.sync = new PluginSync(new PluginFolder(dir), lifecycle, resolver, choices, snapshot, builtIns, manager,
+                bus, time);
+        this.quarantine = new QuarantineWatch(settings.quarantineAfter(), this::quarantineStep);
     }
 
     // ------------------------------------------------------------------ life
@@ -195,10 +126,7 @@ public final class PluginRegistry implements AutoCloseable {
      * and those of every LOADED plugin, minus the steps disabled through {@link #disableStep}.
      */
     public List<TickEngine.Discovered> start() {
-        return join(worker.submit(() -> {
-            scan(true);
-            return applied;
-        }));
+        return manager.call(() -> sync.pass(true));
     }
 
     /**
@@ -206,49 +134,17 @@ public final class PluginRegistry implements AutoCloseable {
      * {@link #start()} returned), and quarantines plugins whose steps it keeps abandoning.
      */
     public void watch(TickEngine engine) {
-        join(worker.submit(() -> {
-            this.engine = Objects.requireNonNull(engine, "engine");
+        manager.call(() -> {
+            sync.engine(Objects.requireNonNull(engine, "engine"));
             return null;
-        }));
+        });
         subscription = bus.subscribe("plugins-quarantine", quarantine);
-        try {
-            if (!notified) {
-                throw new UnsupportedOperationException("change notification not asked for");
-            }
-            changes = FolderChanges.watch(dir, this::folderChanged);
-            worker.scheduleWithFixedDelay(() -> scan(false), IDLE_LOOK.toNanos(), IDLE_LOOK.toNanos(),
-                    TimeUnit.NANOSECONDS);
-        } catch (IOException | RuntimeException e) {
-            // No change notification here (or no folder yet): look every poll.
-            LOG.fine("plugins folder " + dir + " is polled: " + e);
-            worker.scheduleWithFixedDelay(() -> scan(false), poll.toNanos(), poll.toNanos(), TimeUnit.NANOSECONDS);
-        }
-    }
-
-    /** On the watch thread: look now, then every poll until the folder has been quiet for a while. */
-    private void folderChanged() {
-        lastChangeNanos = System.nanoTime();
-        if (settling.compareAndSet(false, true)) {
-            worker.execute(this::settleStep);
-        }
-    }
-
-    private void settleStep() {
-        scan(false);
-        if (System.nanoTime() - lastChangeNanos < poll.toNanos() * SETTLE_POLLS) {
-            worker.schedule(this::settleStep, poll.toNanos(), TimeUnit.NANOSECONDS);
-        } else {
-            settling.set(false);
-            // A change that arrived just as we stopped starts the next round.
-            if (System.nanoTime() - lastChangeNanos < poll.toNanos() && settling.compareAndSet(false, true)) {
-                worker.execute(this::settleStep);
-            }
-        }
+        folderWatch = FolderWatch.start(dir, notified, poll, manager, () -> sync.pass(false));
     }
 
     /** Looks at the folder now and applies what changed and has settled. */
     public CompletableFuture<Void> rescan() {
-        return submit(() -> scan(false));
+        return manager.submit(() -> sync.pass(false));
     }
 
     /**
@@ -257,35 +153,28 @@ public final class PluginRegistry implements AutoCloseable {
      */
     @Override
     public void close() {
-        if (subscription != null) {
-            subscription.close();
+        EventBus.Subscription s = subscription;
+        if (s != null) {
+            s.close();
         }
-        FolderChanges c = changes;
-        if (c != null) {
-            c.close();
+        FolderWatch w = folderWatch;
+        if (w != null) {
+            w.close();
         }
-        try {
-            worker.submit(() -> {
-                for (Entry e : entries.values()) {
-                    unload(e);
-                }
-            }).get(settings.hookTimeout().toMillis() * 4 + 10_000, TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warning("plugins did not close in time: " + e);
-        }
-        worker.shutdownNow();
+        // Each close() hook has its own limit; this bounds the whole, so shutting down never hangs.
+        manager.close(sync::closeAll, hookTimeout.multipliedBy(4).plusSeconds(10));
     }
 
     // ------------------------------------------------------------------ queries and commands
 
     /** Every plugin, the built-in steps first, then by file name. */
     public List<PluginInfo> list() {
-        return statuses;
+        return snapshot.list();
     }
 
     /** The plugin with this id, if there is one. */
-    public java.util.Optional<PluginInfo> find(String pluginId) {
-        return statuses.stream().filter(s -> s.id().equals(pluginId)).findFirst();
+    public Optional<PluginInfo> find(String pluginId) {
+        return snapshot.list().stream().filter(s -> s.id().equals(pluginId)).findFirst();
     }
 
     /**
@@ -295,62 +184,53 @@ public final class PluginRegistry implements AutoCloseable {
      * @throws IllegalArgumentException (in the future) if no plugin has that id, or config.yaml disables it
      */
     public CompletableFuture<Void> enable(String pluginId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             requireKnown(pluginId);
-            if (settings.disabled().contains(pluginId)) {
-                throw new IllegalArgumentException("plugin '" + pluginId + "' is disabled in " + config.source()
-                        + " (plugins.disabled): remove it there");
+            gate.requireEnableable(pluginId);
+            choices.enablePlugin(pluginId);
+            for (PluginEntry e : sync.withId(pluginId)) {
+                e.stepIds.forEach(quarantine::reset); // a fresh start, not one abandoned run from quarantine
+                sync.reconsider(e);
             }
-            boolean changed = choices.disabledPlugins.remove(pluginId) | choices.quarantined.remove(pluginId) != null;
-            entries.values().stream().filter(e -> e.id().equals(pluginId)).forEach(e -> {
-                e.stepIds.forEach(quarantine::reset);
-                dirty.add(e.source.name());
-            });
-            if (changed) {
-                choices.save();
-            }
-            scan(false);
+            sync.pass(false);
         });
     }
 
     /** Switches a plugin off from the next tick (remembered); its {@code close()} hooks run. */
     public CompletableFuture<Void> disable(String pluginId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             requireKnown(pluginId);
             if (BUILT_IN.equals(pluginId)) {
                 throw new IllegalArgumentException("the built-in steps are not one plugin: disable them one step at a time");
             }
-            if (choices.disabledPlugins.add(pluginId)) {
-                choices.save();
-            }
-            entries.values().stream().filter(e -> e.id().equals(pluginId)).forEach(e -> dirty.add(e.source.name()));
-            scan(false);
+            choices.disablePlugin(pluginId);
+            sync.withId(pluginId).forEach(sync::reconsider);
+            sync.pass(false);
         });
     }
 
     /** Switches a step on again (remembered). A step disabled in config.yaml stays off until config says otherwise. */
     public CompletableFuture<Void> enableStep(String stepId) {
-        return submit(() -> {
-            if (!choices.disabledSteps.contains(stepId)) {
+        return manager.submit(() -> {
+            // A disabled step of a plugin that has since gone can still be switched back on.
+            if (!choices.stepDisabled(stepId)) {
                 requireKnownStep(stepId);
             }
-            if (choices.disabledSteps.remove(stepId)) {
-                choices.save();
-                stepsChanged = true;
+            if (choices.enableStep(stepId)) {
+                sync.stepsChanged();
             }
-            scan(false);
+            sync.pass(false);
         });
     }
 
     /** Switches a step off from the next tick (remembered). */
     public CompletableFuture<Void> disableStep(String stepId) {
-        return submit(() -> {
+        return manager.submit(() -> {
             requireKnownStep(stepId);
-            if (choices.disabledSteps.add(stepId)) {
-                choices.save();
-                stepsChanged = true;
+            if (choices.disableStep(stepId)) {
+                sync.stepsChanged();
             }
-            scan(false);
+            sync.pass(false);
         });
     }
 
@@ -359,24 +239,22 @@ public final class PluginRegistry implements AutoCloseable {
      * JARs are all approved loads from the next tick.
      */
     public CompletableFuture<Void> approve(String sha256) {
-        String digest = sha256.trim().toLowerCase(java.util.Locale.ROOT);
-        if (!digest.matches("[0-9a-f]{64}")) {
-            return CompletableFuture.failedFuture(new IllegalArgumentException("'" + sha256
-                    + "' is not a SHA-256 digest (64 hex digits)"));
+        String digest;
+        try {
+            digest = PluginGate.digest(sha256);
+        } catch (IllegalArgumentException e) {
+            return CompletableFuture.failedFuture(e);
         }
-        return submit(() -> {
-            if (choices.approved.add(digest)) {
-                choices.save();
-            }
-            entries.values().stream().filter(e -> e.sha256.containsValue(digest))
-                    .forEach(e -> dirty.add(e.source.name()));
-            scan(false);
+        return manager.submit(() -> {
+            choices.approve(digest);
+            sync.withDigest(digest).forEach(sync::reconsider);
+            sync.pass(false);
         });
     }
 
     /** Steps disabled through {@link #disableStep} (config's {@code enabled: false} not included). */
     public Set<String> disabledSteps() {
-        return disabledStepsNow;
+        return snapshot.disabledSteps();
     }
 
     /**
@@ -384,395 +262,33 @@ public final class PluginRegistry implements AutoCloseable {
      * source: what a step list shows.
      */
     public List<TickEngine.Discovered> allSteps() {
-        return allStepsNow;
+        return snapshot.allSteps();
     }
 
     private void requireKnownStep(String stepId) {
-        boolean known = builtInIds.contains(stepId) || entries.values().stream()
-                .anyMatch(e -> e.state == PluginState.LOADED && e.stepIds.contains(stepId));
-        if (!known) {
+        if (!sync.knowsStep(stepId)) {
             throw new IllegalArgumentException("no step '" + stepId + "' among the built-in steps and loaded plugins");
         }
     }
 
     private void requireKnown(String pluginId) {
-        boolean known = BUILT_IN.equals(pluginId) || entries.values().stream().anyMatch(e -> e.id().equals(pluginId));
-        if (!known) {
+        if (!BUILT_IN.equals(pluginId) && sync.withId(pluginId).isEmpty()) {
             throw new IllegalArgumentException("no plugin '" + pluginId + "' in " + dir);
         }
     }
 
+    /** Called by {@link QuarantineWatch} on the bus's listener thread: the work is the manager's. */
     private void quarantineStep(String stepId, String reason) {
-        worker.execute(() -> {
-            for (Entry e : entries.values()) {
-                if (e.state == PluginState.LOADED && e.stepIds.contains(stepId)) {
-                    choices.quarantined.put(e.id(), reason);
-                    choices.save();
-                    dirty.add(e.source.name());
-                    scan(false);
-                    return;
-                }
-            }
-            // A built-in step: its breaker and the abandoned-thread limit already contain it.
-        });
-    }
-
-    // ------------------------------------------------------------------ the work
-
-    private void scan(boolean initial) {
-        List<PluginSource> found;
-        try {
-            found = PluginSource.list(dir);
-        } catch (IOException e) {
-            LOG.warning("cannot list the plugins folder " + dir + ": " + e.getMessage());
-            return;
-        }
-        Map<String, PluginSource> now = new LinkedHashMap<>();
-        found.forEach(s -> now.put(s.name(), s));
-        List<Entry> retired = new ArrayList<>();
-        boolean changed = initial || stepsChanged || !dirty.isEmpty();
-        Set<String> evaluated = new HashSet<>();
-
-        for (String name : new ArrayList<>(entries.keySet())) {
-            if (!now.containsKey(name)) {
-                Entry gone = entries.remove(name);
-                seenPrints.remove(name);
-                retired.add(gone);
-                bus.publish(new TickEvent.PluginRemoved(time.now(), gone.id(), name));
-                changed = true;
-            }
-        }
-        for (PluginSource s : now.values()) {
-            String print = s.fingerprint();
-            Entry old = entries.get(s.name());
-            boolean different = old == null || !old.print.equals(print);
-            if (different && !initial && !print.equals(seenPrints.put(s.name(), print))) {
-                continue; // still changing (or just appeared): look again at the next poll
-            }
-            if (different || dirty.contains(s.name())) {
-                reevaluate(s, print, old, retired);
-                evaluated.add(s.name());
-                changed = true;
-            }
-        }
-        dirty.clear();
-        stepsChanged = false;
-        if (!changed) {
-            return;
-        }
-        // A plugin that lost an id may win it now that something changed (e.g. the winner left).
-        for (Entry e : new ArrayList<>(entries.values())) {
-            if (e.lostDuplicate && !evaluated.contains(e.source.name()) && now.containsKey(e.source.name())) {
-                reevaluate(e.source, e.print, e, retired);
-            }
-        }
-        retired.addAll(resolveDuplicates());
-        startNew();
-        List<TickEngine.Discovered> steps = new ArrayList<>();
-        builtIns.stream().filter(d -> !choices.disabledSteps.contains(d.step().id())).forEach(steps::add);
-        for (Entry e : entries.values()) {
-            if (e.state == PluginState.LOADED) {
-                for (Step step : e.loaded.steps()) {
-                    if (!choices.disabledSteps.contains(step.id())) {
-                        steps.add(new TickEngine.Discovered(step, e.source.name()));
-                    }
-                }
-            }
-        }
-        CompletableFuture<Void> lastUse = CompletableFuture.completedFuture(null);
-        if (!sameSteps(steps, applied)) {
-            if (engine != null) {
-                lastUse = engine.replaceSteps(steps); // from the next tick; never waits for the running one
-            }
-            applied = List.copyOf(steps);
-        }
-        publish();
-        if (!retired.isEmpty()) {
-            // Their close() hooks run, and their loaders are released, once no tick uses their steps.
-            List<Entry> done = List.copyOf(retired);
-            lastUse.whenComplete((ok, e) -> {
-                try {
-                    worker.execute(() -> done.forEach(this::unload));
-                } catch (java.util.concurrent.RejectedExecutionException closing) {
-                    done.forEach(this::unload);
-                }
-            });
-        }
-    }
-
-    /** True if both lists hold the same step instances from the same sources, in the same order. */
-    private static boolean sameSteps(List<TickEngine.Discovered> a, List<TickEngine.Discovered> b) {
-        if (b == null || a.size() != b.size()) {
-            return false;
-        }
-        for (int i = 0; i < a.size(); i++) {
-            if (a.get(i).step() != b.get(i).step() || !a.get(i).source().equals(b.get(i).source())) {
-                return false;
-            }
-        }
-        return true;
-    }
-
-    private void reevaluate(PluginSource s, String print, Entry old, List<Entry> retired) {
-        Entry next = evaluate(s, print, old);
-        if (next != old) {
-            if (old != null) {
-                retired.add(old);
-            }
-            entries.put(s.name(), next);
-        }
-    }
-
-    /** Decides what a new or changed (or re-enabled, re-approved) plugin becomes; loads it if it may run. */
-    private Entry evaluate(PluginSource s, String print, Entry old) {
-        Map<String, String> digests = old != null && old.print.equals(print) ? old.sha256 : digests(s);
-        Entry e = new Entry(s, print, digests);
-        PluginLoader.Contents contents;
-        try {
-            contents = loader.inspect(s);
-        } catch (PluginLoadException ex) {
-            return failed(e, ex.getMessage());
-        }
-        e.descriptor = contents.descriptor();
-        String gate = gate(e);
-        if (gate != null) {
-            e.state = choices.quarantined.containsKey(e.id()) && !settings.disabled().contains(e.id())
-                    && !choices.disabledPlugins.contains(e.id()) ? PluginState.QUARANTINED : PluginState.DISABLED;
-            e.reason = gate;
-            e.stepIds = old != null ? old.stepIds : List.of();
-            return e;
-        }
-        if (old != null && old.print.equals(print) && old.state == PluginState.LOADED) {
-            return old; // unchanged and still allowed: keep it running
-        }
-        try {
-            e.loaded = loader.load(s, contents);
-        } catch (PluginLoadException ex) {
-            return failed(e, ex.getMessage());
-        }
-        e.stepIds = e.loaded.stepIds();
-        e.state = PluginState.LOADED;
-        if (!e.descriptor.declared()) {
-            bus.publish(new TickEvent.Notice(time.now(), "Plugins", s.name() + " has no " + PluginDescriptor.ID
-                    + " in its manifest: loaded as '" + e.id() + "', unversioned (add " + PluginDescriptor.ID + ", "
-                    + PluginDescriptor.VERSION + " and " + PluginDescriptor.SPI_VERSION + ": " + SpiVersion.VERSION + ")"));
-        } else if (e.descriptor.spiVersion() == null) {
-            bus.publish(new TickEvent.Notice(time.now(), "Plugins", s.name() + " does not say which SPI it was built for: "
-                    + "add " + PluginDescriptor.SPI_VERSION + ": " + SpiVersion.VERSION + " to its manifest"));
-        }
-        return e;
-    }
-
-    /** Why the plugin may not run at all (no code of it runs), or {@code null}. */
-    private String gate(Entry e) {
-        String id = e.id();
-        if (settings.disabled().contains(id)) {
-            return "disabled in " + config.source() + " (plugins.disabled)";
-        }
-        if (choices.disabledPlugins.contains(id)) {
-            return "disabled by the user (enable it through the control API)";
-        }
-        if (choices.quarantined.containsKey(id)) {
-            return choices.quarantined.get(id);
-        }
-        if (settings.trust() == PluginSettings.Trust.PINNED) {
-            List<String> unapproved = new ArrayList<>();
-            e.sha256.forEach((file, digest) -> {
-                if (!settings.approved().contains(digest) && !choices.approved.contains(digest)) {
-                    unapproved.add(file + " (SHA-256 " + digest + ")");
-                }
-            });
-            if (!unapproved.isEmpty()) {
-                return "not approved: plugins.trust is pinned and " + String.join(", ", unapproved)
-                        + (unapproved.size() == 1 ? " is" : " are") + " not approved; approve in plugins.approved or "
-                        + "through the control API";
-            }
-        }
-        return null;
-    }
-
-    private static Entry failed(Entry e, String reason) {
-        e.state = PluginState.FAILED;
-        e.reason = reason;
-        return e;
-    }
-
-    /**
-     * Applies the id rules to every loaded plugin: built-in ids are never taken; otherwise the
-     * higher version wins, then the first file name.
-     *
-     * @return entries that were running and just lost their ids (to unload after the swap)
-     */
-    private List<Entry> resolveDuplicates() {
-        List<Entry> retired = new ArrayList<>();
-        List<Entry> candidates = entries.values().stream().filter(e -> e.loaded != null)
-                .sorted(Comparator.comparing((Entry e) -> e.descriptor.version()).reversed()
-                        .thenComparing(e -> e.source.name()))
-                .toList();
-        Map<String, Entry> stepOwners = new HashMap<>();
-        Map<String, Entry> pluginOwners = new HashMap<>();
-        for (Entry e : candidates) {
-            e.lostDuplicate = false;
-            String problem = null;
-            for (String id : e.stepIds) {
-                if (builtInIds.contains(id)) {
-                    problem = "step id '" + id + "' belongs to a built-in step, and a built-in id can never be taken: "
-                            + "rename the plugin's step";
-                    break;
-                }
-            }
-            Entry winner = pluginOwners.get(e.id());
-            String what = "plugin id '" + e.id() + "'";
-            if (problem == null && winner == null) {
-                for (String id : e.stepIds) {
-                    if (stepOwners.containsKey(id)) {
-                        winner = stepOwners.get(id);
-                        what = "step id '" + id + "'";
-                        break;
-                    }
-                }
-            }
-            if (problem == null && winner != null) {
-                problem = what + " is taken by " + winner.id() + " " + winner.version() + " (" + winner.source.name()
-                        + ")" + (winner.descriptor.version().compareTo(e.descriptor.version()) > 0
-                        ? ", which has the higher version" : ", same version and first by file name")
-                        + "; remove one of the two";
-                e.lostDuplicate = true;
-            }
-            if (problem != null) {
-                if (e.started) {
-                    // It ran until now: close it after the swap, as a retired entry (a copy keeps its loader).
-                    Entry copy = new Entry(e.source, e.print, e.sha256);
-                    copy.loaded = e.loaded;
-                    copy.started = true;
-                    retired.add(copy);
-                } else {
-                    e.loaded.closeLoader();
-                }
-                e.loaded = null;
-                e.started = false;
-                failed(e, problem);
-                continue;
-            }
-            pluginOwners.put(e.id(), e);
-            e.stepIds.forEach(id -> stepOwners.put(id, e));
-        }
-        return retired;
-    }
-
-    /** Runs {@code start} of every newly loaded step, each under the hook time limit. */
-    private void startNew() {
-        for (Entry e : entries.values()) {
-            if (e.loaded == null || e.started) {
-                continue;
-            }
-            List<Step> started = new ArrayList<>();
-            try {
-                for (Step step : e.loaded.steps()) {
-                    StepHooks.start(step, config, e.loaded.loader(), settings.hookTimeout());
-                    started.add(step);
-                }
-                e.started = true;
-            } catch (PluginLoadException ex) {
-                for (Step step : started) {
-                    StepHooks.close(step, e.loaded.loader(), settings.hookTimeout());
-                }
-                e.loaded.closeLoader();
-                e.loaded = null;
-                failed(e, ex.getMessage());
-            }
-        }
-    }
-
-    /** Runs the {@code close} hooks of a plugin that ran, then releases its class loader. */
-    private void unload(Entry e) {
-        if (e.loaded == null) {
-            return;
-        }
-        if (e.started) {
-            for (Step step : e.loaded.steps()) {
-                StepHooks.close(step, e.loaded.loader(), settings.hookTimeout());
-            }
-        }
-        e.loaded.closeLoader();
-        e.loaded = null;
-        e.started = false;
-    }
-
-    private void publish() {
-        disabledStepsNow = Set.copyOf(choices.disabledSteps);
-        List<TickEngine.Discovered> all = new ArrayList<>(builtIns);
-        for (Entry e : entries.values()) {
-            if (e.state == PluginState.LOADED) {
-                e.loaded.steps().forEach(step -> all.add(new TickEngine.Discovered(step, e.source.name())));
-            }
-        }
-        allStepsNow = List.copyOf(all);
-        List<PluginInfo> out = new ArrayList<>();
-        out.add(new PluginInfo(BUILT_IN, PluginState.LOADED, builtIns.stream().map(d -> d.step().id()).toList(), null,
-                BUILT_IN, SpiVersion.VERSION, "the steps shipped with Tickguard", Map.of()));
-        for (Entry e : entries.values()) {
-            PluginInfo s = e.status();
-            if (!s.equals(e.published)) {
-                e.published = s;
-                bus.publish(new TickEvent.PluginStateChanged(time.now(), s.id(), s.version(), s.source(), s.state(),
-                        s.reason(), s.stepIds(), s.description(), s.sha256()));
-            }
-            out.add(s);
-        }
-        statuses = List.copyOf(out);
-    }
-
-    private Map<String, String> digests(PluginSource s) {
-        Map<String, String> out = new TreeMap<>();
-        for (Path jar : s.jars()) {
-            String shown = s.location().equals(jar) ? s.name()
-                    : s.name() + "/" + s.location().relativize(jar).toString().replace('\\', '/');
-            try {
-                out.put(shown, PluginLoader.sha256(jar));
-            } catch (IOException e) {
-                out.put(shown, "unreadable: " + e.getMessage());
-            }
-        }
-        return out;
-    }
-
-    private CompletableFuture<Void> submit(Runnable r) {
-        CompletableFuture<Void> done = new CompletableFuture<>();
-        try {
-            worker.execute(() -> {
-                try {
-                    r.run();
-                    done.complete(null);
-                } catch (RuntimeException | Error e) {
-                    if (!(e instanceof IllegalArgumentException)) {
-                        LOG.log(Level.WARNING, "plugin manager failed", e);
-                    }
-                    done.completeExceptionally(e);
-                }
-            });
-        } catch (java.util.concurrent.RejectedExecutionException e) {
-            done.completeExceptionally(new IllegalStateException("the plugin registry is closed"));
-        }
-        return done;
-    }
-
-    private static <T> T join(java.util.concurrent.Future<T> f) {
-        try {
-            return f.get();
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new IllegalStateException("interrupted", e);
-        } catch (ExecutionException e) {
-            if (e.getCause() instanceof RuntimeException re) {
-                throw re;
-            }
-            throw new IllegalStateException(e.getCause());
-        }
+        manager.execute(() -> sync.runningWithStep(stepId).ifPresent(e -> {
+            choices.quarantine(e.id(), reason);
+            sync.reconsider(e);
+            sync.pass(false);
+        }));
+        // A built-in step has no plugin to quarantine: its breaker and the abandoned-thread limit contain it.
     }
 
     @Override
     public String toString() {
-        return "PluginRegistry[" + dir + ", " + Objects.requireNonNullElse(statuses, List.of()).size() + " plugins]";
+        return "PluginRegistry[" + dir + ", " + snapshot.list().size() + " plugins]";
     }
 }

@@ -13,7 +13,9 @@ import java.util.function.BiConsumer;
  * interruption): a {@link TickEvent.StepAbandoned}, or a run refused because an abandoned one is
  * still hung ({@link StepCause#HUNG}). A run that ends by itself (success, error or timeout) resets the count. When the
  * count reaches the limit, {@code quarantine} is called once with the step id and a reason.
- * Listens on the event bus; thread-safe.
+ *
+ * <p>Thread-safe. Called on the event bus's listener thread ({@code tickguard-events-plugins-quarantine});
+ * {@link #reset} on the plugin manager thread.
  */
 final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
     private final int limit;

@@ -11,7 +11,11 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.logging.Logger;
 
-/** Runs a step's {@code start} and {@code close} hooks, each under the hook time limit. */
+/**
+ * Runs a step's {@code start} and {@code close} hooks, each under the hook time limit, on a hook
+ * thread of its own ({@link TimeLimit}). Stateless and thread-safe; called on the plugin manager
+ * thread ({@code tickguard-plugins}), which waits for each hook at most the limit.
+ */
 final class StepHooks {
     private static final Logger LOG = Logger.getLogger(StepHooks.class.getName());
 

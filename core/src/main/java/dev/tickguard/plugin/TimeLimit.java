@@ -13,6 +13,9 @@ import java.util.concurrent.atomic.AtomicInteger;
  * class loader as context loader, and waits at most a given time. Code that does not return in time
  * is interrupted and left behind: it can never wedge the plugin manager. A fresh thread per call
  * keeps no thread-locals that would pin a removed plugin's class loader.
+ *
+ * <p>Stateless and thread-safe. Called on the plugin manager thread ({@code tickguard-plugins}); the
+ * threads it starts are named {@code tickguard-plugin-N} and are left to end by themselves.
  */
 final class TimeLimit {
     private static final AtomicInteger THREADS = new AtomicInteger();

@@ -31,7 +31,7 @@ class IdleRegistryDoesNotPollTest {
                     .writeTo(f.plugins.resolve("greeter.jar"));
             await().atMost(Duration.ofSeconds(20)).until(() -> f.registry.list().stream()
                     .anyMatch(p -> p.source().equals("greeter.jar") && p.state() == PluginState.LOADED));
-            assertThat(PluginRegistry.IDLE_LOOK).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
+            assertThat(FolderWatch.IDLE_LOOK).isGreaterThanOrEqualTo(Duration.ofSeconds(30));
         }
     }
 }
