@@ -4,9 +4,11 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.persist.AtomicFiles;
+import dev.tickguard.persist.DataFolderException;
+import dev.tickguard.persist.SetAside;
+import dev.tickguard.persist.StateJson;
 import java.io.IOException;
 import java.nio.file.Files;
-import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.Set;
@@ -36,22 +38,37 @@ final class PluginChoices {
         this.file = file;
     }
 
-    /** Reads the remembered choices; a missing file means none, a damaged one is reported and ignored. */
+    /**
+     * Reads the remembered choices; a missing file means none. A damaged one (not JSON, not an object,
+     * bytes after it, not a regular file) is set aside as {@code plugins.json.bad} with a warning
+     * naming the problem, and the choices start empty.
+     */
     static PluginChoices load(Path file) {
         PluginChoices c = new PluginChoices(file);
-        try {
-            JsonNode root = JSON.readTree(Files.readString(file));
-            root.path("disabled_plugins").forEach(n -> c.disabledPlugins.add(n.asText()));
-            root.path("disabled_steps").forEach(n -> c.disabledSteps.add(n.asText()));
-            root.path("approved").forEach(n -> c.approved.add(n.asText()));
-            root.path("quarantined").fields().forEachRemaining(e -> c.quarantined.put(e.getKey(), e.getValue().asText()));
-        } catch (NoSuchFileException e) {
-            // Nothing decided yet.
-        } catch (IOException | RuntimeException e) {
-            LOG.warning(file + " is damaged (" + e.getMessage() + "); plugin choices start empty and the file is "
-                    + "rewritten at the next change");
+        String problem = SetAside.notARegularFile(file);
+        if (problem == null && !Files.exists(file)) {
+            return c; // nothing decided yet
         }
-        return c;
+        if (problem == null) {
+            try {
+                JsonNode root = StateJson.read(Files.readAllBytes(file));
+                if (root != null && root.isObject()) {
+                    root.path("disabled_plugins").forEach(n -> c.disabledPlugins.add(n.asText()));
+                    root.path("disabled_steps").forEach(n -> c.disabledSteps.add(n.asText()));
+                    root.path("approved").forEach(n -> c.approved.add(n.asText()));
+                    root.path("quarantined").fields()
+                            .forEachRemaining(e -> c.quarantined.put(e.getKey(), e.getValue().asText()));
+                    return c;
+                }
+                problem = "not a JSON object";
+            } catch (com.fasterxml.jackson.core.JacksonException e) {
+                problem = "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
+            } catch (IOException e) {
+                problem = "cannot be read: " + DataFolderException.reason(e);
+            }
+        }
+        SetAside.setAside(file, problem, "plugin choices start empty");
+        return new PluginChoices(file);
     }
 
     boolean pluginDisabled(String pluginId) {
