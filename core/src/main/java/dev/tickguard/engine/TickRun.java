@@ -226,6 +226,10 @@ final class TickRun {
             StepResult r = slots[k];
             LoadedStep s = parallel.get(k);
             records.add(r.record());
+            // A stop that reached a step of this phase ended the tick early: it says why, like a stop in phase 1.
+            if (abort == null && r.record().cause() == StepCause.ABORTED) {
+                abort = stopReason != null ? stopReason : r.record().error();
+            }
             if (r.value() != null) {
                 outputs.add(s.id(), r.value());
             }
