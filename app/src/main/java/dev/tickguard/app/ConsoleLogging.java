@@ -14,6 +14,8 @@ import java.util.logging.Logger;
 /** One line per log record on the console: {@code 12:00:01.250 INFO  [HeavyTick #1] ...}. */
 final class ConsoleLogging {
     private static final DateTimeFormatter TIME = DateTimeFormatter.ofPattern("HH:mm:ss.SSS");
+    /** The console handler, kept for {@link #warnWhileShuttingDown}; null until installed. */
+    private static volatile Handler console;
 
     private ConsoleLogging() {
     }
@@ -54,6 +56,23 @@ final class ConsoleLogging {
             }
         });
         root.addHandler(h);
+        console = h;
+    }
+
+    /**
+     * Logs a warning that must be seen even while the JVM shuts down: java.util.logging's own
+     * shutdown hook removes every handler, and hooks run in no set order, so a line logged from
+     * Tickguard's hook (why it stops) could vanish. This one goes straight to the console handler.
+     */
+    static void warnWhileShuttingDown(String message) {
+        Handler h = console;
+        LogRecord r = new LogRecord(Level.WARNING, message);
+        r.setLoggerName("tickguard");
+        if (h != null) {
+            h.publish(r);
+        } else {
+            Logger.getLogger("tickguard").log(r);
+        }
     }
 
     private static String name(Level l) {

@@ -22,8 +22,9 @@ final class HeadlessRunner {
     static int run(TickguardRuntime rt, Long ticks, InputStream in, PrintStream out) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            LOG.info("[Tickguard] stopping: finishing the journal");
-            rt.close();
+            String why = ExitCause.describe(rt::describePlugin);
+            ConsoleLogging.warnWhileShuttingDown("[Tickguard] " + why + "; stopping: finishing the journal");
+            rt.close(why);
             closed.countDown();
         }, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -31,6 +31,7 @@ import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Deque;
 import java.util.List;
+import java.util.Optional;
 import java.util.stream.Collectors;
 
 /**
@@ -251,6 +252,11 @@ final class TickguardRuntime implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
+    /** A loaded plugin in words, e.g. {@code 'weather' 1.0 (weather.jar)}, if there is one with this id. */
+    Optional<String> describePlugin(String id) {
+        return plugins.find(id).map(p -> "'" + p.id() + "' " + p.version() + " (" + p.source() + ")");
+    }
+
     /**
      * Stops the engine (its running tick is journaled), then closes the rest in order. Idempotent, and
      * a second caller waits for the first to finish: on SIGTERM the shutdown hook and the main thread
@@ -258,7 +264,12 @@ final class TickguardRuntime implements AutoCloseable {
      * before the stopped tick was written, while the checkpoint still counted it.
      */
     @Override
-    public synchronized void close() {
+    public void close() {
+        close(TickEngine.STOPPING);
+    }
+
+    /** {@link #close()}, with why the running tick stops (its {@code abort_reason}). */
+    public synchronized void close(String why) {
         if (closed) {
             return;
         }
@@ -268,7 +279,7 @@ final class TickguardRuntime implements AutoCloseable {
         if (m != null) {
             m.close();
         }
-        engine.close();
+        engine.close(why);
         plugins.close();
         bus.close();
         journal.close();

@@ -107,21 +107,12 @@ class KillChildProcessTest {
     }
 
     static Process start(Path data, boolean fast, Path log) throws Exception {
-        String java = Path.of(System.getProperty("java.home"), "bin", "java").toString();
-        List<String> cp = new ArrayList<>();
-        for (String key : List.of("jdk.module.path", "java.class.path")) {
-            String v = System.getProperty(key);
-            if (v != null && !v.isBlank()) {
-                cp.add(v);
-            }
-        }
-        List<String> cmd = new ArrayList<>(List.of(java, "-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC",
-                "-cp", String.join(File.pathSeparator, cp), "dev.tickguard.app.Main",
-                "--headless", "--simulator", "--interval", "0", "--data", data.toString()));
+        List<String> args = new ArrayList<>(List.of("--headless", "--simulator", "--interval", "0", "--data",
+                data.toString()));
         if (fast) {
-            cmd.addAll(List.of("--chaos", "force-open:ollama:chat", "--chaos", "force-open:ollama:embed"));
+            args.addAll(List.of("--chaos", "force-open:ollama:chat", "--chaos", "force-open:ollama:embed"));
         }
-        return new ProcessBuilder(cmd).redirectErrorStream(true).redirectOutput(log.toFile()).start();
+        return ChildTickguard.start(log, args);
     }
 
     static void secondInstanceIsRefused(Path data, long holder) {

@@ -74,7 +74,8 @@ public final class TickEngine implements AutoCloseable {
     // Guarded by tickMutex.
     private long lastTick;
     private volatile TickRun current;
-    private volatile boolean stopping;
+    // Set once by stop(): why a tick that runs now or later stops at once.
+    private volatile String stopReason;
 
     /**
      * @param usedTicks the highest tick number already used outside the checkpoint and journal (e.g.
@@ -172,8 +173,9 @@ public final class TickEngine implements AutoCloseable {
             CompletableFuture<Void> end = new CompletableFuture<>();
             TickRun run = new TickRun(tick, parts.health().mode(), parts, catalog.begin(end));
             current = run;
-            if (stopping) {
-                run.stop("engine stopping");
+            String stopped = stopReason;
+            if (stopped != null) {
+                run.stop(stopped);
             }
             TickRecord record;
             try {
@@ -226,16 +228,24 @@ public final class TickEngine implements AutoCloseable {
         }
     }
 
+    /** Why a tick stopped by {@link #stop()} ended early: its {@code abort_reason}. */
+    public static final String STOPPING = "engine stopping";
+
     /** Stops the loop, cancels a running tick (its record is still written), and waits for the loop to end. */
     public void stop() {
+        stop(STOPPING);
+    }
+
+    /** {@link #stop()}, with why the running tick stops (its {@code abort_reason}, e.g. "stopped by SIGTERM"). */
+    public void stop(String why) {
         if (schedule.stoppedForGood()) {
             return;
         }
         Thread t = schedule.stop();
-        stopping = true;
+        stopReason = why;
         TickRun run = current;
         if (run != null) {
-            run.stop("engine stopping");
+            run.stop(why);
         }
         if (t != null && t != Thread.currentThread()) {
             try {
@@ -255,7 +265,12 @@ public final class TickEngine implements AutoCloseable {
     /** Stops, releases hung chaos steps, stops the health monitor and the step threads, saves the state. */
     @Override
     public void close() {
-        stop();
+        close(STOPPING);
+    }
+
+    /** {@link #close()}, with why the running tick stops. */
+    public void close(String why) {
+        stop(why);
         faults.releaseHangs();
         parts.health().close();
         deadlines.close();
