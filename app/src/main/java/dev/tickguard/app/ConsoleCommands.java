@@ -1,8 +1,8 @@
 package dev.tickguard.app;
 
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
-import dev.tickguard.control.Chaos;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.control.TickguardControl;

@@ -6,7 +6,7 @@ import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.LoggingSettings;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.control.BreakerMode;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;

@@ -150,7 +150,7 @@ class DashboardWindowTest {
         await().atMost(WAIT).until(() -> chatTileState().equals("CLOSED (forced)"));
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
 
-        rt.control.addChaos(dev.tickguard.control.Chaos.ollamaDown());
+        rt.control.addChaos(dev.tickguard.chaos.Chaos.ollamaDown());
         click(robot.lookup("#runNow").queryAs(Button.class));
         awaitTicks(2);
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_CLOSED);

@@ -1,5 +1,6 @@
 package dev.tickguard.control;
 
+import dev.tickguard.chaos.Chaos;
 import java.util.List;
 
 /**

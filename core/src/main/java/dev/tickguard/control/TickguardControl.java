@@ -1,5 +1,6 @@
 package dev.tickguard.control;
 
+import dev.tickguard.chaos.Chaos;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

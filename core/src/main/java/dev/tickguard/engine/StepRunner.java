@@ -1,7 +1,6 @@
 package dev.tickguard.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tickguard.chaos.StepFaults;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.FallbackSource;
 import dev.tickguard.events.ResultJson;

@@ -1,6 +1,5 @@
 package dev.tickguard.engine;
 
-import dev.tickguard.chaos.StepFaults;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickRecord;

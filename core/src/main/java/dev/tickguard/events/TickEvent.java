@@ -3,7 +3,7 @@ package dev.tickguard.events;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;

@@ -1,6 +1,6 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;

@@ -10,8 +10,9 @@ import org.junit.jupiter.api.Test;
 
 /**
  * The dashboard talks to the engine only through the control API: of the core it may use the
- * control API, the event records and the SPI's enums, nothing else (no engine, breakers, fault
- * injectors, configuration). And views never call Platform.runLater: the pump is the only road.
+ * control API, the event records, the chaos value and the SPI's enums, nothing else (no engine,
+ * breakers, fault injectors, configuration). And views never call Platform.runLater: the pump is the
+ * only road.
  */
 class DashboardUsesOnlyTheControlApiTest {
     private static final JavaClasses UI = new ClassFileImporter()
@@ -21,7 +22,8 @@ class DashboardUsesOnlyTheControlApiTest {
     void theDashboardReachesTheCoreOnlyThroughTheControlApi() {
         classes().that().resideInAPackage("dev.tickguard.app.ui")
                 .should().onlyDependOnClassesThat().resideInAnyPackage(
-                        "dev.tickguard.app.ui..", "dev.tickguard.control", "dev.tickguard.events", "dev.tickguard.spi",
+                        "dev.tickguard.app.ui..", "dev.tickguard.control", "dev.tickguard.events", "dev.tickguard.chaos",
+                        "dev.tickguard.spi",
                         "java..", "javafx..", "org.controlsfx..", "com.fasterxml.jackson..")
                 .check(UI);
     }

@@ -3,7 +3,7 @@ package dev.tickguard.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickguard.control.BreakerMode;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.PluginInfo;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.control.TickEntry;

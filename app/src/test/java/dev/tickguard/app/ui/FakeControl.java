@@ -1,8 +1,8 @@
 package dev.tickguard.app.ui;
 
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
-import dev.tickguard.control.Chaos;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.ControlSubscription;

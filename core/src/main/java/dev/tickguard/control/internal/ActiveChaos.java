@@ -1,8 +1,8 @@
 package dev.tickguard.control.internal;
 
-import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.engine.StepFaults;
 import dev.tickguard.control.BreakerMode;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickEvent.ChaosChanged.Action;

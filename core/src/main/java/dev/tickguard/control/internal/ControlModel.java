@@ -1,6 +1,6 @@
 package dev.tickguard.control.internal;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.Histories;

@@ -1,11 +1,11 @@
 package dev.tickguard.control.internal;
 
-import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.engine.StepFaults;
 import dev.tickguard.config.StepOverride;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.ControlSubscription;

@@ -1,4 +1,4 @@
-package dev.tickguard.control;
+package dev.tickguard.chaos;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -7,12 +7,12 @@ import java.util.regex.Pattern;
 
 /**
  * One deliberate fault, as a small immutable value: what {@code --chaos} presets, the stdin command
- * {@code chaos add} types, and a front end adds, changes and removes through
- * {@link TickguardControl}. Create one with the static factories or {@link #parse(String)};
- * {@link #toString()} gives back the text form.
+ * {@code chaos add} types, and a front end adds, changes and removes through the control API
+ * ({@link dev.tickguard.control.TickguardControl}). Create one with the static factories (a front
+ * end's form) or {@link #parse(String)} (typed text); {@link #toString()} gives back the text form.
  *
  * <p>A fault is identified by its {@link #key()} (kind and target): there is at most one active
- * fault per key, and {@link TickguardControl#changeChaos(Chaos)} replaces the one with the same key.
+ * fault per key, and {@code TickguardControl.changeChaos} replaces the one with the same key.
  *
  * <p>Text forms ({@code <step>} is a step id, {@code <breaker>} a breaker name such as
  * {@code ollama:chat}; step faults take an optional trigger {@code ,p=<0..1>} or {@code ,every=<n>}):
