@@ -1,11 +1,11 @@
 package dev.tickguard.app;
 
 import dev.tickguard.chaos.Chaos;
-import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;

@@ -5,7 +5,7 @@ import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.LoggingSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;

@@ -3,7 +3,7 @@ package dev.tickguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;

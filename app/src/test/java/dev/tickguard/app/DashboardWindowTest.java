@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tickguard.app.ui.AppInfo;
 import dev.tickguard.app.ui.DashboardWindow;
-import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.TickEntry;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;

@@ -1,6 +1,8 @@
 package dev.tickguard.control;
 
 import dev.tickguard.chaos.Chaos;
+import dev.tickguard.events.BreakerMode;
+import dev.tickguard.events.PluginInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;

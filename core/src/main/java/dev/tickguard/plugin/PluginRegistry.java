@@ -2,7 +2,7 @@ package dev.tickguard.plugin;
 
 import dev.tickguard.config.PluginSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.PluginState;

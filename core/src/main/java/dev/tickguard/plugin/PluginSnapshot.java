@@ -1,6 +1,6 @@
 package dev.tickguard.plugin;
 
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.PluginState;

@@ -5,6 +5,7 @@ import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlFixture.TestStep;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;

@@ -1,6 +1,6 @@
 package dev.tickguard.plugin;
 
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;

@@ -1,7 +1,6 @@
 package dev.tickguard.app.ui;
 
 import dev.tickguard.chaos.Chaos;
-import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
@@ -9,12 +8,13 @@ import dev.tickguard.control.ControlSubscription;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
-import dev.tickguard.control.PluginInfo;
 import dev.tickguard.control.StepInfo;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.EngineState;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.spi.SystemMode;
 import java.time.Duration;
 import java.util.ArrayList;

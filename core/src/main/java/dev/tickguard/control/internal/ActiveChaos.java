@@ -1,7 +1,7 @@
 package dev.tickguard.control.internal;
 
 import dev.tickguard.engine.StepFaults;
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.chaos.Chaos;
 import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;

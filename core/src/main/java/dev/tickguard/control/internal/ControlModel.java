@@ -5,7 +5,7 @@ import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.events.EngineState;

@@ -1,4 +1,4 @@
-package dev.tickguard.control;
+package dev.tickguard.events;
 
 /** Who decides a breaker's state. Both forced modes are sticky until the breaker is set back to {@link #AUTO}. */
 public enum BreakerMode {
