@@ -21,6 +21,7 @@ module dev.tickguard.core {
     exports dev.tickguard.chaos;
 
     exports dev.tickguard.control.internal to dev.tickguard.app;
+    exports dev.tickguard.bus to dev.tickguard.app;
     exports dev.tickguard.config to dev.tickguard.app;
     exports dev.tickguard.engine to dev.tickguard.app;
     exports dev.tickguard.health to dev.tickguard.app;

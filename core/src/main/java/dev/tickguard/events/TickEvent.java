@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * A transition inside Tickguard. Immutable records; every event says when it happened.
  *
- * <p>Events carry no sequence number of their own: the {@link EventBus} numbers each publication
- * and hands sequenced listeners a {@link Sequenced} envelope ({@code seq()} + {@code event()}).
+ * <p>Events carry no sequence number of their own: the event bus numbers each publication and
+ * hands sequenced listeners a {@link Sequenced} envelope ({@code seq()} + {@code event()}).
  */
 public sealed interface TickEvent {
 

@@ -4,7 +4,7 @@ import dev.tickguard.config.PluginSettings;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.events.PluginInfo;
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.time.TimeSource;

@@ -44,7 +44,7 @@ class ModuleBoundariesTest {
                         "dev.tickguard.control.internal..", "dev.tickguard.engine..", "dev.tickguard.health..",
                         "dev.tickguard.resilience..", "dev.tickguard.config..", "dev.tickguard.ollama..",
                         "dev.tickguard.plugin..", "dev.tickguard.persist..", "dev.tickguard.memory..",
-                        "dev.tickguard.time..")
+                        "dev.tickguard.time..", "dev.tickguard.bus..")
                 .because("front ends and plugins see only spi, control, events and chaos")
                 .check(core);
     }

@@ -3,7 +3,7 @@ package dev.tickguard.control.internal;
 import dev.tickguard.engine.StepFaults;
 import dev.tickguard.events.BreakerMode;
 import dev.tickguard.chaos.Chaos;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickEvent.ChaosChanged.Action;
 import dev.tickguard.ollama.FaultInjector;

@@ -9,7 +9,7 @@ import dev.tickguard.events.PluginInfo;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.events.EngineState;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.ResultJson;
 import dev.tickguard.events.Sequenced;
 import dev.tickguard.events.StepRecord;
