@@ -27,7 +27,7 @@ class ModuleBoundariesTest {
             .withImportOption(ImportOption.Predefined.DO_NOT_INCLUDE_TESTS)
             .importPath(coreClasses()); // only the core's classes: scanning the whole class path takes 20 s+
 
-    private static Path coreClasses() {
+    static Path coreClasses() {
         try {
             return Path.of(TickguardControl.class.getProtectionDomain().getCodeSource().getLocation().toURI());
         } catch (java.net.URISyntaxException e) {
