@@ -192,9 +192,7 @@ final class ConsoleCommands {
                     return "error: chaos " + sub + " needs a SPEC, one of: " + Chaos.FORMS;
                 }
                 Chaos c = Chaos.parse(arg);
-                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
-                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
-                } else if (sub.equals("add")) {
+                if (sub.equals("add")) {
                     control.addChaos(c);
                 } else {
                     control.changeChaos(c);

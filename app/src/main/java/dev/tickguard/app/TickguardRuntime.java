@@ -5,7 +5,6 @@ import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.LoggingSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.BreakerMode;
 import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;
@@ -234,11 +233,7 @@ final class TickguardRuntime implements AutoCloseable {
     private void applyChaos(List<Chaos> specs) throws UsageException {
         for (Chaos c : specs) {
             try {
-                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
-                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
-                } else {
-                    control.addChaos(c);
-                }
+                control.addChaos(c);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--chaos " + c + ": " + e.getMessage());
             }

@@ -155,6 +155,15 @@ class DashboardWindowTest {
         awaitTicks(2);
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_CLOSED);
         assertThat(chatTileState()).isEqualTo("CLOSED (forced)");
+
+        // Forced closed is chaos too (issue 16): its chip in the banner switches it off, back to Auto.
+        Callable<java.util.Optional<Button>> chip = () -> fx(() -> robot.lookup(".chaos-chip").queryAllAs(Button.class)
+                .stream().filter(b -> b.getText().startsWith("force-closed:ollama:chat")).findFirst());
+        await().atMost(WAIT).until(() -> chip.call().isPresent());
+        click(chip.call().orElseThrow());
+        await().atMost(WAIT).until(() -> !chatTileState().contains("forced"));
+        assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.AUTO);
+        assertThat(rt.control.chaos()).containsExactly(dev.tickguard.chaos.Chaos.ollamaDown());
     }
 
     @Test

@@ -1,6 +1,10 @@
 package dev.tickguard.events;
 
-/** Who decides a breaker's state. Both forced modes are sticky until the breaker is set back to {@link #AUTO}. */
+/**
+ * Who decides a breaker's state. Both forced modes are sticky until the breaker is set back to
+ * {@link #AUTO}, and each is an active chaos entry ({@code force-open:<breaker>},
+ * {@code force-closed:<breaker>}): removing that entry is setting the breaker back to AUTO.
+ */
 public enum BreakerMode {
     /** The calls' outcomes decide (CLOSED, OPEN, HALF_OPEN), as configured. */
     AUTO,
