@@ -9,6 +9,7 @@ import com.tngtech.archunit.core.domain.JavaClasses;
 import com.tngtech.archunit.core.importer.ClassFileImporter;
 import com.tngtech.archunit.core.importer.ImportOption;
 import dev.tickguard.bus.TickLog;
+import dev.tickguard.chaos.Chaos;
 import org.junit.jupiter.api.Test;
 
 /**
@@ -30,6 +31,14 @@ class DashboardUsesOnlyTheControlApiTest {
                         "java..", "javafx..", "org.controlsfx..", "com.fasterxml.jackson..")
                         // The log view writes events in the console's words: the one piece of the bus it uses.
                         .or(equivalentTo(TickLog.class)))
+                .check(UI);
+    }
+
+    @Test
+    void theChaosFormBuildsValuesNotText() {
+        // Chaos.parse is for typed text (--chaos, the console); a form builds the value with its factories.
+        noClasses().that().resideInAPackage("dev.tickguard.app.ui")
+                .should().callMethod(Chaos.class, "parse", String.class)
                 .check(UI);
     }
 

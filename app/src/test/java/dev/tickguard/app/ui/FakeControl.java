@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 final class FakeControl implements TickguardControl {
     final List<String> calls = new ArrayList<>();
+    /** The Chaos values added or changed, as sent. */
+    final List<Chaos> chaosSent = new ArrayList<>();
     ControlSnapshot snapshot = snapshot(0, List.of(breaker("ollama:chat", BreakerState.CLOSED, BreakerMode.AUTO)),
             List.of(), List.of(), List.of());
 
@@ -102,11 +104,13 @@ final class FakeControl implements TickguardControl {
 
     @Override
     public void addChaos(Chaos chaos) {
+        chaosSent.add(chaos);
         calls.add("add " + chaos);
     }
 
     @Override
     public void changeChaos(Chaos chaos) {
+        chaosSent.add(chaos);
         calls.add("change " + chaos);
     }
 
