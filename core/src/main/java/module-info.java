@@ -3,9 +3,10 @@
  * configuration, the LLM client. No UI.
  *
  * <p>Public API: {@code spi} (for plugin authors), {@code control} (for front ends: the only entry
- * point to watch and steer a running Tickguard) and {@code events} (the event records the control
- * API delivers). Everything else is the engine's inside, exported only to the launcher that wires
- * it ({@code dev.tickguard.app}); an ArchUnit test keeps it so.
+ * point to watch and steer a running Tickguard), {@code events} (the event records and values the
+ * control API delivers) and {@code chaos} (the fault values a front end adds). Everything else is
+ * the engine's inside, exported only to the launcher that wires it ({@code dev.tickguard.app});
+ * ArchUnit tests keep it so, and keep the packages layered.
  */
 module dev.tickguard.core {
     requires transitive com.fasterxml.jackson.databind;
@@ -17,13 +18,14 @@ module dev.tickguard.core {
     exports dev.tickguard.spi;
     exports dev.tickguard.control;
     exports dev.tickguard.events;
+    exports dev.tickguard.chaos;
 
     exports dev.tickguard.control.internal to dev.tickguard.app;
+    exports dev.tickguard.bus to dev.tickguard.app;
     exports dev.tickguard.config to dev.tickguard.app;
     exports dev.tickguard.engine to dev.tickguard.app;
     exports dev.tickguard.health to dev.tickguard.app;
     exports dev.tickguard.resilience to dev.tickguard.app;
-    exports dev.tickguard.chaos to dev.tickguard.app;
     exports dev.tickguard.plugin to dev.tickguard.app;
     exports dev.tickguard.time to dev.tickguard.app;
     exports dev.tickguard.memory to dev.tickguard.app;

@@ -3,7 +3,7 @@ package dev.tickguard.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.OllamaSettings;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.ollama.OllamaClient;
 import dev.tickguard.app.simulator.OllamaSimulator;

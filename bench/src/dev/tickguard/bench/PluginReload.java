@@ -1,9 +1,9 @@
 package dev.tickguard.bench;
 
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.plugin.PluginRegistry;

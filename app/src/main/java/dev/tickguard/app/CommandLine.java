@@ -1,6 +1,6 @@
 package dev.tickguard.app;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.config.LogLevel;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -1,11 +1,11 @@
 package dev.tickguard.app;
 
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.BreakerStatus;
-import dev.tickguard.control.Chaos;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerMode;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.PrintStream;
@@ -192,9 +192,7 @@ final class ConsoleCommands {
                     return "error: chaos " + sub + " needs a SPEC, one of: " + Chaos.FORMS;
                 }
                 Chaos c = Chaos.parse(arg);
-                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
-                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
-                } else if (sub.equals("add")) {
+                if (sub.equals("add")) {
                     control.addChaos(c);
                 } else {
                     control.changeChaos(c);

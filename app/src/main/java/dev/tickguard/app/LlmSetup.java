@@ -2,7 +2,7 @@ package dev.tickguard.app;
 
 import dev.tickguard.config.OllamaSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.health.HealthMonitor;
 import dev.tickguard.ollama.FaultInjector;

@@ -5,17 +5,16 @@ import dev.tickguard.config.ConfigException;
 import dev.tickguard.config.ConfigLoader;
 import dev.tickguard.config.LoggingSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.control.BreakerMode;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.control.internal.OllamaSummary;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.persist.TickJournal;
-import dev.tickguard.events.TickLog;
+import dev.tickguard.bus.TickLog;
 import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.memory.FileMemory;
 import dev.tickguard.persist.DataFolder;
@@ -235,11 +234,7 @@ final class TickguardRuntime implements AutoCloseable {
     private void applyChaos(List<Chaos> specs) throws UsageException {
         for (Chaos c : specs) {
             try {
-                if (c.kind() == Chaos.Kind.FORCE_OPEN) {
-                    control.setBreakerMode(c.target(), BreakerMode.FORCE_OPEN);
-                } else {
-                    control.addChaos(c);
-                }
+                control.addChaos(c);
             } catch (IllegalArgumentException e) {
                 throw new UsageException("--chaos " + c + ": " + e.getMessage());
             }

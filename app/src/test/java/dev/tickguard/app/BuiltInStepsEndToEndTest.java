@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;

@@ -3,7 +3,7 @@ package dev.tickguard.app;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
@@ -46,9 +46,11 @@ class ConsoleCommandsTest {
             assertThat(c.execute("chaos add fail:curiosity,every=1")).startsWith("ok: fail:curiosity; chaos: fail:curiosity");
             assertThat(c.execute("breaker force-open step:monologue")).isEqualTo("ok: step:monologue forced_open");
             assertThat(c.execute("breaker force-closed step:action")).isEqualTo("ok: step:action forced_closed");
-            assertThat(c.execute("chaos list")).isEqualTo("chaos: fail:curiosity, force-open:step:monologue");
-            assertThat(c.execute("status")).contains("engine NEW", "step:monologue forced_open",
-                    "step:action forced_closed", "chaos: fail:curiosity, force-open:step:monologue", "llm chat: ");
+            // A forced breaker, open or closed, is chaos too.
+            assertThat(c.execute("chaos list"))
+                    .isEqualTo("chaos: fail:curiosity, force-open:step:monologue, force-closed:step:action");
+            assertThat(c.execute("status")).contains("engine NEW", "step:monologue forced_open", "step:action forced_closed",
+                    "chaos: fail:curiosity, force-open:step:monologue, force-closed:step:action", "llm chat: ");
 
             TickRecord r = rt.engine.runTick();
             assertThat(step(r, "monologue").cause()).isEqualTo(StepCause.FORCED);
@@ -56,11 +58,14 @@ class ConsoleCommandsTest {
             assertThat(step(r, "curiosity").error()).contains("made to fail");
 
             assertThat(c.execute("breaker auto step:monologue")).isEqualTo("ok: step:monologue closed");
-            assertThat(c.execute("chaos remove fail:curiosity")).isEqualTo("ok: removed fail:curiosity; chaos: none");
+            assertThat(c.execute("chaos remove fail:curiosity"))
+                    .isEqualTo("ok: removed fail:curiosity; chaos: force-closed:step:action");
             assertThat(c.execute("chaos add slow:action=5")).startsWith("ok:");
+            assertThat(c.execute("chaos add force-open:step:action")).startsWith("ok: force-open:step:action; chaos: ");
+            assertThat(rt.control.breaker("step:action").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_OPEN);
             assertThat(c.execute("chaos clear")).isEqualTo("ok: chaos cleared");
             assertThat(rt.control.chaos()).isEmpty();
-            assertThat(rt.control.breaker("step:action").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
+            assertThat(rt.control.breaker("step:action").orElseThrow().mode()).isEqualTo(BreakerMode.AUTO);
             assertThat(c.execute("interval 2.5")).isEqualTo("ok: interval 2.5s");
             assertThat(rt.control.engine().interval().toMillis()).isEqualTo(2500);
             assertThat(c.execute("pause")).startsWith("ok: paused");

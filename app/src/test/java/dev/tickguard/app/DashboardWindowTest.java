@@ -5,8 +5,8 @@ import static org.awaitility.Awaitility.await;
 
 import dev.tickguard.app.ui.AppInfo;
 import dev.tickguard.app.ui.DashboardWindow;
-import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.TickEntry;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
@@ -150,11 +150,20 @@ class DashboardWindowTest {
         await().atMost(WAIT).until(() -> chatTileState().equals("CLOSED (forced)"));
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.FORCE_CLOSED);
 
-        rt.control.addChaos(dev.tickguard.control.Chaos.ollamaDown());
+        rt.control.addChaos(dev.tickguard.chaos.Chaos.ollamaDown());
         click(robot.lookup("#runNow").queryAs(Button.class));
         awaitTicks(2);
         assertThat(rt.control.breaker("ollama:chat").orElseThrow().state()).isEqualTo(BreakerState.FORCED_CLOSED);
         assertThat(chatTileState()).isEqualTo("CLOSED (forced)");
+
+        // Forced closed is chaos too (issue 16): its chip in the banner switches it off, back to Auto.
+        Callable<java.util.Optional<Button>> chip = () -> fx(() -> robot.lookup(".chaos-chip").queryAllAs(Button.class)
+                .stream().filter(b -> b.getText().startsWith("force-closed:ollama:chat")).findFirst());
+        await().atMost(WAIT).until(() -> chip.call().isPresent());
+        click(chip.call().orElseThrow());
+        await().atMost(WAIT).until(() -> !chatTileState().contains("forced"));
+        assertThat(rt.control.breaker("ollama:chat").orElseThrow().mode()).isEqualTo(BreakerMode.AUTO);
+        assertThat(rt.control.chaos()).containsExactly(dev.tickguard.chaos.Chaos.ollamaDown());
     }
 
     @Test

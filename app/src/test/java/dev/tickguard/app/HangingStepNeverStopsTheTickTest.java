@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.StepOverride;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;

@@ -1,5 +1,6 @@
 package dev.tickguard.control;
 
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.TickEvent;
 import java.time.Duration;

@@ -1,5 +1,7 @@
 package dev.tickguard.control;
 
+import dev.tickguard.chaos.Chaos;
+import dev.tickguard.events.PluginInfo;
 import java.util.List;
 
 /**

@@ -1,5 +1,8 @@
 package dev.tickguard.control;
 
+import dev.tickguard.chaos.Chaos;
+import dev.tickguard.events.BreakerMode;
+import dev.tickguard.events.PluginInfo;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
@@ -72,7 +75,9 @@ public interface TickguardControl {
 
     /**
      * Sets who decides a breaker's state. Forced modes are sticky until set back to
-     * {@link BreakerMode#AUTO}; then the breaker goes on from its own state.
+     * {@link BreakerMode#AUTO}; then the breaker goes on from its own state. A forced mode is an
+     * active fault, {@code force-open:<name>} or {@code force-closed:<name>}: this is the same as
+     * adding that fault, and AUTO the same as removing it (see {@link #chaos()}).
      *
      * @throws IllegalArgumentException if there is no breaker of that name
      */
@@ -80,11 +85,15 @@ public interface TickguardControl {
 
     // ------------------------------------------------------------------ chaos
 
-    /** The active faults, in the order they were added (forced-open breakers as {@code force-open}). */
+    /**
+     * The active faults, in the order they were added; a forced breaker is one of them
+     * ({@code force-open:<breaker>} or {@code force-closed:<breaker>}, whichever way it was forced).
+     */
     List<Chaos> chaos();
 
     /**
-     * Switches a fault on; it applies from the next call (of the step, of the LLM).
+     * Switches a fault on; it applies from the next call (of the step, of the LLM). Forcing a breaker
+     * replaces its force the other way, if any: a breaker is forced one way at most.
      *
      * @throws IllegalArgumentException if a fault with the same {@link Chaos#key()} is active, or the
      *                                  step or breaker does not exist
@@ -99,14 +108,15 @@ public interface TickguardControl {
     void changeChaos(Chaos chaos);
 
     /**
-     * Switches a fault off. Removing a hang releases the threads it holds.
+     * Switches a fault off. Removing a hang releases the threads it holds; removing a breaker's force
+     * sets it back to {@link BreakerMode#AUTO}.
      *
      * @param key the fault's {@link Chaos#key()}, e.g. {@code "hang:goal_selection"}
      * @return false if no fault with that key was active
      */
     boolean removeChaos(String key);
 
-    /** Switches every fault off (forced-open breakers back to AUTO) and releases every hung thread. */
+    /** Switches every fault off (forced breakers back to AUTO) and releases every hung thread. */
     void clearChaos();
 
     // ------------------------------------------------------------------ LLM, steps, plugins

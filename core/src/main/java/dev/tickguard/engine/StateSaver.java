@@ -1,6 +1,6 @@
 package dev.tickguard.engine;
 
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.persist.Checkpoint;
 import dev.tickguard.time.TimeSource;
 import java.io.IOException;

@@ -1,7 +1,6 @@
 package dev.tickguard.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tickguard.chaos.StepFaults;
 import dev.tickguard.time.TimeSource;
 import java.util.concurrent.Executor;
 import java.util.concurrent.RejectedExecutionException;

@@ -2,7 +2,7 @@ package dev.tickguard.engine;
 
 import dev.tickguard.config.StepOverride;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Priority;

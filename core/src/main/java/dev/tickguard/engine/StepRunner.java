@@ -1,8 +1,7 @@
 package dev.tickguard.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import dev.tickguard.chaos.StepFaults;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.FallbackSource;
 import dev.tickguard.events.ResultJson;
 import dev.tickguard.events.StepCause;

@@ -1,8 +1,7 @@
 package dev.tickguard.engine;
 
-import dev.tickguard.chaos.StepFaults;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.health.HealthMonitor;
 import dev.tickguard.persist.Checkpoint;

@@ -1,8 +1,7 @@
 package dev.tickguard.engine;
 
-import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.health.DiskCheck;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.health.HealthMonitor;

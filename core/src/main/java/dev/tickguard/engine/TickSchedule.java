@@ -1,7 +1,7 @@
 package dev.tickguard.engine;
 
 import dev.tickguard.events.EngineState;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.health.HealthMonitor;
 import dev.tickguard.time.TimeSource;

@@ -3,10 +3,10 @@ package dev.tickguard.events;
 import java.util.Objects;
 
 /**
- * An event with its sequence number: the envelope in which the {@link EventBus} hands events to
+ * An event with its sequence number: the envelope in which the event bus hands events to
  * sequenced listeners and the control API hands them to front ends.
  *
- * <p>Sequence numbers are assigned in {@link EventBus#publish(TickEvent)}: the first event of a bus
+ * <p>Sequence numbers are assigned when the bus publishes an event: the first event of a bus
  * is 1, each next one is exactly one more, and every listener receives events in that order. The
  * event records themselves carry no number, so they stay plain values that anyone can create (a
  * test, a replay); the number belongs to the publication, not to the event. Immutable.

@@ -3,7 +3,7 @@ package dev.tickguard.events;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
@@ -11,8 +11,8 @@ import java.util.List;
 /**
  * A transition inside Tickguard. Immutable records; every event says when it happened.
  *
- * <p>Events carry no sequence number of their own: the {@link EventBus} numbers each publication
- * and hands sequenced listeners a {@link Sequenced} envelope ({@code seq()} + {@code event()}).
+ * <p>Events carry no sequence number of their own: the event bus numbers each publication and
+ * hands sequenced listeners a {@link Sequenced} envelope ({@code seq()} + {@code event()}).
  */
 public sealed interface TickEvent {
 

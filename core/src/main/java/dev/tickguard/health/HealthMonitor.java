@@ -1,9 +1,9 @@
 package dev.tickguard.health;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.HealthSettings;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.CheckResult;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickEvent;

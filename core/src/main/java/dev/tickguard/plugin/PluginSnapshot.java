@@ -1,8 +1,8 @@
 package dev.tickguard.plugin;
 
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.spi.SpiVersion;

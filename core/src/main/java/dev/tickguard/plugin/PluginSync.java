@@ -1,7 +1,7 @@
 package dev.tickguard.plugin;
 
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.spi.Step;

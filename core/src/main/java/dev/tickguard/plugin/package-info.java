@@ -4,6 +4,8 @@
  * ({@link dev.tickguard.plugin.PluginRegistry}): each plugin a JAR or a folder with its JAR and
  * {@code lib/}, in a class loader of its own that sees only the SPI, with a descriptor, a state, and
  * hot reload between ticks.
+ * Inside the engine: exported only to the launcher ({@code dev.tickguard.app}). Plugin authors see
+ * only {@code dev.tickguard.spi}.
  *
  * <h2>Parts</h2>
  * {@code PluginRegistry} is the public face and only wires these (package-private) parts, one job each:

@@ -1,8 +1,8 @@
 package dev.tickguard.resilience;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.time.TimeSource;
 import java.util.ArrayList;

@@ -1,2 +1,5 @@
-/** The injectable time source every timing decision reads, so tests control time instead of sleeping. */
+/**
+ * The injectable time source every timing decision reads, so tests control time instead of sleeping.
+ * Inside the engine: exported only to the launcher ({@code dev.tickguard.app}).
+ */
 package dev.tickguard.time;

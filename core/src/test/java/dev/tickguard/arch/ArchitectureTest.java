@@ -23,7 +23,7 @@ class ArchitectureTest {
                 .should().dependOnClassesThat().resideInAnyPackage(
                         "dev.tickguard.engine..", "dev.tickguard.events..", "dev.tickguard.health..",
                         "dev.tickguard.resilience..", "dev.tickguard.config..", "dev.tickguard.ollama..",
-                        "dev.tickguard.plugin..", "dev.tickguard.chaos..", "dev.tickguard.persist..")
+                        "dev.tickguard.plugin..", "dev.tickguard.chaos..", "dev.tickguard.persist..", "dev.tickguard.bus..")
                 .check(core);
     }
 

@@ -3,7 +3,9 @@ package dev.tickguard.control;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlFixture.TestStep;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;

@@ -4,7 +4,9 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlFixture.TestStep;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;

@@ -9,7 +9,7 @@ import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.persist.TickJournal;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.spi.BaseStep;

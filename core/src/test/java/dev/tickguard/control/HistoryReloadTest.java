@@ -5,6 +5,7 @@ import static org.awaitility.Awaitility.await;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlFixture.TestStep;
 import dev.tickguard.events.ResultJson;
 import dev.tickguard.events.StepOutcome;

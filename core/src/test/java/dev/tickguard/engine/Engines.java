@@ -1,9 +1,9 @@
 package dev.tickguard.engine;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.HealthSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.time.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -2,7 +2,7 @@ package dev.tickguard.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.spi.Priority;

@@ -2,9 +2,9 @@ package dev.tickguard.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickguard.bus.TickLog;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.TickEvent;
-import dev.tickguard.events.TickLog;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.time.TimeSource;
 import java.nio.file.Path;

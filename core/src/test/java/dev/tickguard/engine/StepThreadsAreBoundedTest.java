@@ -2,7 +2,7 @@ package dev.tickguard.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;

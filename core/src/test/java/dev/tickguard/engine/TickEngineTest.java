@@ -6,7 +6,7 @@ import static org.awaitility.Awaitility.await;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickguard.events.TickEvent;
-import dev.tickguard.events.TickHistory;
+import dev.tickguard.bus.TickHistory;
 import dev.tickguard.persist.TickJournal;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.spi.Priority;

@@ -2,8 +2,8 @@ package dev.tickguard.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.StepOverride;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.spi.Priority;
 import java.nio.file.Path;
@@ -63,7 +63,7 @@ class UnknownStepOverridesAreReportedTest {
             }
         };
         root.addHandler(handler);
-        bus.subscribe("log", new dev.tickguard.events.TickLog());
+        bus.subscribe("log", new dev.tickguard.bus.TickLog());
         var config = Engines.config(dir).withSteps(Map.of("monolgue", new StepOverride(Duration.ofSeconds(5), null, null)));
         try (TickEngine engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks()
                 .step(FakeStep.seq("monologue", Priority.CRITICAL, 1), "test").build()) {

@@ -2,6 +2,7 @@ package dev.tickguard.events;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.HealthSettings;
 import dev.tickguard.health.HealthCheck;

@@ -2,10 +2,10 @@ package dev.tickguard.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.HealthSettings;
 import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.FallbackSource;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;

@@ -3,10 +3,10 @@ package dev.tickguard.health;
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.HealthSettings;
 import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.resilience.BreakerRegistry;

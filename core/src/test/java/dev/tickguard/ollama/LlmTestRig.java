@@ -1,8 +1,8 @@
 package dev.tickguard.ollama;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.OllamaSettings;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;

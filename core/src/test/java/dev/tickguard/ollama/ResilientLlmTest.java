@@ -4,10 +4,10 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.OllamaSettings;
 import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.LlmException;

@@ -1,6 +1,6 @@
 package dev.tickguard.plugin;
 
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 
 import static org.assertj.core.api.Assertions.assertThat;
 

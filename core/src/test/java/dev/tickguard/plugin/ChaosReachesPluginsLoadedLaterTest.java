@@ -2,7 +2,7 @@ package dev.tickguard.plugin;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;

@@ -1,12 +1,12 @@
 package dev.tickguard.plugin;
 
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.TextNode;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;

@@ -4,7 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 
 import dev.tickguard.config.PluginSettings;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.time.TimeSource;
 import java.nio.file.Files;

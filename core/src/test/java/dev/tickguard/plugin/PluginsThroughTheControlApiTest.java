@@ -4,11 +4,11 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 import static org.awaitility.Awaitility.await;
 
-import dev.tickguard.control.PluginInfo;
 import dev.tickguard.control.StepInfo;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.time.TimeSource;
 import java.nio.file.Path;

@@ -2,9 +2,9 @@ package dev.tickguard.resilience;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.time.TimeSource;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;

@@ -1,6 +1,6 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import java.util.Locale;
 import javafx.geometry.Pos;

@@ -1,8 +1,8 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
 import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import java.time.Duration;
 import java.time.Instant;

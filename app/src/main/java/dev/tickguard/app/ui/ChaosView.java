@@ -1,6 +1,6 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import javafx.fxml.FXML;
 import javafx.scene.control.Button;
 import javafx.scene.control.ComboBox;

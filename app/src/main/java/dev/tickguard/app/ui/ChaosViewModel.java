@@ -1,7 +1,8 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.TickguardControl;
+import java.time.Duration;
 import java.util.List;
 import javafx.beans.property.ObjectProperty;
 import javafx.beans.property.SimpleObjectProperty;
@@ -12,31 +13,35 @@ import javafx.collections.ObservableList;
 
 /**
  * The chaos panel: pick a fault, its target and its value, add it; the active faults with a remove
- * button each. Input is checked with the same parser as {@code --chaos}, so the message on a bad
- * value is the command line's. FX thread only.
+ * button each. The form builds the {@link Chaos} value with its factories (never a text spec to be
+ * parsed again), so a bad value is refused by the same checks as {@code --chaos}, in the same words.
+ * Forcing a breaker here is the same as on its tile: one active fault per forced breaker. FX thread only.
  */
 public final class ChaosViewModel {
     /** The faults the panel offers, with what each needs. */
     public enum Fault {
-        FORCE_OPEN("force-open", "breaker", null, "Hold a breaker open: its calls go to fallbacks."),
-        FAIL("fail", "step", null, "Make a step throw on every run."),
-        HANG("hang", "step", null, "Make a step never return (its thread is abandoned at the deadline)."),
-        SLOW("slow", "step", "delay ms", "Delay a step by this many milliseconds per run."),
-        OLLAMA_DOWN("ollama-down", null, null, "Every call to Ollama fails to connect."),
-        OLLAMA_LATENCY("ollama-latency", null, "ms or ms-ms", "Add latency (a range gives jitter) to every call."),
-        OLLAMA_FAIL_RATE("ollama-fail-rate", null, "0..1", "Fail this share of calls with HTTP 500."),
-        OLLAMA_BUSY_RATE("ollama-busy-rate", null, "0..1", "Answer this share of calls with 503 server busy."),
-        OLLAMA_MALFORMED("ollama-malformed", null, null, "Answer with malformed JSON."),
-        OLLAMA_CUT_STREAM("ollama-cut-stream", null, null, "Cut streamed answers in the middle."),
-        OLLAMA_HANG("ollama-hang", null, null, "Calls hang until the read timeout.");
+        FORCE_OPEN(Chaos.Kind.FORCE_OPEN, "breaker", null, "Hold a breaker open: its calls go to fallbacks."),
+        FORCE_CLOSED(Chaos.Kind.FORCE_CLOSED, "breaker", null,
+                "Hold a breaker closed: every call goes through and none counts toward opening."),
+        FAIL(Chaos.Kind.STEP_FAIL, "step", null, "Make a step throw on every run."),
+        HANG(Chaos.Kind.STEP_HANG, "step", null, "Make a step never return (its thread is abandoned at the deadline)."),
+        SLOW(Chaos.Kind.STEP_SLOW, "step", "delay ms", "Delay a step by this many milliseconds per run."),
+        OLLAMA_DOWN(Chaos.Kind.OLLAMA_DOWN, null, null, "Every call to Ollama fails to connect."),
+        OLLAMA_LATENCY(Chaos.Kind.OLLAMA_LATENCY, null, "ms or ms-ms",
+                "Add latency (a range gives jitter) to every call."),
+        OLLAMA_FAIL_RATE(Chaos.Kind.OLLAMA_FAIL_RATE, null, "0..1", "Fail this share of calls with HTTP 500."),
+        OLLAMA_BUSY_RATE(Chaos.Kind.OLLAMA_BUSY_RATE, null, "0..1", "Answer this share of calls with 503 server busy."),
+        OLLAMA_MALFORMED(Chaos.Kind.OLLAMA_MALFORMED, null, null, "Answer with malformed JSON."),
+        OLLAMA_CUT_STREAM(Chaos.Kind.OLLAMA_CUT_STREAM, null, null, "Cut streamed answers in the middle."),
+        OLLAMA_HANG(Chaos.Kind.OLLAMA_HANG, null, null, "Calls hang until the read timeout.");
 
-        final String prefix;
+        final Chaos.Kind kind;
         final String target;
         final String value;
         final String help;
 
-        Fault(String prefix, String target, String value, String help) {
-            this.prefix = prefix;
+        Fault(Chaos.Kind kind, String target, String value, String help) {
+            this.kind = kind;
             this.target = target;
             this.value = value;
             this.help = help;
@@ -65,7 +70,7 @@ public final class ChaosViewModel {
 
         @Override
         public String toString() {
-            return prefix;
+            return kind.label();
         }
     }
 
@@ -110,34 +115,77 @@ public final class ChaosViewModel {
         return control.steps().stream().map(s -> s.id()).toList();
     }
 
-    /** The spec the form describes, as {@code --chaos} would spell it. */
-    String specText() {
+    /**
+     * The fault the form describes, made with {@link Chaos}'s factories from the form's typed fields.
+     *
+     * @throws IllegalArgumentException naming the fault, if a field does not make a valid fault
+     */
+    Chaos chaos() {
         Fault f = fault.get();
-        StringBuilder b = new StringBuilder(f.prefix);
-        if (f.needsTarget()) {
-            b.append(':').append(target.get() == null ? "" : target.get());
-            if (f.needsValue()) {
-                b.append('=').append(value.get() == null ? "" : value.get().trim());
-            }
-        } else if (f.needsValue()) {
-            b.append(':').append(value.get() == null ? "" : value.get().trim());
+        try {
+            String t = target.get();
+            return switch (f) {
+                case FORCE_OPEN -> Chaos.forceOpen(t);
+                case FORCE_CLOSED -> Chaos.forceClosed(t);
+                case FAIL -> Chaos.stepFail(t, trigger());
+                case HANG -> Chaos.stepHang(t, trigger());
+                case SLOW -> Chaos.stepSlow(t, millis(value()), trigger());
+                case OLLAMA_DOWN -> Chaos.ollamaDown();
+                case OLLAMA_LATENCY -> {
+                    String[] range = value().split("-", 2);
+                    Duration low = millis(range[0]);
+                    yield Chaos.ollamaLatency(low, range.length == 2 ? millis(range[1]) : low);
+                }
+                case OLLAMA_FAIL_RATE -> Chaos.ollamaFailRate(rate(value()));
+                case OLLAMA_BUSY_RATE -> Chaos.ollamaBusyRate(rate(value()));
+                case OLLAMA_MALFORMED -> Chaos.ollamaMalformed();
+                case OLLAMA_CUT_STREAM -> Chaos.ollamaCutStream();
+                case OLLAMA_HANG -> Chaos.ollamaHang();
+            };
+        } catch (IllegalArgumentException e) {
+            throw new IllegalArgumentException(f + ": " + e.getMessage(), e);
         }
+    }
+
+    private String value() {
+        return value.get() == null ? "" : value.get().trim();
+    }
+
+    /** Empty or "always": every call; else {@code p=<0..1>} or {@code every=<n>}, as after a spec's comma. */
+    private Chaos.Trigger trigger() {
         String t = trigger.get() == null ? "" : trigger.get().trim();
-        if (f.takesTrigger() && !t.isEmpty()) {
-            b.append(',').append(t);
+        return t.isEmpty() || t.equalsIgnoreCase("always") ? Chaos.Trigger.ALWAYS : Chaos.Trigger.parse(t);
+    }
+
+    private static Duration millis(String v) {
+        try {
+            long ms = Long.parseLong(v.trim());
+            if (ms < 0) {
+                throw new IllegalArgumentException("milliseconds cannot be negative: " + v);
+            }
+            return Duration.ofMillis(ms);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + v + "' is not a whole number of milliseconds");
         }
-        return b.toString();
+    }
+
+    private static double rate(String v) {
+        try {
+            return Double.parseDouble(v);
+        } catch (NumberFormatException e) {
+            throw new IllegalArgumentException("'" + v + "' is not a rate between 0 and 1");
+        }
     }
 
     /**
      * Adds the fault the form describes, or changes the active one of the same kind and target. A bad
-     * value shows one line (the same words as {@code --chaos}) and changes nothing. The banner shows
-     * the fault when its ChaosChanged event arrives, in the next frame.
+     * value shows one line (naming the fault, in the same words as {@code --chaos}) and changes
+     * nothing. The banner shows the fault when its ChaosChanged event arrives, in the next frame.
      */
     public boolean add() {
         Chaos chaos;
         try {
-            chaos = Chaos.parse(specText());
+            chaos = chaos();
             if (active.stream().anyMatch(a -> a.key().equals(chaos.key()))) {
                 control.changeChaos(chaos);
             } else {

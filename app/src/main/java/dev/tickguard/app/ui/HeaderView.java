@@ -1,6 +1,6 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.spi.SystemMode;
 import java.util.Locale;
 import javafx.beans.property.BooleanProperty;

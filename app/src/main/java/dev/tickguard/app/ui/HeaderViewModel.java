@@ -1,6 +1,6 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.events.CheckResult;

@@ -1,7 +1,7 @@
 package dev.tickguard.app.ui;
 
+import dev.tickguard.bus.TickLog;
 import dev.tickguard.events.TickEvent;
-import dev.tickguard.events.TickLog;
 import java.time.LocalTime;
 import java.time.ZoneId;
 import java.time.format.DateTimeFormatter;

@@ -1,8 +1,8 @@
 package dev.tickguard.app.ui;
 
 import dev.tickguard.control.ControlSnapshot;
-import dev.tickguard.control.PluginInfo;
 import dev.tickguard.control.StepInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import java.nio.file.Path;

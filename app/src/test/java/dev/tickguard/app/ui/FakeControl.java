@@ -1,20 +1,20 @@
 package dev.tickguard.app.ui;
 
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.BreakerStatus;
-import dev.tickguard.control.Chaos;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.ControlSubscription;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
-import dev.tickguard.control.PluginInfo;
 import dev.tickguard.control.StepInfo;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.control.TickguardControl;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.EngineState;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.spi.SystemMode;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -27,6 +27,8 @@ import java.util.Optional;
  */
 final class FakeControl implements TickguardControl {
     final List<String> calls = new ArrayList<>();
+    /** The Chaos values added or changed, as sent. */
+    final List<Chaos> chaosSent = new ArrayList<>();
     ControlSnapshot snapshot = snapshot(0, List.of(breaker("ollama:chat", BreakerState.CLOSED, BreakerMode.AUTO)),
             List.of(), List.of(), List.of());
 
@@ -102,11 +104,13 @@ final class FakeControl implements TickguardControl {
 
     @Override
     public void addChaos(Chaos chaos) {
+        chaosSent.add(chaos);
         calls.add("add " + chaos);
     }
 
     @Override
     public void changeChaos(Chaos chaos) {
+        chaosSent.add(chaos);
         calls.add("change " + chaos);
     }
 

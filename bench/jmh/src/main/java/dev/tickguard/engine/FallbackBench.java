@@ -2,9 +2,9 @@ package dev.tickguard.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.config.StepOverride;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.Phase;

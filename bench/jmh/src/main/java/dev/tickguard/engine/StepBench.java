@@ -2,8 +2,8 @@ package dev.tickguard.engine;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.IntNode;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.Phase;

@@ -1,9 +1,9 @@
 package dev.tickguard.control.internal;
 
-import dev.tickguard.chaos.StepFaults;
-import dev.tickguard.control.BreakerMode;
-import dev.tickguard.control.Chaos;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.engine.StepFaults;
+import dev.tickguard.events.BreakerMode;
+import dev.tickguard.chaos.Chaos;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickEvent.ChaosChanged.Action;
 import dev.tickguard.ollama.FaultInjector;
@@ -18,10 +18,12 @@ import java.util.function.Supplier;
 import java.util.Map;
 
 /**
- * The active faults, and the one place that switches them on and off: step faults in
- * {@link StepFaults}, LLM faults in the {@link FaultInjector}, forced-open breakers in the registry.
- * A forced-open breaker is a breaker mode and a fault at once ({@code force-open:<breaker>}), so breaker
- * modes are set here too. Every change is published ({@code BreakerChanged}, then
+ * What the user forced, in one model: the active faults, and the one place that switches them on and
+ * off: step faults in {@link StepFaults}, LLM faults in the {@link FaultInjector}, forced breakers in
+ * the registry. A forced breaker is a breaker mode and a fault at once ({@code force-open:<breaker>} or
+ * {@code force-closed:<breaker>}, at most one per breaker), so {@link #setBreakerMode} is only another
+ * way to add or remove that entry: forcing adds it, AUTO removes it, and removing it (or clearing)
+ * sets the breaker back to AUTO. Every change is published ({@code BreakerChanged}, then
  * {@code ChaosChanged}) while holding this object's lock, so the events follow the changes' order.
  * Thread-safe.
  */
@@ -52,10 +54,18 @@ public final class ActiveChaos {
         return List.copyOf(active.values());
     }
 
+    /** Switches a fault on; forcing a breaker one way replaces its force the other way (one per breaker). */
     public synchronized void add(Chaos c) {
         if (active.containsKey(c.key())) {
             throw new IllegalArgumentException(c.key() + " is already active (" + active.get(c.key())
                     + "); change or remove it");
+        }
+        if (c.kind().isBreakerForce()) {
+            breaker(c.target()); // an unknown breaker is refused before its other force is removed
+            Chaos other = forced(c.target());
+            if (other != null) {
+                remove(other.key());
+            }
         }
         apply(c);
         active.put(c.key(), c);
@@ -95,26 +105,34 @@ public final class ActiveChaos {
         publish(Action.CLEARED, null);
     }
 
-    /** Sets a breaker's mode; entering or leaving FORCE_OPEN adds or removes its {@code force-open} fault. */
+    /**
+     * Sets a breaker's mode through the same entries as {@link #add} and {@link #remove}: a forced
+     * mode is its {@code force-open} / {@code force-closed} fault (added unless already active), AUTO
+     * removes whichever is active. Setting the mode it has changes nothing and publishes nothing.
+     */
     public synchronized void setBreakerMode(String name, BreakerMode mode) {
         Breaker b = breaker(name);
-        Chaos forced = Chaos.forceOpen(name);
-        switch (mode) {
-            case FORCE_OPEN -> {
-                if (!active.containsKey(forced.key())) {
-                    add(forced);
-                }
+        Chaos now = forced(name);
+        Chaos wanted = switch (mode) {
+            case FORCE_OPEN -> Chaos.forceOpen(name);
+            case FORCE_CLOSED -> Chaos.forceClosed(name);
+            case AUTO -> null;
+        };
+        if (wanted == null) {
+            if (now != null) {
+                remove(now.key());
+            } else {
+                b.release(); // forced behind the model's back (directly on the engine's registry): release it too
             }
-            case FORCE_CLOSED -> {
-                remove(forced.key());
-                b.forceClosed();
-            }
-            case AUTO -> {
-                if (!remove(forced.key())) {
-                    b.release();
-                }
-            }
+        } else if (!wanted.equals(now)) {
+            add(wanted);
         }
+    }
+
+    /** The breaker's active force ({@code force-open} or {@code force-closed}), or null. */
+    private Chaos forced(String breaker) {
+        Chaos open = active.get(Chaos.forceOpen(breaker).key());
+        return open != null ? open : active.get(Chaos.forceClosed(breaker).key());
     }
 
     private Breaker breaker(String name) {
@@ -152,6 +170,7 @@ public final class ActiveChaos {
                 steps.slow(c.target(), c.low(), c.trigger());
             }
             case FORCE_OPEN -> breaker(c.target()).forceOpen();
+            case FORCE_CLOSED -> breaker(c.target()).forceClosed();
             case OLLAMA_DOWN -> llm(c).down(true);
             case OLLAMA_LATENCY -> llm(c).latency(c.low().toMillis(), c.high().toMillis());
             case OLLAMA_FAIL_RATE -> llm(c).failRate(c.rate());
@@ -167,7 +186,7 @@ public final class ActiveChaos {
             case STEP_FAIL -> steps.fail(c.target(), (Chaos.Trigger) null);
             case STEP_HANG -> steps.hang(c.target(), (Chaos.Trigger) null);
             case STEP_SLOW -> steps.slow(c.target(), Duration.ZERO);
-            case FORCE_OPEN -> breaker(c.target()).release();
+            case FORCE_OPEN, FORCE_CLOSED -> breaker(c.target()).release();
             case OLLAMA_DOWN -> llm.down(false);
             case OLLAMA_LATENCY -> llm.latency(0, 0);
             case OLLAMA_FAIL_RATE -> llm.failRate(0);

@@ -1,15 +1,15 @@
 package dev.tickguard.control.internal;
 
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.control.TickEntry;
 import dev.tickguard.events.EngineState;
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.ResultJson;
 import dev.tickguard.events.Sequenced;
 import dev.tickguard.events.StepRecord;

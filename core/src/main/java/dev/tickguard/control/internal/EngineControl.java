@@ -1,18 +1,18 @@
 package dev.tickguard.control.internal;
 
-import dev.tickguard.chaos.StepFaults;
+import dev.tickguard.engine.StepFaults;
 import dev.tickguard.config.StepOverride;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.control.BreakerMode;
+import dev.tickguard.events.BreakerMode;
 import dev.tickguard.control.BreakerStatus;
-import dev.tickguard.control.Chaos;
+import dev.tickguard.chaos.Chaos;
 import dev.tickguard.control.ControlListener;
 import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.ControlSubscription;
 import dev.tickguard.control.EngineStatus;
 import dev.tickguard.control.Histories;
 import dev.tickguard.control.LlmEndpointStats;
-import dev.tickguard.control.PluginInfo;
+import dev.tickguard.events.PluginInfo;
 import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.control.StepInfo;
 import dev.tickguard.control.TickguardControl;

@@ -1,8 +1,8 @@
 package dev.tickguard.bench.jmh;
 
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
 import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.EventBus;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;

@@ -1,6 +1,6 @@
 package dev.tickguard.bench.jmh;
 
-import dev.tickguard.events.EventBus;
+import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.StepCause;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;

@@ -1,6 +1,5 @@
-package dev.tickguard.control;
+package dev.tickguard.events;
 
-import dev.tickguard.events.PluginState;
 import java.util.List;
 import java.util.Map;
 
@@ -15,7 +14,7 @@ import java.util.Map;
  * @param version its version, or {@code "unversioned"}
  * @param description its one-line description, possibly empty
  * @param sha256 the SHA-256 of each of its JARs, by path inside the plugins folder (what
- *     {@link TickguardControl#approvePlugin} takes)
+ *     {@link dev.tickguard.control.TickguardControl#approvePlugin} takes)
  */
 public record PluginInfo(String source, PluginState state, List<String> stepIds, String reason, String id,
                          String version, String description, Map<String, String> sha256) {

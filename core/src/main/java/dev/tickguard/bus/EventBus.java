@@ -1,5 +1,7 @@
-package dev.tickguard.events;
+package dev.tickguard.bus;
 
+import dev.tickguard.events.Sequenced;
+import dev.tickguard.events.TickEvent;
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.time.Duration;

@@ -1,6 +1,6 @@
-package dev.tickguard.chaos;
+package dev.tickguard.engine;
 
-import dev.tickguard.control.Chaos.Trigger;
+import dev.tickguard.chaos.Chaos.Trigger;
 import java.time.Duration;
 import java.util.Map;
 import java.util.concurrent.ConcurrentHashMap;

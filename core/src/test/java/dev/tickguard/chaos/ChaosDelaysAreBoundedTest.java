@@ -1,4 +1,4 @@
-package dev.tickguard.control;
+package dev.tickguard.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;

@@ -1,4 +1,4 @@
-package dev.tickguard.chaos;
+package dev.tickguard.engine;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;

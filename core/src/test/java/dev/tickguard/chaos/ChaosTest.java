@@ -1,4 +1,4 @@
-package dev.tickguard.control;
+package dev.tickguard.chaos;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
@@ -10,6 +10,7 @@ class ChaosTest {
     @Test
     void parsesEveryFormAndPrintsItBack() {
         assertThat(Chaos.parse("force-open:step:monologue")).isEqualTo(Chaos.forceOpen("step:monologue"));
+        assertThat(Chaos.parse("force-closed:ollama:chat")).isEqualTo(Chaos.forceClosed("ollama:chat"));
         assertThat(Chaos.parse("fail:action")).isEqualTo(Chaos.stepFail("action", Chaos.Trigger.ALWAYS));
         assertThat(Chaos.parse("hang:goal_selection").kind()).isEqualTo(Chaos.Kind.STEP_HANG);
         assertThat(Chaos.parse("slow:curiosity=250"))
@@ -21,7 +22,7 @@ class ChaosTest {
         assertThat(Chaos.parse("fail:action,p=0.25").trigger()).isEqualTo(Chaos.Trigger.probability(0.25));
         assertThat(Chaos.parse("slow:action=10,every=3").trigger()).isEqualTo(Chaos.Trigger.everyNth(3));
         for (String s : new String[]{"fail:action", "fail:action,p=0.25", "hang:x,every=2", "slow:curiosity=250",
-                "slow:a=1,every=4", "force-open:ollama:chat", "ollama-down", "ollama-latency:100", "ollama-latency:1-9",
+                "slow:a=1,every=4", "force-open:ollama:chat", "force-closed:step:action", "ollama-down", "ollama-latency:100", "ollama-latency:1-9",
                 "ollama-fail-rate:0.3", "ollama-busy-rate:1.0", "ollama-malformed", "ollama-cut-stream", "ollama-hang"}) {
             assertThat(Chaos.parse(s).toString()).as(s).isEqualTo(s);
             assertThat(Chaos.parse(Chaos.parse(s).toString())).isEqualTo(Chaos.parse(s));
@@ -33,6 +34,7 @@ class ChaosTest {
         assertThat(Chaos.parse("slow:curiosity=250,p=0.5").key()).isEqualTo("slow:curiosity");
         assertThat(Chaos.parse("ollama-latency:5-10").key()).isEqualTo("ollama-latency");
         assertThat(Chaos.parse("force-open:ollama:chat").key()).isEqualTo("force-open:ollama:chat");
+        assertThat(Chaos.forceClosed("ollama:chat").key()).isEqualTo("force-closed:ollama:chat");
     }
 
     @Test
@@ -42,6 +44,8 @@ class ChaosTest {
         assertThat(t.fires(3, 0)).isTrue();
         assertThat(Chaos.Trigger.probability(0.5).fires(1, 0.49)).isTrue();
         assertThat(Chaos.Trigger.probability(0.5).fires(1, 0.5)).isFalse();
+        assertThat(Chaos.Trigger.parse("every=3")).isEqualTo(t);
+        assertThat(Chaos.Trigger.parse("p=0.5")).isEqualTo(Chaos.Trigger.probability(0.5));
     }
 
     @Test
@@ -56,5 +60,7 @@ class ChaosTest {
         assertThatThrownBy(() -> Chaos.parse("fail:x,p=0")).hasMessageContaining("probability must be in (0, 1]");
         assertThatThrownBy(() -> Chaos.parse("fail:x,often")).hasMessageContaining("is not a trigger");
         assertThatThrownBy(() -> Chaos.parse("ollama-down:now")).hasMessageContaining("takes no argument");
+        assertThatThrownBy(() -> Chaos.parse("force-closed:")).hasMessageContaining("expected force-closed:<breaker>");
+        assertThatThrownBy(() -> Chaos.forceClosed("Not A Breaker")).hasMessageContaining("not a breaker name");
     }
 }

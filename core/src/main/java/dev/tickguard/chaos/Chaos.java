@@ -1,4 +1,4 @@
-package dev.tickguard.control;
+package dev.tickguard.chaos;
 
 import java.time.Duration;
 import java.util.Locale;
@@ -7,12 +7,16 @@ import java.util.regex.Pattern;
 
 /**
  * One deliberate fault, as a small immutable value: what {@code --chaos} presets, the stdin command
- * {@code chaos add} types, and a front end adds, changes and removes through
- * {@link TickguardControl}. Create one with the static factories or {@link #parse(String)};
- * {@link #toString()} gives back the text form.
+ * {@code chaos add} types, and a front end adds, changes and removes through the control API
+ * ({@link dev.tickguard.control.TickguardControl}). Create one with the static factories (a front
+ * end's form) or {@link #parse(String)} (typed text); {@link #toString()} gives back the text form.
  *
  * <p>A fault is identified by its {@link #key()} (kind and target): there is at most one active
- * fault per key, and {@link TickguardControl#changeChaos(Chaos)} replaces the one with the same key.
+ * fault per key, and {@code TickguardControl.changeChaos} replaces the one with the same key.
+ *
+ * <p>A breaker forced by the user is chaos too: {@code force-open:<breaker>} or
+ * {@code force-closed:<breaker>} is the breaker's mode {@code FORCE_OPEN} or {@code FORCE_CLOSED},
+ * whether it was set as a fault or as the breaker's mode; a breaker has at most one of the two.
  *
  * <p>Text forms ({@code <step>} is a step id, {@code <breaker>} a breaker name such as
  * {@code ollama:chat}; step faults take an optional trigger {@code ,p=<0..1>} or {@code ,every=<n>}):
@@ -21,6 +25,7 @@ import java.util.regex.Pattern;
  *   hang:&lt;step&gt;[,...]                       the step never returns and ignores interrupts
  *   slow:&lt;step&gt;=&lt;ms&gt;[,...]                  the step sleeps first (interruptibly)
  *   force-open:&lt;breaker&gt;                   the breaker refuses every call (its mode FORCE_OPEN)
+ *   force-closed:&lt;breaker&gt;                 the breaker lets every call through and counts none
  *   ollama-down                            connection refused
  *   ollama-latency:&lt;ms&gt;[-&lt;ms&gt;]             added latency, fixed or uniform in a range
  *   ollama-fail-rate:&lt;0..1&gt;                HTTP 500 at this rate
@@ -47,12 +52,13 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
 
     /** The accepted text forms, for help texts and error messages. */
     public static final String FORMS = "fail:<step>, hang:<step>, slow:<step>=<ms> (each optionally ,p=<0..1> or "
-            + ",every=<n>), force-open:<breaker>, ollama-down, ollama-latency:<ms>[-<ms>], ollama-fail-rate:<0..1>, "
-            + "ollama-busy-rate:<0..1>, ollama-malformed, ollama-cut-stream, ollama-hang";
+            + ",every=<n>), force-open:<breaker>, force-closed:<breaker>, ollama-down, ollama-latency:<ms>[-<ms>], "
+            + "ollama-fail-rate:<0..1>, ollama-busy-rate:<0..1>, ollama-malformed, ollama-cut-stream, ollama-hang";
 
     /** The kinds of fault. */
     public enum Kind {
         STEP_FAIL("fail", true), STEP_HANG("hang", true), STEP_SLOW("slow", true), FORCE_OPEN("force-open", false),
+        FORCE_CLOSED("force-closed", false),
         OLLAMA_DOWN("ollama-down", false), OLLAMA_LATENCY("ollama-latency", false),
         OLLAMA_FAIL_RATE("ollama-fail-rate", false), OLLAMA_BUSY_RATE("ollama-busy-rate", false),
         OLLAMA_MALFORMED("ollama-malformed", false), OLLAMA_CUT_STREAM("ollama-cut-stream", false),
@@ -79,6 +85,11 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         /** True for the faults of the LLM connection. */
         public boolean isLlmFault() {
             return label.startsWith("ollama-");
+        }
+
+        /** True for a breaker forced open or closed (they target a breaker name). */
+        public boolean isBreakerForce() {
+            return this == FORCE_OPEN || this == FORCE_CLOSED;
         }
     }
 
@@ -116,6 +127,15 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         }
 
         /**
+         * Reads a trigger as typed after a step fault's comma: {@code p=<0..1>} or {@code every=<n>}.
+         *
+         * @throws IllegalArgumentException with a message that names the bad part
+         */
+        public static Trigger parse(String text) {
+            return parseTrigger(Objects.requireNonNull(text, "text"));
+        }
+
+        /**
          * Whether the fault fires on a call.
          *
          * @param callNumber the call's number since the fault was set, from 1
@@ -140,7 +160,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
             if (target == null || !STEP_ID.matcher(target).matches()) {
                 throw new IllegalArgumentException("'" + target + "' is not a step id (lower-case letters, digits and '_')");
             }
-        } else if (kind == Kind.FORCE_OPEN) {
+        } else if (kind.isBreakerForce()) {
             if (target == null || !BREAKER.matcher(target).matches()) {
                 throw new IllegalArgumentException("'" + target + "' is not a breaker name (like step:monologue or ollama:chat)");
             }
@@ -192,6 +212,10 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
 
     public static Chaos forceOpen(String breaker) {
         return new Chaos(Kind.FORCE_OPEN, breaker, null, null, 0, null);
+    }
+
+    public static Chaos forceClosed(String breaker) {
+        return new Chaos(Kind.FORCE_CLOSED, breaker, null, null, 0, null);
     }
 
     public static Chaos ollamaDown() {
@@ -273,15 +297,15 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
                 String a = need(arg, kind.label + ":<0..1>");
                 return new Chaos(kind, null, null, null, number(a, "a rate between 0 and 1"), null);
             }
-            case FORCE_OPEN -> {
-                return forceOpen(need(arg, "force-open:<breaker>"));
+            case FORCE_OPEN, FORCE_CLOSED -> {
+                return new Chaos(kind, need(arg, kind.label + ":<breaker>"), null, null, 0, null);
             }
             default -> {
                 String a = need(arg, kind.label + ":<step>" + (kind == Kind.STEP_SLOW ? "=<ms>" : ""));
                 Trigger trigger = Trigger.ALWAYS;
                 int comma = a.indexOf(',');
                 if (comma >= 0) {
-                    trigger = trigger(a.substring(comma + 1));
+                    trigger = Trigger.parse(a.substring(comma + 1));
                     a = a.substring(0, comma);
                 }
                 if (kind == Kind.STEP_SLOW) {
@@ -296,7 +320,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         }
     }
 
-    private static Trigger trigger(String t) {
+    private static Trigger parseTrigger(String t) {
         if (t.startsWith("p=")) {
             return Trigger.probability(number(t.substring(2), "a probability in (0, 1]"));
         }
@@ -343,7 +367,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         return switch (kind) {
             case STEP_FAIL, STEP_HANG -> kind.label + ":" + target + trigger;
             case STEP_SLOW -> "slow:" + target + "=" + low.toMillis() + trigger;
-            case FORCE_OPEN -> "force-open:" + target;
+            case FORCE_OPEN, FORCE_CLOSED -> kind.label + ":" + target;
             case OLLAMA_LATENCY -> "ollama-latency:" + low.toMillis()
                     + (high.equals(low) ? "" : "-" + high.toMillis());
             case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> kind.label + ":" + String.format(Locale.ROOT, "%s", rate);

@@ -1,4 +1,7 @@
-package dev.tickguard.events;
+package dev.tickguard.bus;
+
+import dev.tickguard.events.TickCounts;
+import dev.tickguard.events.TickRecord;
 
 /** The summary line after every tick, in the design note's words. */
 public final class TickSummary {

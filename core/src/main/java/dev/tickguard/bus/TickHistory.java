@@ -1,5 +1,7 @@
-package dev.tickguard.events;
+package dev.tickguard.bus;
 
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.events.TickRecord;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

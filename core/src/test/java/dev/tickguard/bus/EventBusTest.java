@@ -1,8 +1,9 @@
-package dev.tickguard.events;
+package dev.tickguard.bus;
 
 import static org.assertj.core.api.Assertions.assertThat;
 import static org.awaitility.Awaitility.await;
 
+import dev.tickguard.events.TickEvent;
 import dev.tickguard.spi.SystemMode;
 import java.time.Duration;
 import java.time.Instant;

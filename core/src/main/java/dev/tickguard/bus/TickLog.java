@@ -1,5 +1,10 @@
-package dev.tickguard.events;
+package dev.tickguard.bus;
 
+import dev.tickguard.events.PluginState;
+import dev.tickguard.events.StepCause;
+import dev.tickguard.events.StepRecord;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.events.TickRecord;
 import java.util.function.Consumer;
 import java.util.logging.Level;
 import java.util.logging.Logger;
