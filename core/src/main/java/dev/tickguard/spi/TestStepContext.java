@@ -31,7 +31,8 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>The default memory keeps episodes and embeddings in this object only. {@link #cancel()} makes
- * {@link #cancelled()} true, to test that a long step stops early. Thread-safe.
+ * {@link #cancelled()} true, to test that a long step stops early. Tickguard's built-in steps are
+ * tested with this class too. Thread-safe.
  */
 public final class TestStepContext implements StepContext, PluginContext {
     private static final Llm NO_LLM =
