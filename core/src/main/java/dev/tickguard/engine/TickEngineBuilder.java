@@ -11,6 +11,7 @@ import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
 import dev.tickguard.spi.Step;
+import dev.tickguard.spi.internal.UnavailableLlm;
 import dev.tickguard.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
@@ -20,9 +21,12 @@ import java.util.function.LongSupplier;
 /**
  * Assembles a {@link TickEngine}. Anything not given is created from the configuration: an event
  * bus, the breaker registry, a health monitor with the heap and disk checks, file-backed memory in
- * the data folder. Not thread-safe; a built engine does not change when the builder does.
+ * the data folder, and without an LLM one whose every call fails (so steps that ask fall back).
+ * Not thread-safe; a built engine does not change when the builder does.
  */
 public final class TickEngineBuilder {
+    private static final Llm NO_LLM = new UnavailableLlm("no LLM is configured for this engine");
+
     private final TickguardConfig config;
     private final List<TickEngine.Discovered> steps = new ArrayList<>();
     private final List<HealthCheck> checks = new ArrayList<>();
@@ -121,7 +125,7 @@ public final class TickEngineBuilder {
         if (memory == null) {
             memory(new FileMemory(config.dataDir().resolve("memory")));
         }
-        return new TickEngine(config, steps, b, r, health, llm != null ? llm : new UnconfiguredLlm(), memory,
+        return new TickEngine(config, steps, b, r, health, llm != null ? llm : NO_LLM, memory,
                 faults != null ? faults : new StepFaults(), time, usedTicks.getAsLong(), maxStepThreads);
     }
 }

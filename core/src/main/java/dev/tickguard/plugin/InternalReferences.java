@@ -66,7 +66,8 @@ final class InternalReferences {
             Matcher m = TICKGUARD_CLASS.matcher(text);
             while (m.find()) {
                 String name = "dev/tickguard/" + m.group(1);
-                if (!name.startsWith("dev/tickguard/spi/") && !own.contains(name)) {
+                boolean spi = name.startsWith("dev/tickguard/spi/") && !name.startsWith("dev/tickguard/spi/internal/");
+                if (!spi && !own.contains(name)) {
                     return Optional.of(name.replace('/', '.'));
                 }
             }

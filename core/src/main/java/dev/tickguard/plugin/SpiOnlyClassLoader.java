@@ -19,9 +19,10 @@ final class SpiOnlyClassLoader extends ClassLoader {
         this.app = app;
     }
 
-    /** True for the classes a plugin shares with Tickguard. */
+    /** True for the classes a plugin shares with Tickguard (not {@code dev.tickguard.spi.internal}: unexported). */
     static boolean shared(String className) {
-        return className.startsWith("dev.tickguard.spi.") || className.startsWith("com.fasterxml.jackson.");
+        return (className.startsWith("dev.tickguard.spi.") && !className.startsWith("dev.tickguard.spi.internal."))
+                || className.startsWith("com.fasterxml.jackson.");
     }
 
     @Override

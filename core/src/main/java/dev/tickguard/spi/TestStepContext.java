@@ -2,6 +2,7 @@ package dev.tickguard.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tickguard.spi.internal.UnavailableLlm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -30,9 +31,13 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * }</pre>
  *
  * <p>The default memory keeps episodes and embeddings in this object only. {@link #cancel()} makes
- * {@link #cancelled()} true, to test that a long step stops early. Thread-safe.
+ * {@link #cancelled()} true, to test that a long step stops early. Tickguard's built-in steps are
+ * tested with this class too. Thread-safe.
  */
 public final class TestStepContext implements StepContext, PluginContext {
+    private static final Llm NO_LLM =
+            new UnavailableLlm("no LLM in this test context: give one with TestStepContext.builder(..).llm(..)");
+
     private final long tick;
     private final String stepId;
     private final Map<String, JsonNode> outputs;
@@ -128,7 +133,7 @@ public final class TestStepContext implements StepContext, PluginContext {
         private final String stepId;
         private final Map<String, JsonNode> outputs = new LinkedHashMap<>();
         private long tick = 1;
-        private Llm llm = new NoLlm();
+        private Llm llm = NO_LLM;
         private Memory memory = new ListMemory();
         private Path sandbox;
         private SystemMode mode = SystemMode.NORMAL;
@@ -189,27 +194,6 @@ public final class TestStepContext implements StepContext, PluginContext {
                 }
             }
             return new TestStepContext(this);
-        }
-    }
-
-    private static final class NoLlm implements Llm {
-        private static LlmException none() {
-            return new LlmException("no LLM in this test context: give one with TestStepContext.builder(..).llm(..)");
-        }
-
-        @Override
-        public String chat(String system, String prompt) throws LlmException {
-            throw none();
-        }
-
-        @Override
-        public JsonNode chatJson(String system, String prompt, JsonNode schema) throws LlmException {
-            throw none();
-        }
-
-        @Override
-        public float[] embed(String text) throws LlmException {
-            throw none();
         }
     }
 

@@ -198,6 +198,16 @@ class PluginLoadingTest {
     }
 
     @Test
+    void thePackageBehindTheSpiIsInternalToo() throws Exception {
+        PluginJar.plugin("sneaky", "1.0")
+                .step("com.example.Sneaky", "sneaky", "", "TextNode.valueOf(dev.tickguard.spi.internal.UnavailableLlm.class.getName())")
+                .services("com.example.Sneaky").writeTo(f.plugins.resolve("sneaky.jar"));
+        startAndTick();
+        assertFailed("sneaky.jar", "class com.example.Sneaky uses dev.tickguard.spi.internal.UnavailableLlm, which is "
+                + "internal to Tickguard: a plugin may use only dev.tickguard.spi");
+    }
+
+    @Test
     void safeDefaultIsCheckedAtLoad() throws Exception {
         PluginJar.plugin("careless", "1.0").source("com.example.Careless", """
                 package com.example;

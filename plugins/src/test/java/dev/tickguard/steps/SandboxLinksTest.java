@@ -3,6 +3,7 @@ package dev.tickguard.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.spi.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.BeforeEach;
@@ -26,9 +27,10 @@ class SandboxLinksTest {
     }
 
     JsonNode act(String type, String target, ScriptedLlm llm) throws Exception {
-        TestContext ctx = new TestContext(llm, dir);
-        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("reasoning", "r").put("action_type", type)
-                .put("risk_level", "low").put("target", target));
+        TestStepContext ctx = TestStepContext.builder("action").llm(llm).sandbox(dir.resolve("sandbox"))
+                .output("goal_selection", Json.obj().put("goal", "g").put("reasoning", "r").put("action_type", type)
+                        .put("risk_level", "low").put("target", target))
+                .build();
         return new ActionStep().run(ctx);
     }
 

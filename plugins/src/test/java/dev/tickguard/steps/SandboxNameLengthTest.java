@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.spi.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -28,18 +29,20 @@ class SandboxNameLengthTest {
 
     @Test
     void writeNoteWithATitleAtAndOverTheLimit() throws Exception {
-        TestContext ctx = new TestContext(new ScriptedLlm().answer("ok").answer("never asked"), dir);
+        ScriptedLlm llm = new ScriptedLlm().answer("ok").answer("never asked");
         String atLimit = "t".repeat(Sandbox.MAX_NAME_BYTES - ".md".length());
-        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("action_type", "write_note")
-                .put("target", atLimit));
-        JsonNode w = new ActionStep().run(ctx);
+        JsonNode w = new ActionStep().run(writeNote(atLimit, llm));
         assertThat(w.get("status").asText()).isEqualTo("done");
         assertThat(Files.readString(dir.resolve("sandbox/notes/" + atLimit + ".md"))).contains("ok");
 
-        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("action_type", "write_note")
-                .put("target", atLimit + "t"));
-        JsonNode over = new ActionStep().run(ctx);
+        JsonNode over = new ActionStep().run(writeNote(atLimit + "t", llm));
         assertThat(over.get("status").asText()).isEqualTo("refused");
         assertThat(over.get("reason").asText()).contains("longer than 255 bytes");
+    }
+
+    private TestStepContext writeNote(String title, ScriptedLlm llm) {
+        return TestStepContext.builder("action").llm(llm).sandbox(dir.resolve("sandbox"))
+                .output("goal_selection", Json.obj().put("goal", "g").put("action_type", "write_note").put("target", title))
+                .build();
     }
 }

@@ -3,6 +3,7 @@ package dev.tickguard.steps;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.spi.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardCopyOption;
@@ -25,7 +26,7 @@ class SandboxSwapRaceTest {
         Path box = Files.createDirectories(dir.resolve("sandbox"));
         Path outside = Files.createDirectories(dir.resolve("outside"));
         Files.createDirectories(box.resolve("notes"));
-        TestContext ctx = new TestContext(new ScriptedLlm().answer((Supplier<String>) () -> {
+        ScriptedLlm llm = new ScriptedLlm().answer((Supplier<String>) () -> {
             try {
                 // While the step waits for the model, notes/ becomes a link to a folder outside.
                 Files.move(box.resolve("notes"), box.resolve("notes-old"));
@@ -34,9 +35,11 @@ class SandboxSwapRaceTest {
                 throw new IllegalStateException(e);
             }
             return "pwned";
-        }), dir);
-        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("reasoning", "r")
-                .put("action_type", "write_note").put("risk_level", "low").put("target", "plan"));
+        });
+        TestStepContext ctx = TestStepContext.builder("action").llm(llm).sandbox(box)
+                .output("goal_selection", Json.obj().put("goal", "g").put("reasoning", "r")
+                        .put("action_type", "write_note").put("risk_level", "low").put("target", "plan"))
+                .build();
         JsonNode w = new ActionStep().run(ctx);
         assertThat(w.get("status").asText()).isEqualTo("refused");
         assertThat(w.get("reason").asText()).contains("symbolic link");

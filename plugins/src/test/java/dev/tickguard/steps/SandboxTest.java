@@ -4,6 +4,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import static org.assertj.core.api.Assertions.assertThatThrownBy;
 
 import com.fasterxml.jackson.databind.JsonNode;
+import dev.tickguard.spi.TestStepContext;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import org.junit.jupiter.api.Test;
@@ -15,9 +16,10 @@ class SandboxTest {
     Path dir;
 
     JsonNode act(String type, String target, ScriptedLlm llm) throws Exception {
-        TestContext ctx = new TestContext(llm, dir);
-        ctx.outputs.put("goal_selection", Json.obj().put("goal", "g").put("reasoning", "r").put("action_type", type)
-                .put("risk_level", "low").put("target", target));
+        TestStepContext ctx = TestStepContext.builder("action").llm(llm).sandbox(dir.resolve("sandbox"))
+                .output("goal_selection", Json.obj().put("goal", "g").put("reasoning", "r").put("action_type", type)
+                        .put("risk_level", "low").put("target", target))
+                .build();
         return new ActionStep().run(ctx);
     }
 
