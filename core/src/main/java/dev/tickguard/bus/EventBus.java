@@ -34,6 +34,11 @@ import java.util.logging.Logger;
  * the order of their numbers; a listener that needs the numbers subscribes with
  * {@link #subscribeSequenced}. A listener misses numbers only when its queue was full
  * ({@link Subscription#dropped()}).
+ *
+ * <p>Threads: {@link #publish} is called by any thread (the tick's, step threads, the health
+ * monitor, the plugin manager, the control API) and only enqueues; each subscription owns one
+ * daemon thread {@code tickguard-events-<name>}, which runs its listener, parks while idle, and ends
+ * when the subscription or the bus is closed ({@link #close} drains first).
  */
 public final class EventBus implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(EventBus.class.getName());
