@@ -62,6 +62,11 @@ public final class TickLog implements Consumer<TickEvent> {
         } else if (event instanceof TickEvent.StepAbandoned e) {
             log.warning("[HeavyTick #" + e.tick() + "] Step '" + e.stepId() + "' ignored its deadline; thread "
                     + e.thread() + " abandoned (" + e.abandonedNow() + " abandoned now)");
+        } else if (event instanceof TickEvent.FallbackFailed e) {
+            log.warning("[HeavyTick #" + e.tick() + "] Step '" + e.stepId() + "': its "
+                    + (e.link() == dev.tickguard.events.FallbackSource.CUSTOM ? "fallback" : "safe default")
+                    + (e.thread() != null ? " did not return by its deadline; thread " + e.thread() + " abandoned"
+                    : " threw " + e.error()) + "; the next fallback is tried");
         } else if (event instanceof TickEvent.BudgetOverrun e) {
             log.warning("[HeavyTick #" + e.tick() + "] " + e.priority().label() + " steps used " + e.usedMs()
                     + "ms of their " + e.budgetMs() + "ms budget");

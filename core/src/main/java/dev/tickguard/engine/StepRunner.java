@@ -44,10 +44,12 @@ final class StepRunner {
     private final Executor threads;
     private final DeadlineTimer timer;
     private final long graceNanos;
+    private final long tickLimitNanos;
 
+    /** @param tickLimitNanos the tick's limit: no fallback code may run past it (beyond the grace) */
     StepRunner(FallbackChain fallbacks, ResultCache cache, AdaptiveTimeouts adaptive, StepFaults faults,
                AbandonedThreads abandoned, EventBus bus, TimeSource time, Executor threads, DeadlineTimer timer,
-               long graceNanos) {
+               long graceNanos, long tickLimitNanos) {
         this.fallbacks = fallbacks;
         this.cache = cache;
         this.adaptive = adaptive;
@@ -58,6 +60,7 @@ final class StepRunner {
         this.threads = threads;
         this.timer = timer;
         this.graceNanos = graceNanos;
+        this.tickLimitNanos = tickLimitNanos;
     }
 
     /** A failure whose message the journal shows as it is. */
@@ -120,7 +123,7 @@ final class StepRunner {
         bus.publish(new TickEvent.StepStarted(time.now(), context.tick(), step.id(), step.priority(), step.phase(),
                 timeoutMs));
         StepAttempt attempt = new StepAttempt(step, context, faults, abandoned, time, timer, threads, graceNanos,
-                ending -> then.accept(ended(step, context, ending, tickStartNanos, timeoutNanos, timeoutMs)));
+                ending -> then.accept(endedOrFailed(step, context, ending, tickStartNanos, timeoutNanos, timeoutMs)));
         beforeStart.accept(attempt);
         attempt.start(timeoutNanos, inline);
         return attempt;
@@ -133,6 +136,23 @@ final class StepRunner {
             return true;
         } catch (java.util.concurrent.RejectedExecutionException closing) {
             return false;
+        }
+    }
+
+    /**
+     * {@link #ended}, and if that fails (a bug in the engine: plugin code cannot make it fail) a failed
+     * record all the same, so that the tick's continuation always runs and the tick never stalls.
+     */
+    private StepResult endedOrFailed(LoadedStep step, TickStepContext context, StepAttempt.Ending e, long tickStartNanos,
+                                     long timeoutNanos, long timeoutMs) {
+        try {
+            return ended(step, context, e, tickStartNanos, timeoutNanos, timeoutMs);
+        } catch (RuntimeException | Error bug) {
+            java.util.logging.Logger.getLogger(StepRunner.class.getName()).log(java.util.logging.Level.SEVERE,
+                    "ending step '" + step.id() + "' failed inside the engine; recorded as failed", bug);
+            return finish(time.now(), step, context, null, null, StepCause.ERROR,
+                    new PlainFailure("engine error while ending the step: " + bug), e.abandonedThread(), e.startNanos(),
+                    e.endNanos(), tickStartNanos, timeoutMs);
         }
     }
 
@@ -186,15 +206,33 @@ final class StepRunner {
 
     private StepResult fallBack(LoadedStep step, TickStepContext context, StepCause cause, Throwable failure,
                                 String abandonedThread, long t0, long end, long tickStartNanos, long timeoutMs) {
-        Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, time.now());
+        // The step's own fallback code gets the step's time again, but never beyond the tick's limit.
+        long stepNanos = timeoutMs > 0 ? timeoutMs * 1_000_000 : step.timeout().toNanos();
+        long tickLeft = tickLimitNanos - (time.nanoTime() - tickStartNanos);
+        long deadline = System.nanoTime() + Math.max(0, Math.min(stepNanos, tickLeft));
+        StringBuilder linkFailures = new StringBuilder();
+        Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, time.now(), deadline, f -> {
+            linkFailures.append("; ").append(f.link() == FallbackSource.CUSTOM ? "its fallback " : "its safe default ")
+                    .append(f.describe());
+            bus.publish(new TickEvent.FallbackFailed(time.now(), context.tick(), step.id(), f.link(),
+                    f.failure() == null ? null : describe(f.failure()), f.abandonedThread()));
+        });
         return finish(time.now(), step, context, r.map(FallbackChain.Resolved::value).orElse(null),
                 r.map(FallbackChain.Resolved::source).orElse(null), cause, failure, abandonedThread, t0, end,
-                tickStartNanos, timeoutMs);
+                tickStartNanos, timeoutMs, linkFailures.toString());
     }
 
     private StepResult finish(Instant now, LoadedStep step, TickStepContext context, JsonNode value, FallbackSource source,
                               StepCause cause, Throwable failure, String abandonedThread, long t0, long end,
                               long tickStartNanos, long timeoutMs) {
+        return finish(now, step, context, value, source, cause, failure, abandonedThread, t0, end, tickStartNanos,
+                timeoutMs, "");
+    }
+
+    /** @param linkFailures what went wrong in the fallback chain, appended to the record's error ("" if nothing) */
+    private StepResult finish(Instant now, LoadedStep step, TickStepContext context, JsonNode value, FallbackSource source,
+                              StepCause cause, Throwable failure, String abandonedThread, long t0, long end,
+                              long tickStartNanos, long timeoutMs, String linkFailures) {
         boolean wasAbandoned = abandonedThread != null;
         StepOutcome outcome;
         if (cause == null) {
@@ -206,7 +244,7 @@ final class StepRunner {
         } else {
             outcome = StepOutcome.FAILED;
         }
-        String error = failure == null ? null : describe(failure);
+        String error = failure == null ? null : describe(failure) + linkFailures;
         StepRecord record = new StepRecord(step.id(), step.priority(), step.phase(), (t0 - tickStartNanos) / 1_000_000,
                 (end - t0) / 1_000_000, timeoutMs, outcome, cause, source, error, wasAbandoned);
         if (wasAbandoned) {

@@ -96,8 +96,10 @@ public final class TickEngine implements AutoCloseable {
         this.saver = new StateSaver(cache, cacheFile, checkpointFile, bus, time, internalErrors);
         AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
         this.deadlines = new DeadlineTimer("tickguard-deadlines");
-        StepRunner runner = new StepRunner(new FallbackChain(cache, config.cache().maxAge()), cache, adaptive, faults,
-                abandoned, bus, time, stepThreads, deadlines, config.tick().abandonGrace().toNanos());
+        long grace = config.tick().abandonGrace().toNanos();
+        FallbackChain fallbacks = new FallbackChain(cache, config.cache().maxAge(), stepThreads, abandoned, grace);
+        StepRunner runner = new StepRunner(fallbacks, cache, adaptive, faults, abandoned, bus, time, stepThreads,
+                deadlines, grace, config.tick().limit().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
                 new ConcurrentHashMap<>());
         this.catalog = new StepCatalog(discovered, config, breakers, bus, time);

@@ -52,6 +52,18 @@ public sealed interface TickEvent {
     record StepAbandoned(Instant at, long tick, String stepId, String thread, long abandonedNow) implements TickEvent {
     }
 
+    /**
+     * A link of a step's fallback chain that is the step's own code (its {@code fallback}, its safe
+     * default) threw or did not return by its deadline; the chain went on with the next link.
+     *
+     * @param link {@code CUSTOM} or {@code DEFAULT}
+     * @param error what it threw, or {@code null} if it hung
+     * @param thread the thread left behind if it hung, or {@code null}
+     */
+    record FallbackFailed(Instant at, long tick, String stepId, FallbackSource link, String error, String thread)
+            implements TickEvent {
+    }
+
     /** The critical budget of a tick was overrun (reported, never enforced). */
     record BudgetOverrun(Instant at, long tick, Priority priority, long usedMs, long budgetMs) implements TickEvent {
     }

@@ -11,7 +11,8 @@ import java.util.function.BiConsumer;
 /**
  * Counts, per step, the runs in a row that were abandoned (the step ignored its deadline and
  * interruption): a {@link TickEvent.StepAbandoned}, or a run refused because an abandoned one is
- * still hung ({@link StepCause#HUNG}). A run that ends by itself (success, error or timeout) resets the count. When the
+ * still hung ({@link StepCause#HUNG}), or whose own fallback code threw or hung
+ * ({@link TickEvent.FallbackFailed}). A run that ends by itself (success, error or timeout) resets the count. When the
  * count reaches the limit, {@code quarantine} is called once with the step id and a reason.
  *
  * <p>Thread-safe. Called on the event bus's listener thread ({@code tickguard-events-plugins-quarantine});
@@ -21,6 +22,8 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
     private final int limit;
     private final BiConsumer<String, String> quarantine;
     private final Map<String, Integer> streaks = new ConcurrentHashMap<>();
+    /** Steps whose current run had a fallback failure (its StepFinished must not reset the count). */
+    private final java.util.Set<String> fallbackFailed = ConcurrentHashMap.newKeySet();
 
     /**
      * @param limit abandoned runs in a row that trigger the quarantine
@@ -34,14 +37,19 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
     @Override
     public void accept(TickEvent event) {
         if (event instanceof TickEvent.StepAbandoned e) {
-            count(e.stepId());
+            count(e.stepId(), false);
+        } else if (event instanceof TickEvent.FallbackFailed e) {
+            // Its own fallback code threw or hung: counted once per run, like an abandoned run.
+            if (fallbackFailed.add(e.stepId())) {
+                count(e.stepId(), true);
+            }
         } else if (event instanceof TickEvent.StepFinished e) {
             StepRecord r = e.step();
-            if (r.abandoned()) {
-                return; // counted by its StepAbandoned
+            if (fallbackFailed.remove(r.id()) || r.abandoned()) {
+                return; // counted by its FallbackFailed or StepAbandoned
             }
             if (r.cause() == StepCause.HUNG) {
-                count(r.id()); // refused: its abandoned run is still hung
+                count(r.id(), false); // refused: its abandoned run is still hung
             } else if (r.outcome() == StepOutcome.SUCCESS || r.cause() == StepCause.ERROR
                     || r.cause() == StepCause.TIMEOUT) {
                 streaks.remove(r.id()); // it ran and ended by itself
@@ -49,10 +57,13 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
         }
     }
 
-    private void count(String stepId) {
+    private void count(String stepId, boolean fallback) {
         int n = streaks.merge(stepId, 1, Integer::sum);
         if (n == limit) {
-            quarantine.accept(stepId, "step '" + stepId + "' was abandoned " + n + " runs in a row (it ignores its "
+            quarantine.accept(stepId, fallback
+                    ? "the fallback code of step '" + stepId + "' threw or hung " + n + " runs in a row; fix it, then "
+                    + "re-enable the plugin"
+                    : "step '" + stepId + "' was abandoned " + n + " runs in a row (it ignores its "
                     + "deadline and interruption); fix it, then re-enable the plugin");
         }
     }

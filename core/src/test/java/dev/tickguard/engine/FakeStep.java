@@ -25,6 +25,8 @@ final class FakeStep implements Step {
     volatile Body body;
     volatile BiFunction<StepContext, Throwable, Optional<JsonNode>> fallback = (c, t) -> Optional.empty();
     volatile JsonNode safeDefault;
+    /** When set, what {@link #safeDefault()} runs instead of returning the field (e.g. to throw). */
+    volatile java.util.function.Supplier<JsonNode> safeDefaultBody;
     final AtomicInteger runs = new AtomicInteger();
 
     FakeStep(String id, Priority priority, Phase phase, int order, Duration timeout) {
@@ -94,6 +96,7 @@ final class FakeStep implements Step {
 
     @Override
     public JsonNode safeDefault() {
-        return safeDefault;
+        java.util.function.Supplier<JsonNode> body = safeDefaultBody;
+        return body != null ? body.get() : safeDefault;
     }
 }

@@ -1,0 +1,51 @@
+package dev.tickguard.plugin;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tickguard.events.FallbackSource;
+import dev.tickguard.events.StepCause;
+import dev.tickguard.events.StepOutcome;
+import dev.tickguard.events.StepRecord;
+import dev.tickguard.events.TickEvent;
+import dev.tickguard.spi.Phase;
+import dev.tickguard.spi.Priority;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** Regression (issue 17.1): a plugin whose fallback threw every tick was never quarantined. */
+class FailingFallbacksCountTowardQuarantineTest {
+    private static final Instant NOW = Instant.EPOCH;
+
+    private static StepRecord failed(String id) {
+        return new StepRecord(id, Priority.OPTIONAL, Phase.PARALLEL, 0, 1, 1000, StepOutcome.FALLBACK, StepCause.ERROR,
+                FallbackSource.DEFAULT, "boom; its fallback threw java.lang.StackOverflowError", false);
+    }
+
+    @Test
+    void aFallbackThatFailsThreeRunsInARowQuarantinesItsStep() {
+        List<String> reasons = new ArrayList<>();
+        QuarantineWatch watch = new QuarantineWatch(3, (step, why) -> reasons.add(step + ": " + why));
+        for (long tick = 1; tick <= 3; tick++) {
+            watch.accept(new TickEvent.FallbackFailed(NOW, tick, "deep", FallbackSource.CUSTOM,
+                    "StackOverflowError", null));
+            watch.accept(new TickEvent.StepFinished(NOW, tick, failed("deep")));
+        }
+        assertThat(reasons).containsExactly(
+                "deep: the fallback code of step 'deep' threw or hung 3 runs in a row; fix it, then re-enable the plugin");
+    }
+
+    @Test
+    void aRunWhoseFallbackWorksResetsTheCount() {
+        List<String> reasons = new ArrayList<>();
+        QuarantineWatch watch = new QuarantineWatch(3, (step, why) -> reasons.add(step));
+        for (long tick = 1; tick <= 6; tick++) {
+            if (tick % 3 != 0) {
+                watch.accept(new TickEvent.FallbackFailed(NOW, tick, "deep", FallbackSource.CUSTOM, "x", null));
+            }
+            watch.accept(new TickEvent.StepFinished(NOW, tick, failed("deep")));
+        }
+        assertThat(reasons).isEmpty();
+    }
+}
