@@ -125,9 +125,14 @@ final class ConsoleCommands {
 
     /** Carries out one command line and returns what to print (empty for a blank line). */
     String execute(String line) {
-        String[] w = line.trim().split("\\s+", 3);
+        String[] w = line.trim().split("\\s+");
         if (w[0].isEmpty()) {
             return "";
+        }
+        // "quit now" must not quit: a word the command does not take is a mistake, not decoration.
+        String extra = unexpected(w);
+        if (extra != null) {
+            return extra;
         }
         try {
             return switch (w[0].toLowerCase(Locale.ROOT)) {
@@ -159,6 +164,41 @@ final class ConsoleCommands {
         } catch (IllegalArgumentException e) {
             return "error: " + e.getMessage();
         }
+    }
+
+    /** What each command takes after its name: how many words, in words. */
+    private record Takes(int words, String what) {
+    }
+
+    private static final Takes NOTHING = new Takes(0, "nothing");
+    private static final java.util.Map<String, Takes> TAKES = java.util.Map.ofEntries(
+            java.util.Map.entry("help", NOTHING), java.util.Map.entry("?", NOTHING),
+            java.util.Map.entry("status", NOTHING), java.util.Map.entry("run", NOTHING),
+            java.util.Map.entry("pause", NOTHING), java.util.Map.entry("resume", NOTHING),
+            java.util.Map.entry("breakers", NOTHING), java.util.Map.entry("quit", NOTHING),
+            java.util.Map.entry("exit", NOTHING), java.util.Map.entry("interval", new Takes(1, "SECONDS")),
+            java.util.Map.entry("chaos", NOTHING), java.util.Map.entry("chaos list", NOTHING),
+            java.util.Map.entry("chaos clear", NOTHING), java.util.Map.entry("chaos add", new Takes(1, "one SPEC")),
+            java.util.Map.entry("chaos change", new Takes(1, "one SPEC")),
+            java.util.Map.entry("chaos remove", new Takes(1, "one KEY")),
+            java.util.Map.entry("breaker", new Takes(2, "a MODE and a NAME")));
+
+    /**
+     * "error: unexpected argument ..." for a word beyond what the command takes, or null. Unknown
+     * commands and sub-commands are left to the commands themselves to report.
+     */
+    private static String unexpected(String[] w) {
+        String name = w[0].toLowerCase(Locale.ROOT);
+        int used = 1;
+        if (name.equals("chaos") && w.length > 1) {
+            name = "chaos " + w[1].toLowerCase(Locale.ROOT);
+            used = 2;
+        }
+        Takes t = TAKES.get(name);
+        if (t == null || w.length <= used + t.words()) {
+            return null;
+        }
+        return "error: unexpected argument '" + w[used + t.words()] + "' (" + name + " takes " + t.what() + ")";
     }
 
     private String interval(String[] w) {

@@ -91,6 +91,26 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** Regression (issue 17.8): "quit now" quit; a word a command does not take is refused and nothing happens. */
+    @Test
+    void extraWordsAreRefusedAndChangeNothing() throws Exception {
+        try (TickguardRuntime rt = runtime()) {
+            boolean[] quit = {false};
+            ConsoleCommands c = new ConsoleCommands(rt.control, System.out, () -> quit[0] = true);
+            assertThat(c.execute("quit now")).isEqualTo("error: unexpected argument 'now' (quit takes nothing)");
+            assertThat(quit[0]).isFalse();
+            assertThat(c.execute("interval 5 6")).isEqualTo("error: unexpected argument '6' (interval takes SECONDS)");
+            assertThat(c.execute("chaos add fail:action please"))
+                    .isEqualTo("error: unexpected argument 'please' (chaos add takes one SPEC)");
+            assertThat(c.execute("chaos clear all")).isEqualTo("error: unexpected argument 'all' (chaos clear takes nothing)");
+            assertThat(c.execute("breaker auto step:action now"))
+                    .isEqualTo("error: unexpected argument 'now' (breaker takes a MODE and a NAME)");
+            assertThat(rt.control.chaos()).isEmpty();
+            assertThat(rt.control.engine().interval()).isNotEqualTo(java.time.Duration.ofSeconds(5));
+            assertThat(c.execute("chaos bogus x")).startsWith("error: unknown chaos command 'bogus'");
+        }
+    }
+
     @Test
     void quitTypedOnStdinEndsARunWithoutATickLimit() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
