@@ -1,8 +1,9 @@
 package dev.tickguard.plugin;
 
-import java.io.DataInputStream;
 import java.io.IOException;
 import java.io.InputStream;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.Set;
 import java.util.regex.Matcher;
@@ -25,44 +26,14 @@ final class InternalReferences {
      * @return the first Tickguard class outside the SPI that the class refers to, dotted
      */
     static Optional<String> firstInternal(InputStream classFile, Set<String> own) throws IOException {
-        DataInputStream in = new DataInputStream(classFile);
-        if (in.readInt() != 0xCAFEBABE) {
+        Optional<ConstantPool.Names> names = ConstantPool.read(classFile);
+        if (names.isEmpty()) {
             return Optional.empty();
         }
-        in.readUnsignedShort();
-        in.readUnsignedShort();
-        int count = in.readUnsignedShort();
-        String[] utf8 = new String[count];
-        boolean[] className = new boolean[count];
-        for (int i = 1; i < count; i++) {
-            int tag = in.readUnsignedByte();
-            switch (tag) {
-                case 1 -> utf8[i] = in.readUTF();
-                case 7 -> className[in.readUnsignedShort()] = true;
-                case 8, 16, 19, 20 -> in.readUnsignedShort();
-                case 15 -> {
-                    in.readUnsignedByte();
-                    in.readUnsignedShort();
-                }
-                case 3, 4, 9, 10, 11, 12, 17, 18 -> in.readInt();
-                case 5, 6 -> {
-                    in.readLong();
-                    i++;
-                }
-                default -> {
-                    return Optional.empty();
-                }
-            }
-        }
-        for (int i = 1; i < count; i++) {
-            if (utf8[i] == null) {
-                continue;
-            }
-            // Class entries hold names; other entries hold descriptors like (Ldev/tickguard/x/Y;)V.
-            String text = utf8[i];
-            if (!className[i] && !text.contains("Ldev/tickguard/")) {
-                continue;
-            }
+        // Class entries hold names; other entries hold descriptors like (Ldev/tickguard/x/Y;)V.
+        List<String> texts = new ArrayList<>(names.get().classes());
+        names.get().texts().stream().filter(t -> t.contains("Ldev/tickguard/")).forEach(texts::add);
+        for (String text : texts) {
             Matcher m = TICKGUARD_CLASS.matcher(text);
             while (m.find()) {
                 String name = "dev/tickguard/" + m.group(1);

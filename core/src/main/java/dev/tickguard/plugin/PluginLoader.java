@@ -129,8 +129,15 @@ final class PluginLoader {
         }
         URLClassLoader loader = new URLClassLoader("plugin:" + contents.descriptor().id(), urls, parent);
         try {
-            List<Step> steps = TimeLimit.run("creating the steps of " + source.name(), limit, loader,
-                    () -> create(source, contents, loader));
+            List<Step> steps = TimeLimit.run("creating the steps of " + source.name(), limit, loader, () -> {
+                // Before any plugin code runs: a library left out is refused now, not in every tick.
+                Optional<MissingClasses.Missing> missing = MissingClasses.first(contents.providers(), loader);
+                if (missing.isPresent()) {
+                    throw new PluginLoadException(PluginErrors.explain(new NoClassDefFoundError(
+                            missing.get().name()), source) + " (" + missing.get().usedBy() + " uses it)");
+                }
+                return create(source, contents, loader);
+            });
             return new LoadedPlugin(source, contents.descriptor(), loader, steps);
         } catch (PluginLoadException e) {
             close(loader);

@@ -146,6 +146,21 @@ class PluginLoadingTest {
                 + "library with the plugin, as a folder loud/ holding loud.jar and the library's JAR in loud/lib/");
     }
 
+    /** Regression (issue 17.8): a library used only in run() loaded, then threw NoClassDefFoundError every tick. */
+    @Test
+    void aLibraryUsedOnlyWhenTheStepRunsIsMissedAtLoadNotInEveryTick() throws Exception {
+        Path lib = PluginJar.create().source("org.example.lib.Shout",
+                "package org.example.lib; public class Shout { public static String up(String s) { return s.toUpperCase(); } }")
+                .writeTo(dir.resolve("shout.jar"));
+        PluginJar.plugin("loud", "1.0").compileAgainst(lib)
+                .step("com.example.Loud", "loud", "", "TextNode.valueOf(org.example.lib.Shout.up(\"hi\"))")
+                .services("com.example.Loud").writeTo(f.plugins.resolve("loud.jar"));
+        startAndTick();
+        assertFailed("loud.jar", "it needs class org.example.lib.Shout, which none of the plugin's JARs holds: ship "
+                + "that library with the plugin, as a folder loud/ holding loud.jar and the library's JAR in loud/lib/ "
+                + "(com.example.Loud uses it)");
+    }
+
     @Test
     void pluginFolderWithItsLibraryLoadsAndUsesIt() throws Exception {
         Path lib = PluginJar.create().source("org.example.lib.Shout",
