@@ -58,7 +58,9 @@ final class PluginCall<T> implements Runnable {
         try {
             threads.execute(call);
         } catch (RejectedExecutionException full) {
-            return new Outcome<>(null, full, null);
+            // Every step thread is busy (or the engine is closing): a fallback is what a refused step needs
+            // most, so it gets a thread of its own rather than none.
+            new StepThread(call, "tickguard-fallback").start();
         }
         try {
             if (!call.done.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {

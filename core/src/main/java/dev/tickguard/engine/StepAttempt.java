@@ -91,7 +91,9 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             threads.execute(this);
         } catch (RejectedExecutionException e) {
             if (phase.compareAndSet(RUNNING, CLAIMED)) {
-                deliver(new Ending(null, e, false, stoppedBy, null, startNanos, time.nanoTime()));
+                // Its message is already in words ("not started: all 256 step threads are busy").
+                deliver(new Ending(null, new StepRunner.PlainFailure(e.getMessage()), false, stoppedBy, null, startNanos,
+                        time.nanoTime()));
             }
         }
     }

@@ -12,12 +12,16 @@ import java.util.concurrent.atomic.AtomicInteger;
  * continuation. Threads are made when needed and end after a minute idle.
  *
  * <p><b>What bounds them.</b> Ticks never overlap, and within a tick at most every parallel step
- * runs at once, each with at most one continuation; a step that ignores its deadline is abandoned,
- * and while it is hung its next run is refused ({@link AbandonedThreads}), so each step holds at most
- * one abandoned thread. So a tick of N steps needs at most about 2N + 1 threads. The pool is
- * additionally capped at {@link #DEFAULT_MAX} (room for over a hundred steps): a task beyond the cap
- * is refused at once ({@link RejectedExecutionException}), never queued, and the refused step ends
- * as a failure with its fallback, like any other; the tick never waits for a thread.
+ * runs at once, each with at most one continuation, and a step's fallback code runs on a thread of
+ * its own while its caller waits; a step that ignores its deadline is abandoned, and while it is
+ * hung its next run is refused ({@link AbandonedThreads}), so each step holds at most one abandoned
+ * thread. So a tick of N steps needs at most about 3N + 1 threads. The pool is also capped at
+ * {@link #DEFAULT_MAX} (room for over 80 steps): a task beyond the cap is refused at once
+ * ({@link RejectedExecutionException}, "all 256 step threads are busy"), never queued; a refused step
+ * ends as a failure with its fallback, like any other, and the tick never waits for a thread. Two
+ * kinds of short-lived work get a thread of their own when the pool is full, because a tick needs
+ * them to end: a step's fallback code ({@link PluginCall}) and the deadline timer's hand-over of a
+ * continuation ({@link StepAttempt}).
  *
  * <p>Thread-safe; {@link #execute} is called by the tick's thread, step threads and the deadline timer.
  */
@@ -39,7 +43,13 @@ final class StepThreads implements Executor {
     /** @throws RejectedExecutionException if {@code max} threads are busy, or after {@link #shutdownNow} */
     @Override
     public void execute(Runnable r) {
-        pool.execute(r);
+        try {
+            pool.execute(r);
+        } catch (RejectedExecutionException e) {
+            // In words: this message ends up in the refused step's record.
+            throw new RejectedExecutionException(pool.isShutdown() ? "not started: the engine is closing"
+                    : "not started: all " + pool.getMaximumPoolSize() + " step threads are busy");
+        }
     }
 
     /** Interrupts the running step threads and refuses new work. */
