@@ -40,6 +40,7 @@ final class StateSaver implements AutoCloseable {
     private volatile long lastSaveNanos = System.nanoTime() - MIN_SAVE_SPACING_NANOS;
     private final AtomicBoolean pending = new AtomicBoolean();
     private final AtomicLong savedTick = new AtomicLong();
+    private final dev.tickguard.persist.RepeatedWarning cannotSave = new dev.tickguard.persist.RepeatedWarning(LOG);
 
     /** @param internalErrors counts a failed save (logged, never fatal) */
     StateSaver(ResultCache cache, Path cacheFile, Path checkpointFile, EventBus bus, TimeSource time,
@@ -81,6 +82,7 @@ final class StateSaver implements AutoCloseable {
             cache.saveIfChanged(cacheFile);
             if (bus.drain(JOURNAL_WAIT)) {
                 Checkpoint.save(checkpointFile, new Checkpoint(tick, time.now()));
+                cannotSave.clear();
             } else {
                 LOG.warning("listeners still busy after " + JOURNAL_WAIT.toMillis() + "ms; checkpoint of tick " + tick
                         + " left for the next save");
@@ -88,7 +90,8 @@ final class StateSaver implements AutoCloseable {
             }
         } catch (IOException e) {
             internalErrors.incrementAndGet();
-            LOG.warning("could not save state in " + cacheFile.getParent() + ": " + e.getMessage());
+            cannotSave.warn("could not save state in " + cacheFile.getParent() + ": "
+                    + dev.tickguard.persist.DataFolderException.reason(e));
         } catch (RuntimeException | Error e) {
             internalErrors.incrementAndGet();
             LOG.log(Level.SEVERE, "state save failed", e);

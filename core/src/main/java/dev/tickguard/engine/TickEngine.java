@@ -103,7 +103,8 @@ public final class TickEngine implements AutoCloseable {
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
                 new ConcurrentHashMap<>());
         this.catalog = new StepCatalog(discovered, config, breakers, bus, time);
-        this.schedule = new TickSchedule(config.tick().interval(), this::runTick, health, bus, time, internalErrors);
+        this.schedule = new TickSchedule(config.tick().interval(), () -> runTick().skipped(), health, bus, time,
+                internalErrors);
     }
 
     /** Starts building an engine on the given configuration. */

@@ -25,8 +25,13 @@ final class TickSchedule {
     private static final Logger LOG = Logger.getLogger(TickEngine.class.getName());
     /** How long tick 1 waits for the first health check run. */
     private static final Duration FIRST_CHECK_WAIT = Duration.ofSeconds(2);
+    /**
+     * The least time between a skipped tick (EMERGENCY) and the next, whatever the interval: with
+     * {@code --interval 0} on a full disk, skipped ticks otherwise came back to back (372,000 in 20 s).
+     */
+    static final long SKIPPED_PAUSE_NANOS = 1_000_000_000L;
 
-    private final Runnable tick;
+    private final java.util.function.BooleanSupplier tick;
     private final HealthMonitor health;
     private final EventBus bus;
     private final TimeSource time;
@@ -46,11 +51,11 @@ final class TickSchedule {
     private Thread loop;
 
     /**
-     * @param tick runs one tick on the loop thread
+     * @param tick runs one tick on the loop thread; true if the tick was skipped
      * @param internalErrors counts a tick that failed inside the engine
      */
-    TickSchedule(Duration interval, Runnable tick, HealthMonitor health, EventBus bus, TimeSource time,
-                 AtomicLong internalErrors) {
+    TickSchedule(Duration interval, java.util.function.BooleanSupplier tick, HealthMonitor health, EventBus bus,
+                 TimeSource time, AtomicLong internalErrors) {
         this.interval = interval;
         this.tick = tick;
         this.health = health;
@@ -204,7 +209,9 @@ final class TickSchedule {
         }
         while (awaitDue()) {
             try {
-                tick.run();
+                if (tick.getAsBoolean()) {
+                    pauseAfterSkip();
+                }
             } catch (RuntimeException | Error e) {
                 // A bug must not end the schedule silently: log it, count it, go on with the next tick.
                 internalErrors.incrementAndGet();
@@ -243,6 +250,16 @@ final class TickSchedule {
             return true;
         } catch (InterruptedException e) {
             return false;
+        } finally {
+            lock.unlock();
+        }
+    }
+
+    /** A skipped tick is followed by at least {@link #SKIPPED_PAUSE_NANOS} (run-now requests excepted). */
+    private void pauseAfterSkip() {
+        lock.lock();
+        try {
+            nextDueNanos = Math.max(nextDueNanos, System.nanoTime() + SKIPPED_PAUSE_NANOS);
         } finally {
             lock.unlock();
         }

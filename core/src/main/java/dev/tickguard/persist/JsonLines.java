@@ -103,12 +103,15 @@ public final class JsonLines {
     /**
      * Makes an append-only file that is not read whole (the journal) safe to append to: a torn last
      * line is cut off and moved to {@code <name>.damaged} (or, if it is a complete object that only
-     * lacks its newline, terminated); a file that is not a regular file or cannot be opened is set
-     * aside. Cheap: reads only the end of the file.
+     * lacks its newline, terminated); a file that is not a regular file is set aside. Cheap: reads only
+     * the end of the file. An I/O error while repairing (a full disk, a read-only mount) says nothing
+     * about what was already written: the file is left as it is and the error thrown, never taken for
+     * damage.
      *
-     * @throws DataFolderException if a damaged file can be neither repaired nor set aside
+     * @throws IOException if the tail cannot be read or mended now (try again later)
+     * @throws DataFolderException if something that is not a regular file is in its place and cannot be set aside
      */
-    public static void repairTail(Path file) {
+    public static void repairTail(Path file) throws IOException {
         if (!prepared(file)) {
             return;
         }
@@ -138,8 +141,6 @@ public final class JsonLines {
             ch.force(true);
             LOG.warning(file + ": the last line (" + length + " bytes) was torn by an interrupted write; "
                     + "moved to " + damagedFile(file).getFileName());
-        } catch (IOException e) {
-            SetAside.setAside(file, "cannot be repaired: " + DataFolderException.reason(e), "starting a new one");
         }
     }
 

@@ -28,6 +28,7 @@ public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
     private final Path file;
     private OutputStream out;
     private boolean writeFailed;
+    private final RepeatedWarning cannotWrite = new RepeatedWarning(LOG);
 
     /**
      * Opens (appending) the journal file, creating its folder. A torn last line left by a crash is
@@ -36,7 +37,14 @@ public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
     public TickJournal(Path file) throws IOException {
         this.file = file;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        JsonLines.repairTail(file);
+        try {
+            JsonLines.repairTail(file);
+        } catch (IOException e) {
+            // A full disk or a read-only mount now: the journal is kept as it is; the first write mends it.
+            writeFailed = true;
+            LOG.warning("cannot check the end of journal " + file + " now (" + DataFolderException.reason(e)
+                    + "); it is kept as it is and mended before the next record");
+        }
         this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
     }
 
@@ -66,9 +74,11 @@ public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
             }
             out.write(JsonLines.line(toJson(r)));
             out.flush();
+            cannotWrite.clear();
         } catch (IOException | RuntimeException e) {
             writeFailed = true;
-            LOG.warning("cannot write journal " + file + ": " + e.getMessage());
+            cannotWrite.warn("cannot write journal " + file + " (tick " + r.tick() + " is not journaled): "
+                    + (e instanceof IOException io ? DataFolderException.reason(io) : e.toString()));
         }
     }
 
