@@ -51,7 +51,7 @@ final class Soak {
                 // Checks every 100 ms (30 s in real use). The "every critical step fell back 3 ticks in a row"
                 // EMERGENCY rule is set out of reach: skipped ticks take no time and would crowd out the
                 // 10,000 real ticks this soak is about. The rule has its own tests (HealthMonitorTest).
-                .with(new HealthSettings(Duration.ofMillis(100), Duration.ofSeconds(15), 95, 64, 2, 1_000_000));
+                .with(new HealthSettings(Duration.ofMillis(100), Duration.ofSeconds(15), 95, 64, 2, 2, 1_000_000));
         TickEngineBuilder b = TickEngine.builder(config).bus(bus);
         String[] seq = {"monologue", "semantic_context", "goal_selection", "action", "after_action"};
         Priority[] seqPrio = {Priority.CRITICAL, Priority.IMPORTANT, Priority.CRITICAL, Priority.CRITICAL, Priority.CRITICAL};

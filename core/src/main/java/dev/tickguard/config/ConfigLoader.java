@@ -248,6 +248,7 @@ public final class ConfigLoader {
                 integer("health.heap_emergency_percent", h.heapEmergencyPercent(), 1, 100),
                 integer("health.disk_min_free_mb", (int) h.diskMinFreeMb(), 0, Integer.MAX_VALUE),
                 integer("health.recovery_checks", h.recoveryChecks(), 1, 1000),
+                integer("health.recovery_ticks", h.recoveryTicks(), 1, 1000),
                 integer("health.critical_fallback_ticks", h.criticalFallbackTicks(), 1, 1000));
 
         OllamaSettings o = d.ollama();

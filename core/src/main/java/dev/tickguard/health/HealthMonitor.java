@@ -68,6 +68,9 @@ public final class HealthMonitor implements AutoCloseable {
     private int criticalFallbackStreak;
     private boolean criticalFallbackLatched;
     private int healthyChecksInRecovery;
+    private int goodTicksInRecovery;
+    /** How long the last LLM call waited without an answer before it was cut off; -1 once one answered. */
+    private long llmUnansweredMs = -1;
 
     public HealthMonitor(HealthSettings settings, BreakerRegistry breakers, EventBus bus, TimeSource time) {
         this.settings = settings;
@@ -143,7 +146,24 @@ public final class HealthMonitor implements AutoCloseable {
             long ms = latency.toMillis();
             boolean wasSlow = isLlmSlow();
             llmLatencyMs = ms;
-            changed = wasSlow != isLlmSlow();
+            changed = wasSlow != isLlmSlow() || llmUnansweredMs >= 0;
+            llmUnansweredMs = -1; // it answers again
+        }
+        if (changed) {
+            evaluate(false);
+        }
+    }
+
+    /**
+     * Reports an LLM call that got no answer before its caller gave up (a step's deadline cut it
+     * off): the LLM is not answering, so the system is DEGRADED at once, not at the next check run,
+     * until a call succeeds ({@link #reportLlmLatency}).
+     */
+    public void reportLlmUnanswered(Duration waited) {
+        boolean changed;
+        synchronized (this) {
+            changed = llmUnansweredMs < 0;
+            llmUnansweredMs = waited.toMillis();
         }
         if (changed) {
             evaluate(false);
@@ -155,6 +175,7 @@ public final class HealthMonitor implements AutoCloseable {
         if (record.skipped()) {
             return;
         }
+        countGoodTick(record);
         // Plain loops: this runs after every tick, and in a fresh JVM (interpreted) streams cost far more.
         boolean anyCritical = false;
         boolean allFellBack = true;
@@ -180,6 +201,31 @@ public final class HealthMonitor implements AutoCloseable {
         // Every other input re-evaluates when it changes (breakers, checks, LLM latency); the tick only
         // adds the latch, and catches up on breaker changes no callback reported (see BreakerRegistry.version).
         if (latched || breakers.version() != evaluatedVersion) {
+            evaluate(false);
+        }
+    }
+
+    /**
+     * In RECOVERY, a tick in which every step produced its own result counts toward NORMAL
+     * ({@code health.recovery_ticks} in a row); any other tick starts the count again.
+     */
+    private void countGoodTick(TickRecord record) {
+        boolean good = !record.steps().isEmpty() && record.abortReason() == null;
+        for (StepRecord s : record.steps()) {
+            if (s.outcome() != StepOutcome.SUCCESS) {
+                good = false;
+                break;
+            }
+        }
+        boolean reached;
+        synchronized (this) {
+            if (mode != SystemMode.RECOVERY) {
+                return;
+            }
+            goodTicksInRecovery = good ? goodTicksInRecovery + 1 : 0;
+            reached = goodTicksInRecovery >= settings.recoveryTicks();
+        }
+        if (reached) {
             evaluate(false);
         }
     }
@@ -232,6 +278,9 @@ public final class HealthMonitor implements AutoCloseable {
             if (isLlmSlow()) {
                 degraded.add("LLM latency " + llmLatencyMs + "ms > " + settings.llmLatencyDegraded().toMillis() + "ms");
             }
+            if (llmUnansweredMs >= 0) {
+                degraded.add("the LLM did not answer within " + llmUnansweredMs + "ms (a step's deadline)");
+            }
             SystemMode next;
             String why;
             if (!emergency.isEmpty()) {
@@ -242,13 +291,18 @@ public final class HealthMonitor implements AutoCloseable {
                 why = String.join("; ", degraded);
             } else if (mode == SystemMode.DEGRADED || mode == SystemMode.EMERGENCY) {
                 next = SystemMode.RECOVERY;
-                why = "cause cleared (" + reason + "); " + settings.recoveryChecks() + " healthy checks to go";
+                why = "cause cleared (" + reason + "); NORMAL after " + settings.recoveryTicks() + " good ticks or "
+                        + settings.recoveryChecks() + " healthy check runs";
                 healthyChecksInRecovery = 0;
+                goodTicksInRecovery = 0;
             } else if (mode == SystemMode.RECOVERY) {
                 if (isCheckRun) {
                     healthyChecksInRecovery++;
                 }
-                if (healthyChecksInRecovery >= settings.recoveryChecks()) {
+                if (goodTicksInRecovery >= settings.recoveryTicks()) {
+                    next = SystemMode.NORMAL;
+                    why = goodTicksInRecovery + " good ticks in a row";
+                } else if (healthyChecksInRecovery >= settings.recoveryChecks()) {
                     next = SystemMode.NORMAL;
                     why = healthyChecksInRecovery + " healthy checks in a row";
                 } else {

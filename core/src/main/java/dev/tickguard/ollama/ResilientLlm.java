@@ -167,7 +167,14 @@ public final class ResilientLlm implements Llm {
                 Thread.currentThread().interrupt();
             }
             if (cancelledByCaller) {
+                // Not the breaker's failure (a model still loading must not open it), but the LLM's health:
+                // it did not answer in time, so a silent Ollama shows as DEGRADED within the tick, not at
+                // the next check run half a minute later.
                 breaker.releaseCancelled();
+                HealthMonitor h = health;
+                if (h != null) {
+                    h.reportLlmUnanswered(Duration.ofNanos(time.nanoTime() - t0));
+                }
             } else {
                 breaker.recordFailure();
             }

@@ -36,7 +36,7 @@ final class ControlFixture implements AutoCloseable {
     ControlFixture(Path dir, Duration interval, TestStep... steps) throws IOException {
         TickguardConfig config = TickguardConfig.defaults().withDataDir(dir).withTick(t -> t.withInterval(interval))
                 .with(new BreakerSettings(2, Duration.ofSeconds(60), 1))
-                .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 1000));
+                .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 2, 1000));
         Path journalFile = dir.resolve("logs/ticks.jsonl");
         journal = new TickJournal(journalFile);
         bus.subscribe("journal", journal);

@@ -17,7 +17,7 @@ final class Engines {
         return TickguardConfig.defaults().withDataDir(dataDir)
                 .with(new BreakerSettings(3, Duration.ofMillis(300), 1))
                 // Tests of single failing critical steps must not trip the EMERGENCY rule.
-                .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 1000));
+                .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 2, 1000));
     }
 
     static TickEngine engine(TickguardConfig config, TimeSource time, FakeStep... steps) {
