@@ -69,6 +69,12 @@ public final class HealthMonitor implements AutoCloseable {
     private boolean criticalFallbackLatched;
     private int healthyChecksInRecovery;
     private int goodTicksInRecovery;
+    /** An early check run is queued (after an LLM answer while a check was failing). */
+    private boolean recheckPending;
+    /** When the last check run ended (its time source's nanoTime), to space early runs out. */
+    private long lastCheckRunNanos;
+    /** The least time between a check run and an early one. */
+    private static final long EARLY_RECHECK_NANOS = 5_000_000_000L;
     /** How long the last LLM call waited without an answer before it was cut off; -1 once one answered. */
     private long llmUnansweredMs = -1;
 
@@ -122,6 +128,7 @@ public final class HealthMonitor implements AutoCloseable {
         }
         synchronized (this) {
             lastResults = List.copyOf(results);
+            lastCheckRunNanos = time.nanoTime();
             bus.publish(new TickEvent.HealthChecked(time.now(), results));
         }
         evaluate(true);
@@ -142,12 +149,32 @@ public final class HealthMonitor implements AutoCloseable {
     /** Reports how long an LLM call took; a latency above the limit means DEGRADED until a faster one. */
     public void reportLlmLatency(Duration latency) {
         boolean changed;
+        boolean recheck;
+        ScheduledExecutorService runner;
         synchronized (this) {
             long ms = latency.toMillis();
             boolean wasSlow = isLlmSlow();
             llmLatencyMs = ms;
             changed = wasSlow != isLlmSlow() || llmUnansweredMs >= 0;
             llmUnansweredMs = -1; // it answers again
+            // The LLM answered while a check still says it is unhealthy: look again now rather than at
+            // the next scheduled run, so recovery starts within the tick (once per check run at most).
+            runner = scheduler;
+            recheck = runner != null && !recheckPending && time.nanoTime() - lastCheckRunNanos > EARLY_RECHECK_NANOS
+                    && lastResults.stream().anyMatch(r -> !r.healthy() && !r.critical());
+            recheckPending |= recheck;
+        }
+        if (recheck) {
+            try {
+                runner.execute(() -> {
+                    synchronized (this) {
+                        recheckPending = false;
+                    }
+                    runChecks();
+                });
+            } catch (java.util.concurrent.RejectedExecutionException closing) {
+                // closed meanwhile: nothing to look at any more
+            }
         }
         if (changed) {
             evaluate(false);
