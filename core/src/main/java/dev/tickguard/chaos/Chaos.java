@@ -295,7 +295,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
             }
             case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> {
                 String a = need(arg, kind.label + ":<0..1>");
-                return new Chaos(kind, null, null, null, number(a, "a rate between 0 and 1"), null);
+                return new Chaos(kind, null, null, null, rate(a), null);
             }
             case FORCE_OPEN, FORCE_CLOSED -> {
                 return new Chaos(kind, need(arg, kind.label + ":<breaker>"), null, null, 0, null);
@@ -341,6 +341,16 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         return arg;
     }
 
+    /**
+     * A rate field as the text forms write it ({@code 0.25}); a front end's form reads its rate field
+     * with it, so the form and {@code --chaos} say the same about a bad value.
+     *
+     * @throws IllegalArgumentException if it is not a number (the range is checked by the factories)
+     */
+    public static double rate(String v) {
+        return number(v.trim(), "a rate between 0 and 1");
+    }
+
     private static double number(String v, String what) {
         try {
             return Double.parseDouble(v);
@@ -349,7 +359,12 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         }
     }
 
-    private static Duration millis(String v) {
+    /**
+     * A delay field as the text forms write it (whole milliseconds, e.g. {@code 3000}).
+     *
+     * @throws IllegalArgumentException if it is not a whole, non-negative number
+     */
+    public static Duration millis(String v) {
         try {
             long ms = Long.parseLong(v.trim());
             if (ms < 0) {

@@ -19,6 +19,26 @@ public interface HealthCheck {
      */
     Reading check() throws Exception;
 
+    /** A check made of a name, its weight and a function: for simple checks and for tests. */
+    static HealthCheck of(String name, boolean critical, java.util.function.Supplier<Reading> check) {
+        return new HealthCheck() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public boolean critical() {
+                return critical;
+            }
+
+            @Override
+            public Reading check() {
+                return check.get();
+            }
+        };
+    }
+
     /**
      * One reading.
      *

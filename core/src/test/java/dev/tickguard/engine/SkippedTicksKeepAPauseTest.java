@@ -24,22 +24,7 @@ class SkippedTicksKeepAPauseTest {
 
     @Test
     void skippedTicksDoNotComeBackToBack() throws Exception {
-        HealthCheck fullDisk = new HealthCheck() {
-            @Override
-            public String name() {
-                return "disk";
-            }
-
-            @Override
-            public boolean critical() {
-                return true;
-            }
-
-            @Override
-            public Reading check() {
-                return Reading.failing("no space left");
-            }
-        };
+        HealthCheck fullDisk = HealthCheck.of("disk", true, () -> HealthCheck.Reading.failing("no space left"));
         EventBus bus = new EventBus();
         List<java.time.Instant> skippedAt = new CopyOnWriteArrayList<>();
         bus.subscribe("test", e -> {

@@ -23,22 +23,8 @@ class AnAnswerAfterAFailedCheckLooksAgainTest {
     @Test
     void anLlmAnswerWhileTheOllamaCheckFailsRunsTheChecksAgainEarly() throws Exception {
         AtomicBoolean up = new AtomicBoolean(false);
-        HealthCheck ollama = new HealthCheck() {
-            @Override
-            public String name() {
-                return "ollama";
-            }
-
-            @Override
-            public boolean critical() {
-                return false;
-            }
-
-            @Override
-            public Reading check() {
-                return up.get() ? Reading.ok("answers") : Reading.failing("no answer");
-            }
-        };
+        HealthCheck ollama = HealthCheck.of("ollama", false,
+                () -> up.get() ? HealthCheck.Reading.ok("answers") : HealthCheck.Reading.failing("no answer"));
         ManualTime time = new ManualTime(Instant.EPOCH);
         EventBus bus = new EventBus();
         HealthSettings hourly = new HealthSettings(Duration.ofHours(1), Duration.ofSeconds(15), 95, 0, 2, 2, 3);

@@ -36,6 +36,30 @@ final class LlmTestRig implements AutoCloseable {
                 .map(e -> (TickEvent.BreakerChanged) e).toList();
     }
 
+    /**
+     * One chat call to an Ollama that would answer only after 30 s, cut off by its caller (what a
+     * step's deadline does) once the request has arrived; returns what the call threw.
+     */
+    Throwable chatCutOffByItsCaller() throws Exception {
+        server.enqueue(new okhttp3.mockwebserver.MockResponse()
+                .setHeadersDelay(30, java.util.concurrent.TimeUnit.SECONDS).setBody(ResilientLlmTest.DONE));
+        java.util.concurrent.atomic.AtomicReference<Thread> caller = new java.util.concurrent.atomic.AtomicReference<>();
+        java.util.concurrent.CompletableFuture<Throwable> call = java.util.concurrent.CompletableFuture.supplyAsync(() -> {
+            caller.set(Thread.currentThread());
+            try {
+                llm.chat("", "think");
+                return null;
+            } catch (dev.tickguard.spi.LlmException e) {
+                return e;
+            }
+        });
+        if (server.takeRequest(10, java.util.concurrent.TimeUnit.SECONDS) == null) {
+            throw new AssertionError("the call never reached the server");
+        }
+        caller.get().interrupt();
+        return call.get(10, java.util.concurrent.TimeUnit.SECONDS);
+    }
+
     @Override
     public void close() throws Exception {
         client.close();

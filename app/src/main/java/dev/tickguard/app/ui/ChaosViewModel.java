@@ -129,15 +129,15 @@ public final class ChaosViewModel {
                 case FORCE_CLOSED -> Chaos.forceClosed(t);
                 case FAIL -> Chaos.stepFail(t, trigger());
                 case HANG -> Chaos.stepHang(t, trigger());
-                case SLOW -> Chaos.stepSlow(t, millis(value()), trigger());
+                case SLOW -> Chaos.stepSlow(t, Chaos.millis(value()), trigger());
                 case OLLAMA_DOWN -> Chaos.ollamaDown();
                 case OLLAMA_LATENCY -> {
                     String[] range = value().split("-", 2);
-                    Duration low = millis(range[0]);
-                    yield Chaos.ollamaLatency(low, range.length == 2 ? millis(range[1]) : low);
+                    Duration low = Chaos.millis(range[0]);
+                    yield Chaos.ollamaLatency(low, range.length == 2 ? Chaos.millis(range[1]) : low);
                 }
-                case OLLAMA_FAIL_RATE -> Chaos.ollamaFailRate(rate(value()));
-                case OLLAMA_BUSY_RATE -> Chaos.ollamaBusyRate(rate(value()));
+                case OLLAMA_FAIL_RATE -> Chaos.ollamaFailRate(Chaos.rate(value()));
+                case OLLAMA_BUSY_RATE -> Chaos.ollamaBusyRate(Chaos.rate(value()));
                 case OLLAMA_MALFORMED -> Chaos.ollamaMalformed();
                 case OLLAMA_CUT_STREAM -> Chaos.ollamaCutStream();
                 case OLLAMA_HANG -> Chaos.ollamaHang();
@@ -155,26 +155,6 @@ public final class ChaosViewModel {
     private Chaos.Trigger trigger() {
         String t = trigger.get() == null ? "" : trigger.get().trim();
         return t.isEmpty() || t.equalsIgnoreCase("always") ? Chaos.Trigger.ALWAYS : Chaos.Trigger.parse(t);
-    }
-
-    private static Duration millis(String v) {
-        try {
-            long ms = Long.parseLong(v.trim());
-            if (ms < 0) {
-                throw new IllegalArgumentException("milliseconds cannot be negative: " + v);
-            }
-            return Duration.ofMillis(ms);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + v + "' is not a whole number of milliseconds");
-        }
-    }
-
-    private static double rate(String v) {
-        try {
-            return Double.parseDouble(v);
-        } catch (NumberFormatException e) {
-            throw new IllegalArgumentException("'" + v + "' is not a rate between 0 and 1");
-        }
     }
 
     /**
