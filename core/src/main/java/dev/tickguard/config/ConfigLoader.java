@@ -1,11 +1,9 @@
 package dev.tickguard.config;
 
 import com.fasterxml.jackson.core.JacksonException;
-import com.fasterxml.jackson.core.JsonToken;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.MissingNode;
 import com.fasterxml.jackson.dataformat.yaml.YAMLMapper;
-import com.fasterxml.jackson.dataformat.yaml.YAMLParser;
 import dev.tickguard.spi.Priority;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -40,11 +38,6 @@ public final class ConfigLoader {
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final YAMLMapper YAML = new YAMLMapper();
-    private static final Pattern PROBLEM_LINE = Pattern.compile("line (\\d+), column \\d+");
-    /** The YAML core schema's own tags: harmless, they say what the value already is. */
-    private static final Set<String> CORE_TAGS = Set.of("tag:yaml.org,2002:str", "tag:yaml.org,2002:int",
-            "tag:yaml.org,2002:float", "tag:yaml.org,2002:bool", "tag:yaml.org,2002:null", "tag:yaml.org,2002:map",
-            "tag:yaml.org,2002:seq");
     /** What {@code steps.<id>} takes. */
     private static final List<String> STEP_KEYS = List.of("timeout_sec", "priority", "enabled", "settings");
 
@@ -129,9 +122,9 @@ public final class ConfigLoader {
         try {
             root = YAML.readTree(text);
         } catch (JacksonException e) {
-            throw new ConfigException(notYaml(fileName, e));
+            throw new ConfigException(YamlSyntax.notYaml(fileName, e));
         }
-        refuseTags(fileName, text);
+        YamlSyntax.refuseTags(fileName, text);
         if (root == null || root.isMissingNode() || root.isNull()) {
             root = YAML.createObjectNode();
         }
@@ -152,59 +145,6 @@ public final class ConfigLoader {
             throw new ConfigException(sorted.stream().map(Problem::text).toList());
         }
         return config;
-    }
-
-    /** Where and why the text is not YAML, in the user's words: the line of the problem, not of its context. */
-    private static String notYaml(String fileName, JacksonException e) {
-        String message = e.getOriginalMessage();
-        // SnakeYAML names the problem's own line last ("in 'reader', line 3, column 1:"); Jackson's
-        // location is the context's, which is often the line before.
-        java.util.regex.Matcher m = PROBLEM_LINE.matcher(message);
-        Integer line = null;
-        while (m.find()) {
-            line = Integer.parseInt(m.group(1));
-        }
-        if (line == null && e.getLocation() != null) {
-            line = e.getLocation().getLineNr();
-        }
-        String where = line == null ? fileName : fileName + ":" + line;
-        if (message.contains("(TAB)")) {
-            return where + ": not valid YAML: a tab character in the indentation (indent with spaces)";
-        }
-        // The description lines start at the margin; the positions and the quoted snippet are indented.
-        String what = String.join("; ", message.lines().filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0)))
-                .map(String::trim).toList());
-        return where + ": not valid YAML: " + what;
-    }
-
-    /**
-     * Refuses explicit YAML tags ({@code !!java.io.File}, {@code !custom}): config.yaml holds plain
-     * values, and a tag Jackson ignores would silently change what the user meant.
-     */
-    private static void refuseTags(String fileName, String text) throws ConfigException {
-        List<String> problems = new ArrayList<>();
-        try (YAMLParser p = YAML.getFactory().createParser(text)) {
-            String field = null;
-            for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME) {
-                    field = p.currentName();
-                }
-                String tag = p.getTypeId();
-                if (tag != null && !CORE_TAGS.contains(tag)) {
-                    problems.add(fileName + ":" + p.currentLocation().getLineNr() + ": " + (field == null ? ""
-                            : field + ": ") + "the YAML tag '" + shortTag(tag) + "' is not allowed (write a plain value)");
-                }
-            }
-        } catch (IOException e) {
-            throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage());
-        }
-        if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
-        }
-    }
-
-    private static String shortTag(String tag) {
-        return tag.startsWith("tag:yaml.org,2002:") ? "!!" + tag.substring("tag:yaml.org,2002:".length()) : "!" + tag;
     }
 
     private TickguardConfig read() {
