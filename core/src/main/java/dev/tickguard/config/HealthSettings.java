@@ -19,6 +19,6 @@ public record HealthSettings(Duration interval, Duration llmLatencyDegraded, int
                              int criticalFallbackTicks) {
     /** The design note's numbers. */
     public static HealthSettings defaults() {
-        return new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 64, 2, 2, 3);
+        return new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 64, 2, 1, 3);
     }
 }

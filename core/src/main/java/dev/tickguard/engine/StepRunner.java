@@ -9,6 +9,7 @@ import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.Breaker;
+import dev.tickguard.spi.LlmException;
 import dev.tickguard.time.TimeSource;
 import java.time.Instant;
 import java.util.Optional;
@@ -173,6 +174,15 @@ final class StepRunner {
                     e.startNanos(), e.endNanos(), tickStartNanos, timeoutMs);
         }
         if (e.failure() != null) {
+            LlmException dependency = llmFailure(e.failure());
+            if (dependency != null) {
+                // The LLM failed, not the step: its own breaker counts that; the step's must not, or one
+                // open LLM breaker opens every step's breaker too and the system stays degraded after it.
+                breaker.releaseCancelled();
+                return fallBack(step, context, dependency.refusedBy().isPresent() ? StepCause.DEPENDENCY_OPEN
+                        : StepCause.DEPENDENCY_FAILED, dependency, null, e.startNanos(), e.endNanos(), tickStartNanos,
+                        timeoutMs);
+            }
             breaker.recordFailure();
             return fallBack(step, context, StepCause.ERROR, e.failure(), null, e.startNanos(), e.endNanos(),
                     tickStartNanos, timeoutMs);
@@ -183,6 +193,16 @@ final class StepRunner {
         cache.put(step.id(), e.value(), now);
         return finish(now, step, context, e.value(), null, null, null, null, e.startNanos(), e.endNanos(), tickStartNanos,
                 timeoutMs);
+    }
+
+    /** The LLM failure a step's failure comes from (itself or a cause of it), or null. */
+    private static LlmException llmFailure(Throwable failure) {
+        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof LlmException l) {
+                return l;
+            }
+        }
+        return null;
     }
 
     private StepResult notRun(LoadedStep step, TickStepContext context, StepCause cause, String why, long t0,
@@ -259,7 +279,7 @@ final class StepRunner {
 
     private static String describe(Throwable t) {
         String msg = t.getMessage();
-        if (t instanceof PlainFailure || t instanceof StepAttempt.InvalidResultException) {
+        if (t instanceof PlainFailure || t instanceof StepAttempt.InvalidResultException || t instanceof LlmException) {
             return msg;
         }
         return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);

@@ -19,7 +19,17 @@ public enum StepCause {
     /** The tick stopped early (a critical step had no result, or the engine is stopping). */
     ABORTED,
     /** Not started: its run in an earlier tick ignored its deadline and has still not returned. */
-    HUNG;
+    HUNG,
+    /**
+     * It failed because a breaker it depends on (the LLM's) refused its call: the dependency's
+     * failure, counted by that breaker, not the step's own (its breaker does not count it).
+     */
+    DEPENDENCY_OPEN,
+    /**
+     * It failed because an LLM call it made failed (Ollama unreachable, an error, an unusable answer):
+     * counted by the LLM's breaker, not the step's own.
+     */
+    DEPENDENCY_FAILED;
 
     /** Lower-case name for the journal, e.g. {@code "breaker_open"}. */
     public String label() {

@@ -318,8 +318,9 @@ public final class HealthMonitor implements AutoCloseable {
                 why = String.join("; ", degraded);
             } else if (mode == SystemMode.DEGRADED || mode == SystemMode.EMERGENCY) {
                 next = SystemMode.RECOVERY;
-                why = "cause cleared (" + reason + "); NORMAL after " + settings.recoveryTicks() + " good ticks or "
-                        + settings.recoveryChecks() + " healthy check runs";
+                why = "cause cleared (" + reason + "); NORMAL after " + (settings.recoveryTicks() == 1 ? "a good tick"
+                        : settings.recoveryTicks() + " good ticks") + " or " + settings.recoveryChecks()
+                        + " healthy check runs";
                 healthyChecksInRecovery = 0;
                 goodTicksInRecovery = 0;
             } else if (mode == SystemMode.RECOVERY) {
@@ -328,7 +329,7 @@ public final class HealthMonitor implements AutoCloseable {
                 }
                 if (goodTicksInRecovery >= settings.recoveryTicks()) {
                     next = SystemMode.NORMAL;
-                    why = goodTicksInRecovery + " good ticks in a row";
+                    why = goodTicksInRecovery == 1 ? "a good tick" : goodTicksInRecovery + " good ticks in a row";
                 } else if (healthyChecksInRecovery >= settings.recoveryChecks()) {
                     next = SystemMode.NORMAL;
                     why = healthyChecksInRecovery + " healthy checks in a row";

@@ -138,12 +138,12 @@ public final class ResilientLlm implements Llm {
         if (breaker.isForcedOpen()) {
             String msg = "breaker " + breaker.name() + " is forced open";
             refused(operation, model, t0, msg);
-            throw new LlmException(msg, true, null);
+            throw LlmException.refused(breaker.name(), msg);
         }
         if (!breaker.tryAcquirePermit()) {
             String msg = "breaker " + breaker.name() + " is open";
             refused(operation, model, t0, msg);
-            throw new LlmException(msg, true, null);
+            throw LlmException.refused(breaker.name(), msg);
         }
         AtomicLong firstToken = new AtomicLong(-1);
         AtomicInteger attemptCount = new AtomicInteger();

@@ -51,7 +51,8 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
             if (r.cause() == StepCause.HUNG) {
                 count(r.id(), false); // refused: its abandoned run is still hung
             } else if (r.outcome() == StepOutcome.SUCCESS || r.cause() == StepCause.ERROR
-                    || r.cause() == StepCause.TIMEOUT) {
+                    || r.cause() == StepCause.TIMEOUT || r.cause() == StepCause.DEPENDENCY_OPEN
+                    || r.cause() == StepCause.DEPENDENCY_FAILED) {
                 streaks.remove(r.id()); // it ran and ended by itself
             }
         }

@@ -23,7 +23,7 @@ import org.junit.jupiter.api.Test;
  * Regression (issue 17.7): with Ollama hanging, the mode stayed "NORMAL (all healthy)" for 42 s
  * while every call was cut off at its step's deadline, and after the hang it took 90 s and 30 good
  * ticks to reach NORMAL. A call that gets no answer before its deadline makes the system DEGRADED at
- * once; the first answer starts RECOVERY; {@code health.recovery_ticks} (2) good ticks end it.
+ * once; the first answer starts RECOVERY; {@code health.recovery_ticks} (1) good tick ends it.
  */
 class SilentOllamaIsNoticedAtOnceTest {
     private static TickRecord goodTick(long n) {
@@ -50,10 +50,8 @@ class SilentOllamaIsNoticedAtOnceTest {
             assertThat(health.mode()).isEqualTo(SystemMode.RECOVERY);
 
             health.onTick(goodTick(1));
-            assertThat(health.mode()).isEqualTo(SystemMode.RECOVERY);
-            health.onTick(goodTick(2));
             assertThat(health.mode()).isEqualTo(SystemMode.NORMAL);
-            assertThat(health.reason()).isEqualTo("2 good ticks in a row");
+            assertThat(health.reason()).isEqualTo("a good tick");
         }
     }
 }
