@@ -53,6 +53,23 @@ public final class TickLog implements Consumer<TickEvent> {
             }
         } else if (event instanceof TickEvent.TickSkipped e) {
             log.warning("[HeavyTick #" + e.record().tick() + "] Skipped: " + e.record().skipReason());
+        } else if (event instanceof TickEvent.ChaosChanged e) {
+            // Every change the user makes is in the log: chaos added, changed, removed, cleared.
+            String what = switch (e.action()) {
+                case ADDED -> "added " + e.chaos();
+                case CHANGED -> "changed to " + e.chaos();
+                case REMOVED -> "removed " + e.chaos();
+                case CLEARED -> "cleared";
+            };
+            log.warning("[Chaos] " + what + "; active: " + (e.active().isEmpty() ? "none"
+                    : e.active().stream().map(Object::toString).collect(java.util.stream.Collectors.joining(", "))));
+        } else if (event instanceof TickEvent.EngineStateChanged e) {
+            if (e.from() != e.to()) {
+                log.info("[Tickguard] " + e.from().name().toLowerCase(java.util.Locale.ROOT) + " -> "
+                        + e.to().name().toLowerCase(java.util.Locale.ROOT));
+            } else {
+                log.info("[Tickguard] interval set to " + seconds(e.interval().toMillis()));
+            }
         } else if (event instanceof TickEvent.BreakerChanged e) {
             log.log(e.to().refusesCalls() ? Level.WARNING : Level.INFO, "[CircuitBreaker:" + e.breaker() + "] "
                     + e.from() + " -> " + e.to() + " (" + e.reason() + ")");
