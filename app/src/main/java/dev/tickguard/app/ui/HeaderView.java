@@ -83,6 +83,7 @@ public final class HeaderView {
 
     private Button chip(Chaos c) {
         Button b = new Button(c + "  x");
+        b.setMnemonicParsing(false); // step ids have underscores: "fail:goal_selection", not "fail:goalselection"
         b.getStyleClass().add("chaos-chip");
         b.setTooltip(tip("Active fault " + c + ". Click to switch it off."));
         b.setOnAction(e -> vm.removeChaos(c));
