@@ -38,6 +38,8 @@ public final class ConfigLoader {
     private static final Pattern SHA_256 = Pattern.compile("[0-9a-fA-F]{64}");
     private static final Pattern PLUGIN_ID = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]*");
     private static final YAMLMapper YAML = new YAMLMapper();
+    /** The largest config file read: a real one is a few kB. */
+    static final long MAX_BYTES = 1 << 20;
     /** What {@code steps.<id>} takes. */
     private static final List<String> STEP_KEYS = List.of("timeout_sec", "priority", "enabled", "settings");
 
@@ -69,6 +71,14 @@ public final class ConfigLoader {
         try {
             if (Files.isDirectory(file)) {
                 throw new ConfigException(file + ": is a directory, not a config file");
+            }
+            // Checked before opening: a FIFO would block the start, /dev/zero would fill the heap.
+            if (Files.exists(file) && !Files.isRegularFile(file)) {
+                throw new ConfigException(file + ": is not a regular file (a device, pipe or socket), not a config file");
+            }
+            if (Files.exists(file) && Files.size(file) > MAX_BYTES) {
+                throw new ConfigException(file + ": is " + Files.size(file) + " bytes; a config file is a few kB (at most "
+                        + MAX_BYTES + " bytes)");
             }
             bytes = Files.readAllBytes(file);
         } catch (NoSuchFileException e) {
@@ -461,7 +471,13 @@ public final class ConfigLoader {
         for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
             String name = it.next();
             String path = prefix.isEmpty() ? name : prefix + "." + name;
-            if (path.startsWith("steps.") && path.endsWith(".settings") && known.contains(path)) {
+            boolean stepSettings = prefix.startsWith("steps.") && prefix.endsWith(".settings");
+            if (name.contains(".") && !stepSettings) {
+                // "plugins.trust: pinned" at the top would otherwise match the dotted name and be ignored.
+                int dot = name.indexOf('.');
+                problem(path, "unknown key: YAML does not read dots as nesting; write '" + name.substring(0, dot)
+                        + ":' and under it '  " + name.substring(dot + 1).replace(".", ":\n    ") + ": ...'");
+            } else if (path.startsWith("steps.") && path.endsWith(".settings") && known.contains(path)) {
                 continue;
             } else if (path.startsWith("steps.") && path.chars().filter(c -> c == '.').count() >= 2 && !known.contains(path)) {
                 problem(path, "unknown key (a step takes " + String.join(", ", STEP_KEYS) + ")");
@@ -475,7 +491,22 @@ public final class ConfigLoader {
 
     private void problem(String path, String message) {
         int line = YamlLines.lineOf(text, path);
+        if (line == 0) {
+            line = literalKeyLine(path); // a key written with dots in it: "plugins.trust: pinned"
+        }
         problems.add(new Problem(line, fileName + (line > 0 ? ":" + line : "") + ": " + path + ": " + message));
+    }
+
+    /** The first line that starts (after its indentation) with {@code key:}, or 0. */
+    private int literalKeyLine(String key) {
+        String[] lines = text.split("\n", -1);
+        for (int i = 0; i < lines.length; i++) {
+            String l = lines[i].stripLeading();
+            if (l.startsWith(key + ":") || l.startsWith("\"" + key + "\":") || l.startsWith("'" + key + "':")) {
+                return i + 1;
+            }
+        }
+        return 0;
     }
 
     private static String show(JsonNode n) {

@@ -60,6 +60,13 @@ final class YamlSyntax {
                 if (t == JsonToken.FIELD_NAME) {
                     field = p.currentName();
                 }
+                if (p.isCurrentAlias() || p.getCurrentAnchor() != null) {
+                    // Jackson does not resolve aliases: "*m" would silently become the text "m".
+                    problems.add(fileName + ":" + p.currentLocation().getLineNr() + ": " + (field == null ? ""
+                            : field + ": ") + "YAML anchors and aliases (&name, *name) are not supported: write the "
+                            + "value out");
+                    continue;
+                }
                 String tag = p.getTypeId();
                 if (tag != null && !CORE_TAGS.contains(tag)) {
                     problems.add(fileName + ":" + p.currentLocation().getLineNr() + ": " + (field == null ? ""

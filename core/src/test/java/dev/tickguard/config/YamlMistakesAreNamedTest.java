@@ -39,4 +39,41 @@ class YamlMistakesAreNamedTest {
                 .hasMessageContaining("c.yaml:1: tick: must be a mapping of keys indented under it")
                 .hasMessageContaining("got 5");
     }
+
+    /** Regression (hostile pass): "plugins.trust: pinned" at the top was accepted and ignored, running unapproved code. */
+    @Test
+    void aDottedKeyIsRefusedNotIgnored() {
+        assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "logging: {level: INFO}\nplugins.trust: pinned\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessage("c.yaml:2: plugins.trust: unknown key: YAML does not read dots as nesting; write 'plugins:' "
+                        + "and under it '  trust: ...'");
+    }
+
+    @Test
+    void aStepsOwnSettingsMayHaveDotsInTheirKeys() throws Exception {
+        org.assertj.core.api.Assertions.assertThat(ConfigLoader.parse("c.yaml",
+                "steps: {monologue: {settings: {a.b: 1}}}\n").step("monologue").settings().has("a.b")).isTrue();
+    }
+
+    /** Regression (hostile pass): an alias silently became its name ("embed_model: *m" gave "m"). */
+    @Test
+    void anAliasIsRefused() {
+        assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "ollama:\n  model: &m llama3.2\n  embed_model: *m\n"))
+                .isInstanceOf(ConfigException.class)
+                .hasMessageContaining("c.yaml:3: embed_model: YAML anchors and aliases (&name, *name) are not supported");
+    }
+
+    /** Regression (hostile pass): --config /dev/zero ran out of memory, a FIFO hung the start. */
+    @Test
+    void aDeviceOrAHugeFileIsRefusedBeforeItIsRead(@org.junit.jupiter.api.io.TempDir java.nio.file.Path dir)
+            throws Exception {
+        java.nio.file.Path zero = java.nio.file.Path.of("/dev/zero");
+        org.junit.jupiter.api.Assumptions.assumeTrue(java.nio.file.Files.exists(zero));
+        assertThatThrownBy(() -> ConfigLoader.load(zero)).isInstanceOf(ConfigException.class)
+                .hasMessage("/dev/zero: is not a regular file (a device, pipe or socket), not a config file");
+        java.nio.file.Path big = dir.resolve("big.yaml");
+        java.nio.file.Files.write(big, new byte[(int) ConfigLoader.MAX_BYTES + 1]);
+        assertThatThrownBy(() -> ConfigLoader.load(big)).isInstanceOf(ConfigException.class)
+                .hasMessageContaining("a config file is a few kB");
+    }
 }
