@@ -295,12 +295,20 @@ public final class HealthMonitor implements AutoCloseable {
             }
             List<String> notClosed = breakers.unhealthyNames();
             if (!notClosed.isEmpty()) {
-                List<String> named = new ArrayList<>();
+                List<String> open = new ArrayList<>();
                 for (String n : notClosed) {
                     BreakerState s = breakers.get(n).state();
-                    named.add(s == BreakerState.OPEN ? n : n + " " + s.label());
+                    if (s == BreakerState.FORCED_OPEN) {
+                        // What the user did comes first, with how to undo it.
+                        degraded.add(0, n + " is forced open by you: set it to Auto to recover");
+                    } else {
+                        open.add(s == BreakerState.HALF_OPEN ? n + " (trying a call)" : n);
+                    }
                 }
-                degraded.add("breaker" + (named.size() > 1 ? "s " : " ") + String.join(", ", named) + " open");
+                if (!open.isEmpty()) {
+                    degraded.add("breaker" + (open.size() > 1 ? "s " : " ") + String.join(", ", open)
+                            + (open.size() > 1 ? " are" : " is") + " open");
+                }
             }
             if (isLlmSlow()) {
                 degraded.add("LLM latency " + llmLatencyMs + "ms > " + settings.llmLatencyDegraded().toMillis() + "ms");

@@ -115,12 +115,15 @@ public final class BreakerRegistry {
 
     /**
      * The breakers that keep the system from being healthy: every one that counts for health and is
-     * not CLOSED. A HALF_OPEN breaker is only trying: its cause has not cleared until a trial succeeds.
+     * not CLOSED (or forced closed: every call goes through). A HALF_OPEN breaker is only trying: its
+     * cause has not cleared until a trial succeeds.
      */
     public List<String> unhealthyNames() {
         List<String> out = new ArrayList<>();
         for (String n : names()) {
-            if (!ignoredByHealth.contains(n) && breakers.get(n).state() != BreakerState.CLOSED) {
+            BreakerState state = breakers.get(n).state();
+            // Forced closed lets every call through: nothing is unavailable, so it does not degrade.
+            if (!ignoredByHealth.contains(n) && state != BreakerState.CLOSED && state != BreakerState.FORCED_CLOSED) {
                 out.add(n);
             }
         }
