@@ -18,6 +18,8 @@ import java.util.logging.Logger;
  */
 public record Checkpoint(long lastTick, Instant savedAt) {
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The largest tick number a checkpoint may hold. */
+    public static final long MAX_TICK = 1_000_000_000_000_000L;
     private static final Logger LOG = Logger.getLogger(Checkpoint.class.getName());
 
     /** Writes the checkpoint atomically. */
@@ -37,6 +39,11 @@ public record Checkpoint(long lastTick, Instant savedAt) {
      */
     public static long lastTick(Path checkpointFile, Path journalFile) {
         long fromJournal = JsonLines.lastGood(journalFile).map(n -> n.path("tick").asLong(0)).orElse(0L);
+        if (fromJournal < 0 || fromJournal > MAX_TICK) {
+            LOG.warning(journalFile + ": its last tick number " + fromJournal + " is out of range (0 to " + MAX_TICK
+                    + "); tick numbers continue from the checkpoint");
+            fromJournal = 0;
+        }
         long fromCheckpoint = load(checkpointFile, fromJournal).lastTick();
         return Math.max(fromCheckpoint, fromJournal);
     }
@@ -56,11 +63,13 @@ public record Checkpoint(long lastTick, Instant savedAt) {
         } else {
             try {
                 JsonNode n = StateJson.read(Files.readAllBytes(file));
-                if (n != null && n.path("last_tick").isIntegralNumber() && n.get("last_tick").asLong() >= 0) {
+                // Bounded far above any real count (a tick a millisecond for 30,000 years), so "next" never wraps.
+                if (n != null && n.path("last_tick").canConvertToLong() && n.path("last_tick").isIntegralNumber()
+                        && n.get("last_tick").asLong() >= 0 && n.get("last_tick").asLong() <= MAX_TICK) {
                     String at = n.path("saved_at").asText(null);
                     return new Checkpoint(n.get("last_tick").asLong(), at == null ? null : Instant.parse(at));
                 }
-                problem = "no last_tick number";
+                problem = "no last_tick number from 0 to " + MAX_TICK;
             } catch (IOException e) {
                 problem = e instanceof com.fasterxml.jackson.core.JacksonException ? "not JSON"
                         : "cannot be read: " + DataFolderException.reason(e);

@@ -52,7 +52,8 @@ final class PluginChoices {
         if (problem == null) {
             try {
                 JsonNode root = StateJson.read(Files.readAllBytes(file));
-                if (root != null && root.isObject()) {
+                problem = root == null || !root.isObject() ? "not a JSON object" : shapeProblem(root);
+                if (problem == null) {
                     root.path("disabled_plugins").forEach(n -> c.disabledPlugins.add(n.asText()));
                     root.path("disabled_steps").forEach(n -> c.disabledSteps.add(n.asText()));
                     root.path("approved").forEach(n -> c.approved.add(n.asText()));
@@ -60,7 +61,6 @@ final class PluginChoices {
                             .forEachRemaining(e -> c.quarantined.put(e.getKey(), e.getValue().asText()));
                     return c;
                 }
-                problem = "not a JSON object";
             } catch (com.fasterxml.jackson.core.JacksonException e) {
                 problem = "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
             } catch (IOException e) {
@@ -69,6 +69,33 @@ final class PluginChoices {
         }
         SetAside.setAside(file, problem, "plugin choices start empty");
         return new PluginChoices(file);
+    }
+
+    /**
+     * What is wrong with the file's shape, or null: a list of texts where a list is expected, texts as
+     * the quarantine's reasons. A wrong shape is damage like any other, never read half-way.
+     */
+    private static String shapeProblem(JsonNode root) {
+        for (String list : new String[]{"disabled_plugins", "disabled_steps", "approved"}) {
+            JsonNode n = root.path(list);
+            if (!n.isMissingNode() && !(n.isArray() && allText(n))) {
+                return list + " is not a list of texts";
+            }
+        }
+        JsonNode q = root.path("quarantined");
+        if (!q.isMissingNode() && !(q.isObject() && allText(q))) {
+            return "quarantined is not a mapping of plugin ids to reasons";
+        }
+        return null;
+    }
+
+    private static boolean allText(JsonNode container) {
+        for (JsonNode n : container) {
+            if (!n.isTextual()) {
+                return false;
+            }
+        }
+        return true;
     }
 
     boolean pluginDisabled(String pluginId) {

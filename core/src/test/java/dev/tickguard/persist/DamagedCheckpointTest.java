@@ -65,4 +65,17 @@ class DamagedCheckpointTest {
         Files.writeString(j, "x".repeat(300_000), java.nio.file.StandardOpenOption.APPEND);
         assertThat(JsonLines.lastGood(j)).get().extracting(n -> n.get("tick").asLong()).isEqualTo(42L);
     }
+
+    /** Regression (hostile pass): last_tick 9223372036854775807 was taken, and the next tick was numbered negative. */
+    @Test
+    void aTickNumberAtTheEndOfTheRangeIsDamage() throws Exception {
+        Path j = journal();
+        Files.writeString(checkpoint(), "{\"last_tick\": 9223372036854775807}");
+        assertThat(Checkpoint.lastTick(checkpoint(), j)).isEqualTo(42);
+        assertThat(dir.resolve("state/checkpoint.json.bad")).exists();
+
+        Files.writeString(j, "{\"tick\":9223372036854775807}\n");
+        Files.deleteIfExists(checkpoint()); // set aside just above
+        assertThat(Checkpoint.lastTick(checkpoint(), j)).isZero();
+    }
 }

@@ -77,4 +77,18 @@ class DamagedPluginChoicesAreSetAsideTest {
         assertThat(PluginChoices.load(file).disabledSteps()).containsExactly("curiosity");
         assertThat(file).exists();
     }
+
+    /** Regression (hostile pass): {"disabled_plugins": "x"} was dropped silently, {"quarantined": {"x": 5}} read as "5". */
+    @Test
+    void aWrongShapeIsDamageToo() throws Exception {
+        Path file = dir.resolve("plugins.json");
+        Files.writeString(file, "{\"disabled_plugins\": \"example-weather\"}");
+        List<String> log = warnings(() -> assertThat(PluginChoices.load(file).pluginDisabled("example-weather")).isFalse());
+        assertThat(log).anyMatch(m -> m.contains("damaged (disabled_plugins is not a list of texts)"));
+        assertThat(dir.resolve("plugins.json.bad")).exists();
+
+        Files.writeString(file, "{\"quarantined\": {\"example-weather\": 5}}");
+        assertThat(PluginChoices.load(file).quarantineReason("example-weather")).isNull();
+        assertThat(dir.resolve("plugins.json.bad-2")).exists();
+    }
 }

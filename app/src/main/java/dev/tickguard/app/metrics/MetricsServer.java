@@ -17,7 +17,10 @@ import java.util.logging.Logger;
  * The HTTP server behind {@code /metrics}: the JDK's server with the Prometheus client's handlers,
  * built here rather than by the client's {@code HTTPServer} because that one cannot be bounded: it
  * listens with a backlog of 3 and waits for a slow client forever, so ten half-open connections
- * took it down and 200 concurrent scrapes were reset. Here a request must arrive within
+ * took it down and 200 concurrent scrapes were reset. What is still not guaranteed: a client that
+ * keeps more than {@link #THREADS} half-open connections open holds every thread, and a scrape
+ * queued behind them can be cut off by the same request time limit (JDK's server counts it from
+ * the connection's accept). Here a request must arrive within
  * {@link HttpServerLimits} (else its connection is closed), up to {@link #BACKLOG} connections wait
  * to be accepted, and scrapes are served by {@link #THREADS} daemon threads {@code tickguard-metrics-N}
  * (made when needed, ended after a minute idle) from a queue of {@link #QUEUE}. A scrape reads only the registry, never the engine's locks.
@@ -26,7 +29,7 @@ import java.util.logging.Logger;
  */
 final class MetricsServer implements AutoCloseable {
     static final int BACKLOG = 128;
-    static final int THREADS = 16;
+    static final int THREADS = 64;
     static final int QUEUE = 1024;
 
     private static final Logger LOG = Logger.getLogger(MetricsServer.class.getName());
