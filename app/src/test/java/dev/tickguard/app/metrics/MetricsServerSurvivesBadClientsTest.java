@@ -97,10 +97,10 @@ class MetricsServerSurvivesBadClientsTest {
     }
 
     @Test
-    void moreHalfOpenConnectionsThanThreadsDoNotTakeTheEndpointDown() throws Exception {
+    void halfOpenConnectionsDoNotTakeTheEndpointDownAndAreCutOff() throws Exception {
         start(300);
         List<Socket> stuck = new ArrayList<>();
-        for (int i = 0; i < 20; i++) { // more than the 16 threads that once were all
+        for (int i = 0; i < 20; i++) { // more than the 10 that took the old server down
             stuck.add(halfOpen());
         }
 
