@@ -58,7 +58,7 @@ public final class Main {
             if (!cli.headless()) {
                 return DashboardLauncher.run(rt, new AppInfo(rt.llm.url(), config.ollama().model(),
                         rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
-                        config.breaker().delay(), EffectiveSettings.of(fromFile, config)));
+                        config.breaker().delay(), EffectiveSettings.of(fromFile, rt.effectiveConfig())));
             }
             return HeadlessRunner.run(rt, cli.ticks(), in, out);
         } catch (UsageException e) {

@@ -247,6 +247,14 @@ final class TickguardRuntime implements AutoCloseable {
                 .collect(Collectors.joining(", "));
     }
 
+    /**
+     * The settings in use: the configuration with what the runtime itself changed (with
+     * {@code --simulator}, the simulator's address as {@code ollama.url}).
+     */
+    TickguardConfig effectiveConfig() {
+        return config.with(config.ollama().withUrl(llm.url()));
+    }
+
     /** A loaded plugin in words, e.g. {@code 'weather' 1.0 (weather.jar)}, if there is one with this id. */
     Optional<String> describePlugin(String id) {
         return plugins.find(id).map(p -> "'" + p.id() + "' " + p.version() + " (" + p.source() + ")");

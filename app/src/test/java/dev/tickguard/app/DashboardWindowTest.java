@@ -81,7 +81,7 @@ class DashboardWindowTest {
         rt = TickguardRuntime.create(config2, cli);
         AppInfo app = new AppInfo(rt.llm.url(), config2.ollama().model(), true, config2.dataDir(),
                 config2.pluginsDir(), !cli.chaos().isEmpty(), config2.breaker().delay(),
-                EffectiveSettings.of(fromFile, config2));
+                EffectiveSettings.of(fromFile, rt.effectiveConfig()));
         window = fx(() -> DashboardWindow.open(stage, rt.control, app, p -> { }));
         rt.control.start();
     }
@@ -266,6 +266,8 @@ class DashboardWindowTest {
         List<String> fileKeys = dev.tickguard.config.ConfigLoader.keys().stream()
                 .filter(k -> !k.startsWith("steps.")).toList();
         assertThat(rows).extracting(AppInfo.Setting::key).containsExactlyElementsOf(fileKeys);
+        // With --simulator the address in use is the simulator's, and it comes from the command line.
+        assertThat(rows).contains(new AppInfo.Setting("ollama.url", rt.llm.url(), "command line"));
         assertThat(rows).contains(new AppInfo.Setting("budgets.critical_sec", "120", "config.yaml"),
                 new AppInfo.Setting("tick.interval_sec", "3600", "command line"),
                 new AppInfo.Setting("breaker.failure_threshold", "3", "default"));
