@@ -40,6 +40,9 @@ final class ConsoleCommands {
               breaker force-closed NAME      hold it closed: every call goes through, none counted
               breaker auto NAME              let the calls decide again
               breakers                       every breaker
+              plugins                        every plugin and its state (LOADED, FAILED, DISABLED, QUARANTINED)
+              plugin enable ID               switch a plugin on again (also lets a quarantined one out)
+              plugin disable ID              switch a plugin off (remembered across restarts)
               quit                           stop (a running tick is cut short and journaled), exit
               help                           this text
             SPEC is one of: %s
@@ -155,6 +158,9 @@ final class ConsoleCommands {
                 case "breaker" -> breaker(w);
                 case "breakers" -> control.breakers().stream().map(ConsoleCommands::describe)
                         .collect(Collectors.joining("\n"));
+                case "plugins" -> control.plugins().stream().map(ConsoleCommands::describe)
+                        .collect(Collectors.joining("\n"));
+                case "plugin" -> plugin(w);
                 case "quit", "exit" -> {
                     quit.run();
                     yield "ok: quitting";
@@ -176,6 +182,7 @@ final class ConsoleCommands {
             java.util.Map.entry("status", NOTHING), java.util.Map.entry("run", NOTHING),
             java.util.Map.entry("pause", NOTHING), java.util.Map.entry("resume", NOTHING),
             java.util.Map.entry("breakers", NOTHING), java.util.Map.entry("quit", NOTHING),
+            java.util.Map.entry("plugins", NOTHING), java.util.Map.entry("plugin", new Takes(2, "enable or disable and an ID")),
             java.util.Map.entry("exit", NOTHING), java.util.Map.entry("interval", new Takes(1, "SECONDS")),
             java.util.Map.entry("chaos", NOTHING), java.util.Map.entry("chaos list", NOTHING),
             java.util.Map.entry("chaos clear", NOTHING), java.util.Map.entry("chaos add", new Takes(1, "one SPEC")),
@@ -273,6 +280,26 @@ final class ConsoleCommands {
         String name = w[2].trim();
         control.setBreakerMode(name, mode);
         return "ok: " + control.breaker(name).map(ConsoleCommands::describe).orElse(name);
+    }
+
+    private String plugin(String[] w) {
+        if (w.length < 3) {
+            return "error: plugin needs enable or disable and a plugin ID, e.g. plugin enable example-weather";
+        }
+        String id = w[2];
+        switch (w[1].toLowerCase(Locale.ROOT)) {
+            case "enable" -> control.enablePlugin(id);
+            case "disable" -> control.disablePlugin(id);
+            default -> {
+                return "error: unknown plugin command '" + w[1] + "' (enable, disable)";
+            }
+        }
+        return "ok: plugin " + id + " " + w[1].toLowerCase(Locale.ROOT) + "d; it changes from the next tick";
+    }
+
+    private static String describe(dev.tickguard.events.PluginInfo p) {
+        return p.id() + " " + p.version() + " (" + p.source() + "): " + p.state()
+                + (p.reason() == null ? "" : ": " + p.reason());
     }
 
     private String status() {

@@ -111,6 +111,19 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** Regression (hostile pass): a quarantined plugin could not be let out without editing plugins.json. */
+    @Test
+    void pluginsCanBeListedEnabledAndDisabled() throws Exception {
+        try (TickguardRuntime rt = runtime()) {
+            ConsoleCommands c = new ConsoleCommands(rt.control, System.out, () -> { });
+            assertThat(c.execute("plugins")).startsWith("built-in");
+            assertThat(c.execute("plugin enable nosuch")).startsWith("error: ").contains("nosuch");
+            assertThat(c.execute("plugin frob x")).isEqualTo("error: unknown plugin command 'frob' (enable, disable)");
+            assertThat(c.execute("plugin enable")).startsWith("error: plugin needs enable or disable");
+            assertThat(c.execute("help")).contains("plugin enable ID");
+        }
+    }
+
     @Test
     void quitTypedOnStdinEndsARunWithoutATickLimit() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
