@@ -135,6 +135,16 @@ class DashboardWindowTest {
         await().atMost(WAIT).until(() -> fx(() -> window.viewModel().header().modeTextProperty().get())
                 .startsWith("DEGRADED"));
         assertThat(robot.lookup(".mode-badge").queryAs(Label.class).getText()).startsWith("DEGRADED");
+        // At 1024 wide with a long reason, the reason shortens and never the controls (issue 18.3).
+        fx(() -> {
+            stage.setWidth(1024);
+            return null;
+        });
+        WaitForAsyncUtils.waitForFxEvents();
+        for (String id : List.of("#runNow", "#pause", "#dark")) {
+            javafx.scene.control.Labeled b = robot.lookup(id).queryAs(javafx.scene.control.Labeled.class);
+            assertThat(fx(() -> b.getWidth() >= b.prefWidth(-1) - 0.5)).as(id + " keeps its size").isTrue();
+        }
 
         click(chatSwitch().getButtons().get(0)); // Auto
         await().atMost(WAIT).until(() -> chatTileState().equals("CLOSED"));
