@@ -60,8 +60,12 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
                 a = a.substring(0, eq);
             }
             // Only --chaos adds up; any other option given twice is a mistake (which one was meant?).
-            if (a.startsWith("--") && !a.equals("--chaos") && !given.add(a)) {
-                throw new UsageException("option " + a + " is given twice: give it once");
+            String option = a.equals("-h") ? "--help" : a;
+            if (option.startsWith("--") && !option.equals("--chaos") && !given.add(option)) {
+                throw new UsageException("option " + option + " is given twice: give it once");
+            }
+            if (inline != null && inline.isBlank()) {
+                throw new UsageException(a + " needs a value after '='");
             }
             switch (a) {
                 case "--headless" -> headless = true;

@@ -84,7 +84,7 @@ class DataFolderErrorMessagesTest {
         CliRun r = CliRun.of("--headless", "--config", config.toString(), "--data", dir.toString());
         assertThat(r.exit()).isEqualTo(2);
         assertThat(r.err().lines()).containsExactly(
-                "tickguard: " + config + ": tick.interval_sec: duplicate key at line 3 (first given at line 2)",
+                "tickguard: " + config + ":3: tick.interval_sec: duplicate key (first given at line 2)",
                 "tickguard: " + config + ":5: budgets.optional_sec: must be between 0 and 86400 seconds, got -1");
     }
 

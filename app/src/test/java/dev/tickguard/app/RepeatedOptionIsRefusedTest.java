@@ -20,4 +20,12 @@ class RepeatedOptionIsRefusedTest {
         CommandLine cli = CommandLine.parse(new String[]{"--chaos", "ollama-down", "--chaos", "fail:action"});
         assertThat(cli.chaos()).hasSize(2);
     }
+
+    @Test
+    void dashHIsHelpAndAnEmptyInlineValueIsRefused() {
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"-h", "--help"}))
+                .hasMessage("option --help is given twice: give it once");
+        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--config="})).isInstanceOf(UsageException.class)
+                .hasMessage("--config needs a value after '='");
+    }
 }

@@ -109,7 +109,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
                 throw new IllegalArgumentException("probability must be in (0, 1], not " + probability);
             }
             if (everyNth < 1) {
-                throw new IllegalArgumentException("everyNth must be >= 1, not " + everyNth);
+                throw new IllegalArgumentException("every must be >= 1, not " + everyNth);
             }
             if (probability < 1 && everyNth > 1) {
                 throw new IllegalArgumentException("a trigger is a probability or every n-th call, not both");

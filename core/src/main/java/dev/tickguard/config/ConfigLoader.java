@@ -140,12 +140,12 @@ public final class ConfigLoader {
         }
         ConfigLoader loader = new ConfigLoader(fileName, text, root);
         if (!root.isObject()) {
-            throw new ConfigException(fileName + ":1: the file must be a YAML mapping of keys (like 'tick:'), not a "
-                    + root.getNodeType().name().toLowerCase(Locale.ROOT));
+            throw new ConfigException(fileName + ":1: the file must be a YAML mapping of keys (like 'tick:'), not "
+                    + (root.isArray() ? "a list" : "a single value (" + show(root) + ")"));
         }
         for (YamlLines.Duplicate dup : YamlLines.duplicates(text)) {
-            loader.problems.add(new Problem(dup.line(), fileName + ": " + dup.dottedPath()
-                    + ": duplicate key at line " + dup.line() + " (first given at line " + dup.firstLine() + ")"));
+            loader.problems.add(new Problem(dup.line(), fileName + ":" + dup.line() + ": " + dup.dottedPath()
+                    + ": duplicate key (first given at line " + dup.firstLine() + ")"));
         }
         TickguardConfig config = loader.read();
         if (!loader.problems.isEmpty()) {
@@ -369,8 +369,12 @@ public final class ConfigLoader {
         if (n.isMissingNode()) {
             return def;
         }
-        if (!n.isIntegralNumber() || !n.canConvertToInt()) {
+        if (!n.isIntegralNumber()) {
             problem(path, "must be a whole number, got " + show(n));
+            return def;
+        }
+        if (!n.canConvertToInt()) {
+            problem(path, "must be between " + min + " and " + max + ", got " + n.asText());
             return def;
         }
         int v = n.asInt();

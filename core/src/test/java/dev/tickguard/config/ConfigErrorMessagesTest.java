@@ -11,7 +11,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * Issue 7.7: config problems are clear sentences with the path and the reason (not UTF-8 text at
- * line N, duplicate key at line N), one problem per line, in line order.
+ * line N, duplicate key), one problem per line, in line order.
  */
 class ConfigErrorMessagesTest {
     @TempDir
@@ -35,9 +35,9 @@ class ConfigErrorMessagesTest {
     @Test
     void aDuplicateKeyIsRefusedWithBothLines() {
         assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "tick:\n  interval_sec: 5\n  interval_sec: 9\n"))
-                .hasMessage("c.yaml: tick.interval_sec: duplicate key at line 3 (first given at line 2)");
+                .hasMessage("c.yaml:3: tick.interval_sec: duplicate key (first given at line 2)");
         assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "tick:\n  interval_sec: 5\nlogging:\n  level: INFO\ntick:\n  limit_sec: 9\n"))
-                .hasMessageContaining("c.yaml: tick: duplicate key at line 5 (first given at line 1)");
+                .hasMessageContaining("c.yaml:5: tick: duplicate key (first given at line 1)");
     }
 
     @Test
@@ -57,7 +57,7 @@ class ConfigErrorMessagesTest {
         assertThat(e.problems()).hasSize(5);
         assertThat(e.problems().get(0)).startsWith("c.yaml:2: budgets.optional_sec:");
         assertThat(e.problems().get(1)).startsWith("c.yaml:4: tick.limit_sec:");
-        assertThat(e.problems().get(2)).startsWith("c.yaml: tick.interval_sec: duplicate key at line 6");
+        assertThat(e.problems().get(2)).startsWith("c.yaml:6: tick.interval_sec: duplicate key");
         assertThat(e.problems().get(3)).startsWith("c.yaml:8: breaker.failure_threshold:");
         assertThat(e.problems().get(4)).startsWith("c.yaml:9: nonsense: unknown key");
     }
