@@ -53,13 +53,10 @@ final class YamlSyntax {
      * values, and a tag Jackson ignores would silently change what the user meant.
      */
     static void refuseTags(String fileName, String text) throws ConfigException {
-        List<String> problems = new ArrayList<>();
+        java.util.Set<String> problems = new java.util.LinkedHashSet<>();
         try (YAMLParser p = YAML.getFactory().createParser(text)) {
-            String field = null;
             for (JsonToken t = p.nextToken(); t != null; t = p.nextToken()) {
-                if (t == JsonToken.FIELD_NAME) {
-                    field = p.currentName();
-                }
+                String field = key(p);
                 if (p.isCurrentAlias() || p.getCurrentAnchor() != null) {
                     // Jackson does not resolve aliases: "*m" would silently become the text "m".
                     problems.add(fileName + ":" + p.currentLocation().getLineNr() + ": " + (field == null ? ""
@@ -77,8 +74,14 @@ final class YamlSyntax {
             throw new ConfigException(fileName + ": not valid YAML: " + e.getMessage());
         }
         if (!problems.isEmpty()) {
-            throw new ConfigException(problems);
+            throw new ConfigException(List.copyOf(problems));
         }
+    }
+
+    /** The dotted key the parser is at ({@code tick.interval_sec}), or null at the top. */
+    private static String key(YAMLParser p) {
+        String pointer = p.getParsingContext().pathAsPointer().toString();
+        return pointer.isEmpty() ? null : pointer.substring(1).replace('/', '.');
     }
 
     private static String shortTag(String tag) {

@@ -17,13 +17,13 @@ class YamlMistakesAreNamedTest {
     void aJavaTypeTagIsRefusedNotIgnored() {
         assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "ollama:\n  url: !!java.net.URL http://x\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessage("c.yaml:2: url: the YAML tag '!!java.net.URL' is not allowed (write a plain value)");
+                .hasMessage("c.yaml:2: ollama.url: the YAML tag '!!java.net.URL' is not allowed (write a plain value)");
     }
 
     @Test
     void aCustomTagIsRefusedToo() {
         assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "tick: {interval_sec: !secs 5}\n"))
-                .hasMessageContaining("c.yaml:1: interval_sec: the YAML tag '!secs' is not allowed");
+                .hasMessageContaining("c.yaml:1: tick.interval_sec: the YAML tag '!secs' is not allowed");
     }
 
     @Test
@@ -60,7 +60,7 @@ class YamlMistakesAreNamedTest {
     void anAliasIsRefused() {
         assertThatThrownBy(() -> ConfigLoader.parse("c.yaml", "ollama:\n  model: &m llama3.2\n  embed_model: *m\n"))
                 .isInstanceOf(ConfigException.class)
-                .hasMessageContaining("c.yaml:3: embed_model: YAML anchors and aliases (&name, *name) are not supported");
+                .hasMessageContaining("c.yaml:3: ollama.embed_model: YAML anchors and aliases (&name, *name) are not supported");
     }
 
     /** Regression (hostile pass): --config /dev/zero ran out of memory, a FIFO hung the start. */
