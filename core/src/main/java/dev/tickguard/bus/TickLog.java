@@ -75,7 +75,8 @@ public final class TickLog implements Consumer<TickEvent> {
                     + e.from() + " -> " + e.to() + " (" + e.reason() + ")");
         } else if (event instanceof TickEvent.ModeChanged e) {
             log.log(e.to() == dev.tickguard.spi.SystemMode.NORMAL || e.to() == dev.tickguard.spi.SystemMode.RECOVERY
-                    ? Level.INFO : Level.WARNING, "[HealthMonitor] Mode " + e.from() + " -> " + e.to() + ": " + e.reason());
+                    ? Level.INFO : Level.WARNING, "[HealthMonitor] " + (e.from() == e.to() ? "Still " + e.to() + ", now: "
+                    : "Mode " + e.from() + " -> " + e.to() + ": ") + e.reason());
         } else if (event instanceof TickEvent.StepAbandoned e) {
             log.warning("[HeavyTick #" + e.tick() + "] Step '" + e.stepId() + "' ignored its deadline; thread "
                     + e.thread() + " abandoned (" + e.abandonedNow() + " abandoned now)");

@@ -73,7 +73,10 @@ public sealed interface TickEvent {
             implements TickEvent {
     }
 
-    /** The system mode changed. */
+    /**
+     * The system mode changed, or its reason did ({@code from == to}: the same mode for another cause,
+     * e.g. a second breaker opened); a reason whose numbers alone moved is not published.
+     */
     record ModeChanged(Instant at, SystemMode from, SystemMode to, String reason) implements TickEvent {
     }
 

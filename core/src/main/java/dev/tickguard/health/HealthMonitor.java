@@ -302,7 +302,7 @@ public final class HealthMonitor implements AutoCloseable {
                         // What the user did comes first, with how to undo it.
                         degraded.add(0, n + " is forced open by you: set it to Auto to recover");
                     } else {
-                        open.add(s == BreakerState.HALF_OPEN ? n + " (trying a call)" : n);
+                        open.add(n); // HALF_OPEN is only a trial: the same cause, so the same words (no flapping)
                     }
                 }
                 if (!open.isEmpty()) {
@@ -349,13 +349,20 @@ public final class HealthMonitor implements AutoCloseable {
                 next = SystemMode.NORMAL;
                 why = "all healthy";
             }
-            if (next != mode) {
+            // A new cause in the same mode is published too (from == to), so nothing shows a stale reason;
+            // a reason whose numbers alone moved (a latency) is not, so calls cannot flood the bus.
+            if (next != mode || !causes(why).equals(causes(reason))) {
                 // Published under the lock: two evaluations racing publish their changes in the order made.
                 bus.publish(new TickEvent.ModeChanged(time.now(), mode, next, why));
                 mode = next;
             }
             reason = why;
         }
+    }
+
+    /** A reason without its numbers: what it says, not how much. */
+    private static String causes(String reason) {
+        return reason == null ? "" : reason.replaceAll("\\d+", "#");
     }
 
     @Override

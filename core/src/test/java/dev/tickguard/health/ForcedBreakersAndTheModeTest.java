@@ -34,4 +34,38 @@ class ForcedBreakersAndTheModeTest {
             bus.close();
         }
     }
+
+    /**
+     * Regression (issue 18.2): a second cause in the same mode was not published, so the window kept
+     * showing only the first ("forced open") while a step breaker was open too.
+     */
+    @Test
+    void aNewCauseInTheSameModeIsPublished() {
+        ManualTime time = new ManualTime(Instant.EPOCH);
+        EventBus bus = new EventBus();
+        java.util.List<dev.tickguard.events.TickEvent.ModeChanged> changes = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bus.subscribe("test", e -> {
+            if (e instanceof dev.tickguard.events.TickEvent.ModeChanged m) {
+                changes.add(m);
+            }
+        });
+        BreakerRegistry breakers = new BreakerRegistry(BreakerSettings.defaults(), bus, time);
+        try (HealthMonitor health = new HealthMonitor(HealthSettings.defaults(), breakers, bus, time)) {
+            breakers.get("ollama:chat").forceOpen();
+            var step = breakers.get("step:goal_selection");
+            for (int i = 0; i < 3; i++) {
+                step.tryAcquirePermit();
+                step.recordFailure();
+            }
+            assertThat(health.reason()).isEqualTo("ollama:chat is forced open by you: set it to Auto to recover; "
+                    + "breaker step:goal_selection is open");
+            bus.drain(java.time.Duration.ofSeconds(10));
+            assertThat(changes).hasSize(2);
+            assertThat(changes.get(1).from()).isEqualTo(SystemMode.DEGRADED);
+            assertThat(changes.get(1).to()).isEqualTo(SystemMode.DEGRADED);
+            assertThat(changes.get(1).reason()).isEqualTo(health.reason());
+        } finally {
+            bus.close();
+        }
+    }
 }
