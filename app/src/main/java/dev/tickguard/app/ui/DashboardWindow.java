@@ -81,17 +81,19 @@ public final class DashboardWindow implements AutoCloseable {
         dark.set(prefs.dark());
         theme(parent, prefs.dark());
         stage.setTitle("Tickguard" + (app.simulated() ? " (Ollama simulator)" : ""));
-        stage.setMinWidth(WindowPrefs.MIN_WIDTH);
-        stage.setMinHeight(WindowPrefs.MIN_HEIGHT);
+        java.util.List<Rectangle2D> screens = new java.util.ArrayList<>();
+        screens.add(Screen.getPrimary().getVisualBounds());
+        Screen.getScreens().stream().map(Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0)))
+                .forEach(screens::add);
+        WindowPrefs fitted = prefs.fitTo(screens);
+        // A screen smaller than the usual minimum still shows the whole window.
+        stage.setMinWidth(Math.min(WindowPrefs.MIN_WIDTH, screens.get(0).getWidth()));
+        stage.setMinHeight(Math.min(WindowPrefs.MIN_HEIGHT, screens.get(0).getHeight()));
         stage.setScene(scene);
-        stage.setWidth(prefs.width());
-        stage.setHeight(prefs.height());
-        if (!Double.isNaN(prefs.x()) && onSomeScreen(prefs)) {
-            stage.setX(prefs.x());
-            stage.setY(prefs.y());
-        } else {
-            stage.centerOnScreen();
-        }
+        stage.setWidth(fitted.width());
+        stage.setHeight(fitted.height());
+        stage.setX(fitted.x());
+        stage.setY(fitted.y());
         stage.setMaximized(prefs.maximized());
         int tab = Math.min(prefs.tab(), root.tabs().getTabs().size() - 1);
         root.tabs().getSelectionModel().select(tab);
@@ -153,11 +155,6 @@ public final class DashboardWindow implements AutoCloseable {
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),
                     () -> root.tabs().getSelectionModel().select(tab));
         }
-    }
-
-    private static boolean onSomeScreen(WindowPrefs p) {
-        Rectangle2D r = new Rectangle2D(p.x(), p.y(), Math.min(200, p.width()), 60);
-        return !Screen.getScreensForRectangle(r).isEmpty();
     }
 
     private void everySecond() {

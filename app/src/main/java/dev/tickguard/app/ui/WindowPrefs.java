@@ -37,6 +37,37 @@ public record WindowPrefs(double x, double y, double width, double height, boole
         return new WindowPrefs(Double.NaN, Double.NaN, 1280, 800, false, 0, false);
     }
 
+    /**
+     * These prefs made to fit the screens present ({@code screens}: their visual bounds, without task
+     * bars; the first is the primary): the screen that holds the saved position, else the primary;
+     * no larger than it; centred on it when there is no saved position; otherwise moved just enough
+     * to lie wholly on it. So a window saved on a screen that is gone, or larger than this one,
+     * still opens with its badge and buttons in sight.
+     */
+    public WindowPrefs fitTo(java.util.List<javafx.geometry.Rectangle2D> screens) {
+        if (screens.isEmpty()) {
+            return this;
+        }
+        javafx.geometry.Rectangle2D s = screens.get(0);
+        if (!Double.isNaN(x)) {
+            for (javafx.geometry.Rectangle2D r : screens) {
+                if (r.contains(x + Math.min(200, width) / 2, y + 10)) {
+                    s = r;
+                    break;
+                }
+            }
+        }
+        double w = Math.min(width, s.getWidth());
+        double h = Math.min(height, s.getHeight());
+        double nx = Double.isNaN(x) ? s.getMinX() + (s.getWidth() - w) / 2 : clamp(x, s.getMinX(), s.getMaxX() - w);
+        double ny = Double.isNaN(y) ? s.getMinY() + (s.getHeight() - h) / 2 : clamp(y, s.getMinY(), s.getMaxY() - h);
+        return new WindowPrefs(nx, ny, w, h, maximized, tab, dark);
+    }
+
+    private static double clamp(double v, double min, double max) {
+        return Math.max(min, Math.min(v, max));
+    }
+
     /** Reads the prefs from {@code dataDir}, or defaults if the file is missing or damaged. */
     public static WindowPrefs load(Path dataDir) {
         Path file = dataDir.resolve(FILE);
