@@ -39,22 +39,8 @@ class HealthMonitorTest {
     }
 
     static HealthCheck check(String name, boolean critical, AtomicBoolean healthy) {
-        return new HealthCheck() {
-            @Override
-            public String name() {
-                return name;
-            }
-
-            @Override
-            public boolean critical() {
-                return critical;
-            }
-
-            @Override
-            public Reading check() {
-                return healthy.get() ? Reading.ok(name + " fine") : Reading.failing(name + " down");
-            }
-        };
+        return HealthCheck.of(name, critical, () -> healthy.get() ? HealthCheck.Reading.ok(name + " fine")
+                : HealthCheck.Reading.failing(name + " down"));
     }
 
     @Test
