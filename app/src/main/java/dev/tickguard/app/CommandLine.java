@@ -13,7 +13,7 @@ import java.util.Locale;
  */
 record CommandLine(boolean headless, boolean help, Long ticks, Duration interval, Path config, Path data, Path plugins,
                    LogLevel logLevel, List<Chaos> chaos, boolean simulator, String ollamaUrl, Long seed,
-                   Integer metricsPort) {
+                   Integer metricsPort, boolean version) {
 
     static final String USAGE = """
             Usage: tickguard [--headless] [options]
@@ -33,12 +33,14 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
               --seed N              the simulator's random seed (default 42)
               --ollama URL          the Ollama server (default http://localhost:11434)
               --metrics-port PORT   serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 = any free port)
-              --help                show this help
+              --version             print the version and exit
+              -h, --help            show this help
             """.formatted(Chaos.FORMS);
 
     static CommandLine parse(String[] args) throws UsageException {
         boolean headless = false;
         boolean help = false;
+        boolean version = false;
         boolean simulator = false;
         Long ticks = null;
         Long seed = null;
@@ -70,6 +72,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
             switch (a) {
                 case "--headless" -> headless = true;
                 case "--help", "-h" -> help = true;
+                case "--version" -> version = true;
                 case "--simulator" -> simulator = true;
                 case "--ticks" -> {
                     ticks = positiveLong(a, inline != null ? inline : value(args, ++i, a));
@@ -111,7 +114,7 @@ record CommandLine(boolean headless, boolean help, Long ticks, Duration interval
             }
         }
         return new CommandLine(headless, help, ticks, interval, config, data, plugins, level, List.copyOf(chaos),
-                simulator, ollama, seed, metricsPort);
+                simulator, ollama, seed, metricsPort, version);
     }
 
     private static String value(String[] args, int i, String option) throws UsageException {

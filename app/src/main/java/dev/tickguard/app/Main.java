@@ -42,6 +42,10 @@ public final class Main {
             out.print(CommandLine.USAGE);
             return 0;
         }
+        if (cli.version()) {
+            out.println("tickguard " + Version.get());
+            return 0;
+        }
         if (!cli.headless()) {
             String problem = DashboardLauncher.displayProblem(System.getenv(), System.getProperty("os.name"),
                     System.getProperty("glass.platform"));

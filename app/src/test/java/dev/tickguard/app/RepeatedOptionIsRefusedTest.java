@@ -28,4 +28,12 @@ class RepeatedOptionIsRefusedTest {
         assertThatThrownBy(() -> CommandLine.parse(new String[]{"--config="})).isInstanceOf(UsageException.class)
                 .hasMessage("--config needs a value after '='");
     }
+
+    /** Issue 18.6: --version on the command line. */
+    @Test
+    void versionPrintsTheBuildsVersion() {
+        CliRun r = CliRun.of("--version");
+        assertThat(r.exit()).isZero();
+        assertThat(r.out()).matches("tickguard \\d+\\.\\d+\\.\\d+\\S*\\R");
+    }
 }
