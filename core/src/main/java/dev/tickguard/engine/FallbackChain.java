@@ -29,8 +29,14 @@ final class FallbackChain {
     record LinkFailure(FallbackSource link, Throwable failure, String abandonedThread) {
         /** In the user's words, for the log. */
         String describe() {
-            return abandonedThread != null ? "did not return by its deadline (thread " + abandonedThread + " left behind)"
-                    : "threw " + failure;
+            if (abandonedThread != null) {
+                return "did not return by its deadline (thread " + abandonedThread + " left behind)";
+            }
+            try {
+                return "threw " + failure;
+            } catch (RuntimeException | Error hostile) { // a plugin's exception whose toString() throws
+                return "threw " + failure.getClass().getName();
+            }
         }
     }
 

@@ -60,7 +60,11 @@ final class PluginCall<T> implements Runnable {
         } catch (RejectedExecutionException full) {
             // Every step thread is busy (or the engine is closing): a fallback is what a refused step needs
             // most, so it gets a thread of its own rather than none.
-            new StepThread(call, "tickguard-fallback").start();
+            try {
+                new StepThread(call, "tickguard-fallback").start();
+            } catch (OutOfMemoryError noThread) { // the OS refuses threads: this link has nothing
+                return new Outcome<>(null, noThread, null);
+            }
         }
         try {
             if (!call.done.await(Math.max(0, deadlineNanos - System.nanoTime()), TimeUnit.NANOSECONDS)) {

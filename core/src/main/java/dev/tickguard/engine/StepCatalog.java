@@ -105,7 +105,7 @@ final class StepCatalog {
                         loaded = null;
                     }
                 }
-            } catch (RuntimeException | LinkageError e) {
+            } catch (Throwable e) { // plugin code (its descriptors): any Throwable refuses the step, never the engine
                 problem = "step " + d.step().getClass().getName() + " cannot describe itself: " + e;
                 loaded = null;
             }

@@ -197,10 +197,14 @@ final class StepRunner {
 
     /** The LLM failure a step's failure comes from (itself or a cause of it), or null. */
     private static LlmException llmFailure(Throwable failure) {
-        for (Throwable t = failure; t != null; t = t.getCause() == t ? null : t.getCause()) {
+        // Bounded: a plugin's exception may have a cause chain that loops (a -> b -> a).
+        Throwable t = failure;
+        for (int depth = 0; t != null && depth < 32; depth++) {
             if (t instanceof LlmException l) {
                 return l;
             }
+            Throwable next = t.getCause();
+            t = next == t ? null : next;
         }
         return null;
     }
@@ -229,7 +233,8 @@ final class StepRunner {
         // The step's own fallback code gets the step's time again, but never beyond the tick's limit.
         long stepNanos = timeoutMs > 0 ? timeoutMs * 1_000_000 : step.timeout().toNanos();
         long tickLeft = tickLimitNanos - (time.nanoTime() - tickStartNanos);
-        long deadline = System.nanoTime() + Math.max(0, Math.min(stepNanos, tickLeft));
+        // At least the grace, so a step skipped at the tick limit still gets a chance at its own fallback.
+        long deadline = System.nanoTime() + Math.max(graceNanos, Math.min(stepNanos, tickLeft));
         StringBuilder linkFailures = new StringBuilder();
         Optional<FallbackChain.Resolved> r = fallbacks.resolve(step, context, failure, time.now(), deadline, f -> {
             linkFailures.append("; ").append(f.link() == FallbackSource.CUSTOM ? "its fallback " : "its safe default ")
@@ -278,7 +283,12 @@ final class StepRunner {
     }
 
     private static String describe(Throwable t) {
-        String msg = t.getMessage();
+        String msg;
+        try {
+            msg = t.getMessage();
+        } catch (RuntimeException | Error hostile) { // a plugin's exception whose getMessage() throws
+            msg = "(its message could not be read: " + hostile.getClass().getSimpleName() + ")";
+        }
         if (t instanceof PlainFailure || t instanceof StepAttempt.InvalidResultException || t instanceof LlmException) {
             return msg;
         }

@@ -49,6 +49,9 @@ final class StepThreads implements Executor {
             // In words: this message ends up in the refused step's record.
             throw new RejectedExecutionException(pool.isShutdown() ? "not started: the engine is closing"
                     : "not started: all " + pool.getMaximumPoolSize() + " step threads are busy");
+        } catch (OutOfMemoryError e) {
+            // "unable to create native thread": the OS refuses threads (a plugin leaking them): refused like a full pool.
+            throw new RejectedExecutionException("not started: the system refuses new threads (" + e.getMessage() + ")");
         }
     }
 

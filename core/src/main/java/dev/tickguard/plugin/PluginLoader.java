@@ -142,7 +142,7 @@ final class PluginLoader {
         } catch (PluginLoadException e) {
             close(loader);
             throw e;
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) { // plugin code: Errors too (StackOverflowError, ThreadDeath) fail the plugin only
             close(loader);
             throw new PluginLoadException(PluginErrors.explain(e, source));
         }
@@ -213,6 +213,7 @@ final class PluginLoader {
             if (step.priority() == null || step.phase() == null) {
                 throw new PluginLoadException(what + ": priority() and phase() must not be null");
             }
+            step.order(); // read once here too: plugin code, and the engine reads it later
             Duration timeout = step.timeout();
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new PluginLoadException(what + ": timeout() must be positive, got " + timeout);
@@ -224,7 +225,7 @@ final class PluginLoader {
             return id;
         } catch (PluginLoadException e) {
             throw e;
-        } catch (RuntimeException | LinkageError e) {
+        } catch (Throwable e) { // any Throwable from plugin code, Errors too: the plugin fails, never the start
             throw new PluginLoadException(what + " cannot describe itself (id, priority, phase, order, timeout, "
                     + "safeDefault): " + PluginErrors.explain(e, source));
         }

@@ -26,7 +26,12 @@ final class StepHooks {
      * @throws PluginLoadException if {@code start} threw or did not return in time, with the reason
      */
     static void start(Step step, TickguardConfig config, ClassLoader loader, Duration limit) {
-        String id = step.id();
+        String id;
+        try {
+            id = step.id();
+        } catch (Throwable e) { // plugin code: whatever it throws fails the plugin, not the start
+            throw new PluginLoadException("id() of step " + step.getClass().getName() + " failed: " + e);
+        }
         Context context = new Context(id, config.step(id).settings(), config.dataDir().resolve("sandbox").resolve(id));
         try {
             TimeLimit.run("start() of step '" + id + "'", limit, loader, () -> {
@@ -35,7 +40,7 @@ final class StepHooks {
             });
         } catch (PluginLoadException e) {
             throw e;
-        } catch (Exception | LinkageError e) {
+        } catch (Throwable e) {
             String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
             throw new PluginLoadException("start() of step '" + id + "' failed: "
                     + (e instanceof LinkageError ? e.getClass().getSimpleName() + ": " : "") + msg);

@@ -161,6 +161,30 @@ class PluginLoadingTest {
                 + "(com.example.Loud uses it)");
     }
 
+    /** Regression (hostile pass 2): a descriptor throwing an Error ended Tickguard's start (exit 1). */
+    @Test
+    void aDescriptorThatThrowsAnErrorFailsThePluginNotTheStart() throws Exception {
+        PluginJar.plugin("deep", "1.0").source("com.example.Deep", """
+                package com.example;
+                import com.fasterxml.jackson.databind.JsonNode;
+                import com.fasterxml.jackson.databind.node.TextNode;
+                import dev.tickguard.spi.*;
+                import java.time.Duration;
+                public class Deep implements Step {
+                    public String id() { return "deep"; }
+                    public Priority priority() { return Priority.OPTIONAL; }
+                    public Phase phase() { return Phase.PARALLEL; }
+                    public int order() { throw new StackOverflowError("deep"); }
+                    public Duration timeout() { return Duration.ofSeconds(1); }
+                    public JsonNode run(StepContext ctx) { return TextNode.valueOf("x"); }
+                    public JsonNode safeDefault() { return TextNode.valueOf("d"); }
+                }
+                """).services("com.example.Deep").writeTo(f.plugins.resolve("deep.jar"));
+        TickRecord r = startAndTick();
+        assertFailed("deep.jar", "cannot describe itself");
+        assertThat(r.steps()).extracting(dev.tickguard.events.StepRecord::id).doesNotContain("deep");
+    }
+
     @Test
     void pluginFolderWithItsLibraryLoadsAndUsesIt() throws Exception {
         Path lib = PluginJar.create().source("org.example.lib.Shout",
