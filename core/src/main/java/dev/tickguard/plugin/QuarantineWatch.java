@@ -52,7 +52,10 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
                 count(r.id(), false); // refused: its abandoned run is still hung
             } else if (r.outcome() == StepOutcome.SUCCESS || r.cause() == StepCause.ERROR
                     || r.cause() == StepCause.TIMEOUT || r.cause() == StepCause.DEPENDENCY_OPEN
-                    || r.cause() == StepCause.DEPENDENCY_FAILED) {
+                    || r.cause() == StepCause.DEPENDENCY_FAILED
+                    || ((r.cause() == StepCause.BUDGET || r.cause() == StepCause.TICK_LIMIT) && r.fallback() != null)) {
+                // It ran and ended by itself, or (skipped for time) its fallback answered: "in a row" is broken.
+                // Not a breaker's refusal: a step that stays hung opens its breaker, and that must not reset it.
                 streaks.remove(r.id()); // it ran and ended by itself
             }
         }

@@ -48,4 +48,22 @@ class FailingFallbacksCountTowardQuarantineTest {
         }
         assertThat(reasons).isEmpty();
     }
+
+    /** Regression (hostile pass 2): a budget skip whose fallback answered did not break the "in a row" count. */
+    @Test
+    void aSkippedRunWhoseFallbackAnswersResetsTheCountToo() {
+        List<String> reasons = new ArrayList<>();
+        QuarantineWatch watch = new QuarantineWatch(3, (step, why) -> reasons.add(step));
+        StepRecord skipped = new StepRecord("deep", Priority.OPTIONAL, Phase.PARALLEL, 0, 0, 0, StepOutcome.SKIPPED,
+                StepCause.BUDGET, FallbackSource.CUSTOM, "optional budget of 3000ms spent", false);
+        for (long tick = 1; tick <= 6; tick++) {
+            if (tick % 3 != 0) {
+                watch.accept(new TickEvent.FallbackFailed(NOW, tick, "deep", FallbackSource.CUSTOM, "x", null));
+                watch.accept(new TickEvent.StepFinished(NOW, tick, failed("deep")));
+            } else {
+                watch.accept(new TickEvent.StepFinished(NOW, tick, skipped));
+            }
+        }
+        assertThat(reasons).isEmpty();
+    }
 }
