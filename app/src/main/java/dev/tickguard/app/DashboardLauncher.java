@@ -39,11 +39,7 @@ final class DashboardLauncher {
     static int run(TickguardRuntime rt, AppInfo app) {
         // Closing is idempotent, and a second caller (window closed during SIGTERM) waits for the first.
         Runnable close = rt::close;
-        Thread hook = new Thread(() -> {
-            String why = ExitCause.describe(rt::describePlugin);
-            ConsoleLogging.warnWhileShuttingDown("[Tickguard] " + why + "; stopping: finishing the journal");
-            rt.close(why);
-        }, "tickguard-shutdown");
+        Thread hook = new Thread(rt::closeForShutdown, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         DashboardApp.prepare((stage, opener) -> {
             DashboardWindow w = DashboardWindow.open(stage, rt.control, app, opener);

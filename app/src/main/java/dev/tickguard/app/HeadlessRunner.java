@@ -22,9 +22,7 @@ final class HeadlessRunner {
     static int run(TickguardRuntime rt, Long ticks, InputStream in, PrintStream out) throws InterruptedException {
         CountDownLatch closed = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
-            String why = ExitCause.describe(rt::describePlugin);
-            ConsoleLogging.warnWhileShuttingDown("[Tickguard] " + why + "; stopping: finishing the journal");
-            rt.close(why);
+            rt.closeForShutdown();
             closed.countDown();
         }, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);

@@ -271,6 +271,16 @@ final class TickguardRuntime implements AutoCloseable {
         close(TickEngine.STOPPING);
     }
 
+    /**
+     * What the shutdown hook does (SIGTERM, SIGINT, a {@code System.exit}): says why the process stops,
+     * in a line that survives logging's own shutdown, and closes with that reason.
+     */
+    void closeForShutdown() {
+        String why = ExitCause.describe(this::describePlugin);
+        ConsoleLogging.warnWhileShuttingDown("[Tickguard] " + why + "; stopping: finishing the journal");
+        close(why);
+    }
+
     /** {@link #close()}, with why the running tick stops (its {@code abort_reason}). */
     public synchronized void close(String why) {
         if (closed) {

@@ -69,8 +69,4 @@ final class StepThreads implements Executor {
     int alive() {
         return pool.getPoolSize();
     }
-
-    int max() {
-        return pool.getMaximumPoolSize();
-    }
 }

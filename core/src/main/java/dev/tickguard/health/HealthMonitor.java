@@ -237,6 +237,11 @@ public final class HealthMonitor implements AutoCloseable {
      * ({@code health.recovery_ticks} in a row); any other tick starts the count again.
      */
     private void countGoodTick(TickRecord record) {
+        synchronized (this) {
+            if (mode != SystemMode.RECOVERY) {
+                return; // the common case: no walk over the steps after every tick
+            }
+        }
         boolean good = !record.steps().isEmpty() && record.abortReason() == null;
         for (StepRecord s : record.steps()) {
             if (s.outcome() != StepOutcome.SUCCESS) {
