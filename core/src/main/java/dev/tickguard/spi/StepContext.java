@@ -53,6 +53,17 @@ public interface StepContext {
         return System.getLogger("tickguard.step." + stepId());
     }
 
+    /**
+     * This run's stable key: the same for this step of this tick however often it runs (a resume
+     * after a crash, a redelivery to a remote worker), different for any other step or tick. A
+     * step whose work reaches outside its output (a file, a message, a note) records the key with
+     * that effect and skips the effect when the key is already there, so a repeated run does it
+     * once. Since SPI 1.2.
+     */
+    default String runKey() {
+        return tick() + "/" + stepId();
+    }
+
     /** The system mode when this tick started. */
     SystemMode mode();
 
