@@ -32,11 +32,7 @@ final class FallbackChain {
             if (abandonedThread != null) {
                 return "did not return by its deadline (thread " + abandonedThread + " left behind)";
             }
-            try {
-                return "threw " + failure;
-            } catch (RuntimeException | Error hostile) { // a plugin's exception whose toString() throws
-                return "threw " + failure.getClass().getName();
-            }
+            return "threw " + failure; // read when caught (ReadFailure): never the plugin's own toString()
         }
     }
 
@@ -79,8 +75,8 @@ final class FallbackChain {
      */
     Optional<Resolved> resolve(LoadedStep step, StepContext context, Throwable failure, Instant now, long deadlineNanos,
                                Consumer<LinkFailure> onFailure) {
-        if (HAS_OWN_FALLBACK.get(step.step().getClass())) {
-            PluginCall.Outcome<Optional<JsonNode>> custom = call(step, () -> step.step().fallback(context, failure),
+        if (HAS_OWN_FALLBACK.get(DescribedStep.codeClass(step.step()))) {
+            PluginCall.Outcome<Optional<JsonNode>> custom = call(step, () -> step.step().fallback(context, ReadFailure.original(failure)),
                     deadlineNanos);
             if (custom.ok()) {
                 Optional<JsonNode> v = custom.value();

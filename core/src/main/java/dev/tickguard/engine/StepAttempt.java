@@ -136,7 +136,9 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
                 throw new InvalidResultException("step '" + step.id() + "' returned no result");
             }
         } catch (Throwable t) {
-            failure = t;
+            // Read here, while the deadline still runs: a plugin's exception whose message or cause
+            // blocks is then a step that hangs (interrupted, abandoned), never a stalled continuation.
+            failure = ReadFailure.of(t);
         }
         long end = time.nanoTime();
         synchronized (this) {

@@ -106,7 +106,7 @@ final class StepCatalog {
                     }
                 }
             } catch (Throwable e) { // plugin code (its descriptors): any Throwable refuses the step, never the engine
-                problem = "step " + d.step().getClass().getName() + " cannot describe itself: " + e;
+                problem = "step " + DescribedStep.codeClass(d.step()).getName() + " cannot describe itself: " + e;
                 loaded = null;
             }
             if (problem != null) {
