@@ -38,7 +38,10 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
     @Override
     public void accept(TickEvent event) {
         if (event instanceof TickEvent.StepAbandoned e) {
-            count(e.stepId(), Kind.ABANDONED);
+            // A run counts once: its fallback failing first (published before its end) counted it already.
+            if (!fallbackFailed.contains(e.stepId())) {
+                count(e.stepId(), Kind.ABANDONED);
+            }
         } else if (event instanceof TickEvent.FallbackFailed e) {
             // Its own fallback code threw or hung: counted once per run, like an abandoned run.
             if (fallbackFailed.add(e.stepId())) {

@@ -207,6 +207,23 @@ class HostilePluginsCannotHangTheManagerTest {
                 + "no settings file").doesNotContain("built against").doesNotContain("\n");
     }
 
+    /** Regression (own hostile pass): a quarantined or disabled step's open breaker kept the system DEGRADED for good. */
+    @Test
+    void aStepThatLeftDoesNotKeepTheSystemDegradedThroughItsOpenBreaker() throws Exception {
+        PluginJar.plugin("flaky", "1.0").source("com.example.Flaky", PluginJar.stepSource("com.example.Flaky", "flaky",
+                "", "null").replace("Priority.OPTIONAL", "Priority.CRITICAL")).services("com.example.Flaky")
+                .writeTo(f.plugins.resolve("flaky.jar"));
+        startWithin();
+        for (int i = 0; i < 3; i++) {
+            tickWithin(); // each run returns null: its breaker opens after 3 failures (the default)
+        }
+        await().atMost(Duration.ofSeconds(WAIT_SEC)).until(() -> f.engine.health().mode() == dev.tickguard.spi.SystemMode.DEGRADED);
+        f.registry.disable("flaky").get(WAIT_SEC, TimeUnit.SECONDS);
+        tickWithin();
+        await().atMost(Duration.ofSeconds(WAIT_SEC)).until(() -> f.engine.health().mode() != dev.tickguard.spi.SystemMode.DEGRADED);
+        assertThat(f.engine.health().mode()).isIn(dev.tickguard.spi.SystemMode.RECOVERY, dev.tickguard.spi.SystemMode.NORMAL);
+    }
+
     @Test
     void aStepThatHasNoResultAtAllIsQuarantined() throws Exception {
         // Its safe default answers when loaded (so it loads), then nothing: the engine has no result at all.
