@@ -120,6 +120,56 @@ class HostileThrowablesDoNotStallTheTickTest {
         }
     }
 
+    /**
+     * Regression (own hostile pass): a step's value of its own node class (or a POJO node of its own
+     * object) was copied on the tick's continuation and written on the journal's thread: a toString()
+     * or getter that blocks stalled both, outside any deadline.
+     */
+    @Test
+    void aStepsOwnNodeClassesNeverRunOutsideItsDeadline() throws Exception {
+        FakeStep textual = FakeStep.seq("monologue", Priority.CRITICAL, 1);
+        textual.body = ctx -> new com.fasterxml.jackson.databind.node.TextNode("mine") {
+            @Override
+            public String toString() {
+                block();
+                return "";
+            }
+
+            @Override
+            public <T extends com.fasterxml.jackson.databind.JsonNode> T deepCopy() {
+                block();
+                return null;
+            }
+        };
+        Object pojo = new Object() {
+            public String getName() {
+                block();
+                return "late";
+            }
+        };
+        FakeStep pojos = FakeStep.par("curiosity", Priority.OPTIONAL);
+        pojos.body = ctx -> new com.fasterxml.jackson.databind.node.POJONode(pojo);
+        EventBus bus = new EventBus();
+        java.util.List<TickEvent.StepFinished> finished = new java.util.concurrent.CopyOnWriteArrayList<>();
+        bus.subscribe("test", e -> {
+            if (e instanceof TickEvent.StepFinished sf) {
+                finished.add(sf);
+            }
+        });
+        try (TickEngine engine = TickEngine.builder(Engines.config(dir).withTick(t -> t.withLimit(Duration.ofSeconds(5))))
+                .bus(bus).withoutDefaultChecks().step(textual, "test").step(pojos, "test").build()) {
+            TickRecord r = CompletableFuture.supplyAsync(engine::runTick).get(60, TimeUnit.SECONDS);
+
+            assertThat(r.steps()).as(r.toString()).extracting(StepRecord::id).containsExactly("monologue", "curiosity");
+            assertThat(r.steps().get(0).outcome()).isEqualTo(dev.tickguard.events.StepOutcome.SUCCESS);
+            assertThat(r.steps().get(1).hasResult()).isTrue(); // its POJO could not be written in time: a fallback
+            bus.drain(Duration.ofSeconds(30));
+            String texts = CompletableFuture.supplyAsync(() -> finished.stream().filter(f -> f.result() != null)
+                    .map(f -> f.step().id() + "=" + f.result().text()).toList().toString()).get(60, TimeUnit.SECONDS);
+            assertThat(texts).contains("monologue=\"mine\"");
+        }
+    }
+
     @Test
     void stopEndsATickWhoseStepThrewAnExceptionThatBlocksWhenRead() throws Exception {
         FakeStep evil = FakeStep.seq("monologue", Priority.CRITICAL, 1); // a long timeout: only the stop ends it
