@@ -32,11 +32,7 @@ final class FallbackChain {
             if (abandonedThread != null) {
                 return "did not return by its deadline (thread " + abandonedThread + " left behind)";
             }
-            try {
-                return "threw " + failure;
-            } catch (RuntimeException | Error hostile) { // a plugin's exception whose toString() throws
-                return "threw " + failure.getClass().getName();
-            }
+            return "threw " + failure; // read when caught (ReadFailure): never the plugin's own toString()
         }
     }
 
@@ -79,8 +75,8 @@ final class FallbackChain {
      */
     Optional<Resolved> resolve(LoadedStep step, StepContext context, Throwable failure, Instant now, long deadlineNanos,
                                Consumer<LinkFailure> onFailure) {
-        if (HAS_OWN_FALLBACK.get(step.step().getClass())) {
-            PluginCall.Outcome<Optional<JsonNode>> custom = call(step, () -> step.step().fallback(context, failure),
+        if (HAS_OWN_FALLBACK.get(DescribedStep.codeClass(step.step()))) {
+            PluginCall.Outcome<Optional<JsonNode>> custom = call(step, () -> ownValue(step.step().fallback(context, ReadFailure.original(failure))),
                     deadlineNanos);
             if (custom.ok()) {
                 Optional<JsonNode> v = custom.value();
@@ -97,7 +93,7 @@ final class FallbackChain {
             return Optional.of(new Resolved(cached.get().value(), FallbackSource.CACHE));
         }
         // The safe default gets its own full grace even when the custom fallback used up the deadline.
-        PluginCall.Outcome<JsonNode> d = call(step, () -> step.step().safeDefault(),
+        PluginCall.Outcome<JsonNode> d = call(step, () -> PluginNodes.own(step.step().safeDefault()),
                 Math.max(deadlineNanos, System.nanoTime() + graceNanos));
         if (!d.ok()) {
             failed(step, new LinkFailure(FallbackSource.DEFAULT, d.failure(), d.abandonedThread()), onFailure);
@@ -112,6 +108,11 @@ final class FallbackChain {
     private <T> PluginCall.Outcome<T> call(LoadedStep step, java.util.concurrent.Callable<T> code, long deadlineNanos) {
         return PluginCall.run(code, threads, deadlineNanos, graceNanos, thread -> abandoned.abandoned(step.id()),
                 () -> abandoned.returned(step.id()));
+    }
+
+    /** The custom fallback's value made Jackson's own, on the fallback's thread (see {@link PluginNodes}). */
+    private static Optional<JsonNode> ownValue(Optional<JsonNode> v) throws java.io.IOException {
+        return v == null || v.isEmpty() ? v : Optional.of(PluginNodes.own(v.get()));
     }
 
     private static void failed(LoadedStep step, LinkFailure f, Consumer<LinkFailure> onFailure) {

@@ -105,7 +105,7 @@ final class PluginCall<T> implements Runnable {
         try {
             value = code.call();
         } catch (Throwable t) { // anything: a StackOverflowError in plugin code is the plugin's failure
-            failure = t;
+            failure = ReadFailure.of(t); // read here, under the call's deadline: see ReadFailure
         } finally {
             runner = null;
             boolean late = !state.compareAndSet(RUNNING, DONE);

@@ -135,8 +135,11 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             if (value == null || value.isMissingNode()) {
                 throw new InvalidResultException("step '" + step.id() + "' returned no result");
             }
+            value = PluginNodes.own(value); // here, under the deadline: nothing later runs the plugin's nodes
         } catch (Throwable t) {
-            failure = t;
+            // Read here, while the deadline still runs: a plugin's exception whose message or cause
+            // blocks is then a step that hangs (interrupted, abandoned), never a stalled continuation.
+            failure = ReadFailure.of(t);
         }
         long end = time.nanoTime();
         synchronized (this) {

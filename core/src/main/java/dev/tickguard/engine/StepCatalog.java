@@ -71,10 +71,23 @@ final class StepCatalog {
     CompletableFuture<Void> replace(List<TickEngine.Discovered> discovered) {
         // Not reported again: the plugins folder changes, and a plugin's step may come and go.
         List<LoadedStep> next = load(discovered, false);
+        List<LoadedStep> previous;
+        CompletableFuture<Void> lastUse;
         synchronized (lock) {
+            previous = steps;
             steps = next;
-            return tickEnd.copy();
+            lastUse = tickEnd.copy();
         }
+        // A step that left (its plugin removed, disabled, quarantined) is never called again, so its
+        // breaker would stay as it was: an open one must not keep the system DEGRADED for good.
+        Set<String> running = new HashSet<>();
+        next.forEach(s -> running.add(s.id()));
+        for (LoadedStep old : previous) {
+            if (!running.contains(old.id())) {
+                breakers.countsForHealth(old.breaker().name(), false);
+            }
+        }
+        return lastUse;
     }
 
     private List<LoadedStep> load(List<TickEngine.Discovered> discovered, boolean reportUnknownOverrides) {
@@ -106,7 +119,7 @@ final class StepCatalog {
                     }
                 }
             } catch (Throwable e) { // plugin code (its descriptors): any Throwable refuses the step, never the engine
-                problem = "step " + d.step().getClass().getName() + " cannot describe itself: " + e;
+                problem = "step " + DescribedStep.codeClass(d.step()).getName() + " cannot describe itself: " + e;
                 loaded = null;
             }
             if (problem != null) {

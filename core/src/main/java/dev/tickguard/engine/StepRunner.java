@@ -9,7 +9,6 @@ import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.resilience.Breaker;
-import dev.tickguard.spi.LlmException;
 import dev.tickguard.time.TimeSource;
 import java.time.Instant;
 import java.util.Optional;
@@ -174,12 +173,13 @@ final class StepRunner {
                     e.startNanos(), e.endNanos(), tickStartNanos, timeoutMs);
         }
         if (e.failure() != null) {
-            LlmException dependency = llmFailure(e.failure());
+            // Read on the step's thread under its deadline (StepAttempt): no plugin code runs here.
+            ReadFailure dependency = e.failure() instanceof ReadFailure r ? r.dependency() : null;
             if (dependency != null) {
                 // The LLM failed, not the step: its own breaker counts that; the step's must not, or one
                 // open LLM breaker opens every step's breaker too and the system stays degraded after it.
                 breaker.releaseCancelled();
-                return fallBack(step, context, dependency.refusedBy().isPresent() ? StepCause.DEPENDENCY_OPEN
+                return fallBack(step, context, dependency.refused() ? StepCause.DEPENDENCY_OPEN
                         : StepCause.DEPENDENCY_FAILED, dependency, null, e.startNanos(), e.endNanos(), tickStartNanos,
                         timeoutMs);
             }
@@ -193,20 +193,6 @@ final class StepRunner {
         cache.put(step.id(), e.value(), now);
         return finish(now, step, context, e.value(), null, null, null, null, e.startNanos(), e.endNanos(), tickStartNanos,
                 timeoutMs);
-    }
-
-    /** The LLM failure a step's failure comes from (itself or a cause of it), or null. */
-    private static LlmException llmFailure(Throwable failure) {
-        // Bounded: a plugin's exception may have a cause chain that loops (a -> b -> a).
-        Throwable t = failure;
-        for (int depth = 0; t != null && depth < 32; depth++) {
-            if (t instanceof LlmException l) {
-                return l;
-            }
-            Throwable next = t.getCause();
-            t = next == t ? null : next;
-        }
-        return null;
     }
 
     private StepResult notRun(LoadedStep step, TickStepContext context, StepCause cause, String why, long t0,
@@ -282,16 +268,13 @@ final class StepRunner {
         return new StepResult(value, record);
     }
 
+    /**
+     * A failure in words. Plugin-made throwables arrive here already read ({@link ReadFailure}, on the
+     * thread that caught them, under its deadline), so this never runs plugin code.
+     */
     private static String describe(Throwable t) {
-        String msg;
-        try {
-            msg = t.getMessage();
-        } catch (RuntimeException | Error hostile) { // a plugin's exception whose getMessage() throws
-            msg = "(its message could not be read: " + hostile.getClass().getSimpleName() + ")";
-        }
-        if (t instanceof PlainFailure || t instanceof StepAttempt.InvalidResultException || t instanceof LlmException) {
-            return msg;
-        }
-        return t.getClass().getSimpleName() + (msg == null ? "" : ": " + msg);
+        Throwable read = t instanceof PlainFailure || t instanceof StepAttempt.InvalidResultException ? t
+                : ReadFailure.of(t); // engine-made only (e.g. an OutOfMemoryError refusing a thread)
+        return read.getMessage();
     }
 }

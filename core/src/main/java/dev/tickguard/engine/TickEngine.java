@@ -75,6 +75,8 @@ public final class TickEngine implements AutoCloseable {
     private volatile TickRun current;
     // Set once by stop(): why a tick that runs now or later stops at once.
     private volatile String stopReason;
+    // Completed by stop(): wakes a tick's wait, so a stopped tick ends within its stop bound, not its limit.
+    private final CompletableFuture<Void> stopping = new CompletableFuture<>();
 
     /**
      * @param usedTicks the highest tick number already used outside the checkpoint and journal (e.g.
@@ -200,7 +202,11 @@ public final class TickEngine implements AutoCloseable {
         CompletableFuture<TickRecord> done = run.start();
         long limitMs = parts.config().tick().limit().toMillis() + TICK_SAFETY_MARGIN_MS;
         try {
-            return done.get(limitMs, TimeUnit.MILLISECONDS);
+            CompletableFuture.anyOf(done, stopping).get(limitMs, TimeUnit.MILLISECONDS);
+            if (!done.isDone()) {
+                return stopped(run, done); // stop() asked: its steps end within the grace, or it is ended as is
+            }
+            return done.get();
         } catch (TimeoutException e) {
             LOG.severe("tick did not finish " + TICK_SAFETY_MARGIN_MS + "ms after its limit; stopping it");
             run.stop("tick exceeded its limit by " + TICK_SAFETY_MARGIN_MS + "ms");
@@ -249,6 +255,7 @@ public final class TickEngine implements AutoCloseable {
         if (run != null) {
             run.stop(why);
         }
+        stopping.complete(null);
         if (t != null && t != Thread.currentThread()) {
             try {
                 // The running tick ends within the grace (its steps are interrupted, then abandoned); the

@@ -67,6 +67,8 @@ public final class HealthMonitor implements AutoCloseable {
     private volatile long evaluatedVersion = -1;
     private int criticalFallbackStreak;
     private boolean criticalFallbackLatched;
+    /** The critical steps of the tick that latched EMERGENCY, with how each ended: the mode's reason names them. */
+    private String criticalFallbackSteps = "";
     private int healthyChecksInRecovery;
     private int goodTicksInRecovery;
     /** An early check run is queued (after an LLM answer while a check was failing). */
@@ -223,6 +225,7 @@ public final class HealthMonitor implements AutoCloseable {
             latched = !criticalFallbackLatched && criticalFallbackStreak >= settings.criticalFallbackTicks();
             if (latched) {
                 criticalFallbackLatched = true;
+                criticalFallbackSteps = criticalSteps(record);
             }
         }
         // Every other input re-evaluates when it changes (breakers, checks, LLM latency); the tick only
@@ -230,6 +233,23 @@ public final class HealthMonitor implements AutoCloseable {
         if (latched || breakers.version() != evaluatedVersion) {
             evaluate(false);
         }
+    }
+
+    /**
+     * The critical steps of a tick and how each ended, e.g. {@code "weather: failed (error), no result at all"}:
+     * which step (and so which plugin, see {@code plugin list}) keeps the system in EMERGENCY. Only
+     * when the latch closes, so not on every tick.
+     */
+    private static String criticalSteps(TickRecord record) {
+        List<String> out = new ArrayList<>();
+        for (StepRecord s : record.steps()) {
+            if (s.priority() == Priority.CRITICAL) {
+                out.add("step '" + s.id() + "' " + s.outcome().name().toLowerCase(java.util.Locale.ROOT)
+                        + (s.cause() == null ? "" : " (" + s.cause().name().toLowerCase(java.util.Locale.ROOT) + ")")
+                        + (s.hasResult() ? "" : ", no result at all: not even its safe default"));
+            }
+        }
+        return String.join("; ", out);
     }
 
     /**
@@ -296,7 +316,8 @@ public final class HealthMonitor implements AutoCloseable {
                 }
             }
             if (criticalFallbackLatched) {
-                emergency.add("every critical step fell back for " + settings.criticalFallbackTicks() + " ticks in a row");
+                emergency.add("every critical step fell back for " + settings.criticalFallbackTicks() + " ticks in a row ("
+                        + criticalFallbackSteps + ")");
             }
             List<String> notClosed = breakers.unhealthyNames();
             if (!notClosed.isEmpty()) {

@@ -53,7 +53,19 @@ final class FolderWatch implements AutoCloseable {
      *
      * @param look what a look is; it is run on {@code manager}
      */
-    static FolderWatch start(Path dir, boolean notified, Duration poll, ManagerThread manager, Runnable look) {
+    static FolderWatch start(Path dir, boolean notified, Duration poll, ManagerThread manager, Runnable pass) {
+        // A look that fails (a bug: plugin code is bounded and its failures are the plugin's) must neither
+        // end the periodic looks (a scheduled task that throws is never run again) nor a settling round.
+        java.util.concurrent.atomic.AtomicBoolean told = new java.util.concurrent.atomic.AtomicBoolean();
+        Runnable look = () -> {
+            try {
+                pass.run();
+            } catch (RuntimeException | Error e) {
+                // Once with its trace; a failure that repeats every poll must not flood the log.
+                LOG.log(told.getAndSet(true) ? java.util.logging.Level.FINE : java.util.logging.Level.WARNING,
+                        "a look at the plugins folder " + dir + " failed", e);
+            }
+        };
         if (notified) {
             try {
                 WatchService service = register(dir);
@@ -109,7 +121,14 @@ final class FolderWatch implements AutoCloseable {
 
     /** On the manager thread. */
     private void settleStep() {
-        look.run();
+        try {
+            look.run();
+        } finally {
+            settleNext();
+        }
+    }
+
+    private void settleNext() {
         if (System.nanoTime() - lastChangeNanos < poll.toNanos() * SETTLE_POLLS) {
             manager.after(poll, this::settleStep);
         } else {

@@ -8,6 +8,7 @@ import java.util.concurrent.Future;
 import java.util.concurrent.RejectedExecutionException;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -58,11 +59,19 @@ final class ManagerThread {
         return done;
     }
 
-    /** Runs {@code c} on the thread and waits for it; what it throws is rethrown here. */
-    <T> T call(Callable<T> c) {
+    /**
+     * Runs {@code c} on the thread and waits for it at most {@code wait}; what it throws is rethrown
+     * here. Every call of plugin code on the thread has its own limit, so {@code wait} only guards the
+     * caller (Tickguard's start) against a bug or a folder of many slow plugins: past it, the caller
+     * goes on with {@code late} while {@code c} still runs to its end on the thread.
+     */
+    <T> T call(Callable<T> c, Duration wait, java.util.function.Supplier<T> late) {
         Future<T> f = executor.submit(c);
         try {
-            return f.get();
+            return f.get(wait.toNanos(), TimeUnit.NANOSECONDS);
+        } catch (TimeoutException e) {
+            LOG.warning("the plugin manager did not answer within " + wait.toSeconds() + " s; going on without waiting");
+            return late.get();
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
             throw new IllegalStateException("interrupted", e);
@@ -108,8 +117,14 @@ final class ManagerThread {
     void close(Runnable last, Duration wait) {
         try {
             executor.submit(last).get(wait.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (Exception e) {
-            LOG.warning("plugins did not close in time: " + e);
+        } catch (TimeoutException e) {
+            LOG.warning("plugins did not close within " + wait.toSeconds() + " s; Tickguard stops without waiting");
+        } catch (ExecutionException e) { // a bug: each close hook is guarded on its own
+            LOG.log(Level.WARNING, "closing the plugins failed", e.getCause());
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        } catch (RejectedExecutionException e) {
+            // closed already
         }
         executor.shutdownNow();
     }

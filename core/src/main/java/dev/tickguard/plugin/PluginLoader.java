@@ -1,5 +1,6 @@
 package dev.tickguard.plugin;
 
+import dev.tickguard.engine.DescribedStep;
 import dev.tickguard.spi.Step;
 import java.io.IOException;
 import java.io.InputStream;
@@ -137,14 +138,11 @@ final class PluginLoader {
                             missing.get().name()), source) + " (" + missing.get().usedBy() + " uses it)");
                 }
                 return create(source, contents, loader);
-            });
+            }, e -> PluginErrors.explain(e, source)); // plugin code: Errors too (StackOverflowError) fail the plugin only
             return new LoadedPlugin(source, contents.descriptor(), loader, steps);
         } catch (PluginLoadException e) {
             close(loader);
             throw e;
-        } catch (Throwable e) { // plugin code: Errors too (StackOverflowError, ThreadDeath) fail the plugin only
-            close(loader);
-            throw new PluginLoadException(PluginErrors.explain(e, source));
         }
     }
 
@@ -152,10 +150,9 @@ final class PluginLoader {
         List<Step> steps = new ArrayList<>();
         Set<String> ids = new HashSet<>();
         for (String name : contents.providers()) {
-            Step step = instantiate(source, contents, loader, name);
-            String id = describe(source, name, step);
-            if (!ids.add(id)) {
-                throw new PluginLoadException("two of its steps have the id '" + id + "': step ids must be unique");
+            Step step = describe(source, name, instantiate(source, contents, loader, name));
+            if (!ids.add(step.id())) {
+                throw new PluginLoadException("two of its steps have the id '" + step.id() + "': step ids must be unique");
             }
             steps.add(step);
         }
@@ -201,20 +198,25 @@ final class PluginLoader {
         }
     }
 
-    /** Reads the step's descriptors once, as the engine will, and its safe default. */
-    private static String describe(PluginSource source, String name, Step step) {
+    /**
+     * Reads the step's descriptors once (here, under the time limit: nobody calls them again) and checks
+     * them and its safe default.
+     *
+     * @return the step as everything else sees it: its descriptors answered from the values read here
+     */
+    private static DescribedStep describe(PluginSource source, String name, Step step) {
         String what = "step " + name;
         try {
-            String id = step.id();
+            DescribedStep d = DescribedStep.read(step);
+            String id = d.id();
             if (id == null || !STEP_ID.matcher(id).matches()) {
                 throw new PluginLoadException(what + ": id '" + id + "' must be lower-case letters, digits and '_'");
             }
             what = "step '" + id + "'";
-            if (step.priority() == null || step.phase() == null) {
+            if (d.priority() == null || d.phase() == null) {
                 throw new PluginLoadException(what + ": priority() and phase() must not be null");
             }
-            step.order(); // read once here too: plugin code, and the engine reads it later
-            Duration timeout = step.timeout();
+            Duration timeout = d.timeout();
             if (timeout == null || timeout.isZero() || timeout.isNegative()) {
                 throw new PluginLoadException(what + ": timeout() must be positive, got " + timeout);
             }
@@ -222,7 +224,7 @@ final class PluginLoader {
                 throw new PluginLoadException(what + ": safeDefault() returned null; it must return a value that is "
                         + "always safe to use (the engine's last resort)");
             }
-            return id;
+            return d;
         } catch (PluginLoadException e) {
             throw e;
         } catch (Throwable e) { // any Throwable from plugin code, Errors too: the plugin fails, never the start

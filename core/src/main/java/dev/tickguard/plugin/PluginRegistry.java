@@ -48,6 +48,7 @@ import java.util.stream.Collectors;
  * completes once the change is applied.
  */
 public final class PluginRegistry implements AutoCloseable {
+    private static final java.util.logging.Logger LOG = java.util.logging.Logger.getLogger(PluginRegistry.class.getName());
     /** The id and source of the plugin standing for the steps shipped with Tickguard. */
     public static final String BUILT_IN = StepDiscovery.BUILT_IN;
     /** How often the folder is looked at, unless given. */
@@ -67,6 +68,9 @@ public final class PluginRegistry implements AutoCloseable {
     // Set by watch(), read by close(), which may run on another thread.
     private volatile FolderWatch folderWatch;
     private volatile EventBus.Subscription subscription;
+    private final List<TickEngine.Discovered> builtIns;
+    // What start() returned, the steps the engine is built with; set before watch() reads it.
+    private volatile List<TickEngine.Discovered> startedWith;
 
     /**
      * A registry that looks at the folder every {@code poll}, with no change notification (tests use a
@@ -104,6 +108,7 @@ public final class PluginRegistry implements AutoCloseable {
         this.poll = poll;
         this.notified = notified;
         this.hookTimeout = settings.hookTimeout();
+        this.builtIns = List.copyOf(builtIns);
         this.bus = bus;
         this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
         this.gate = new PluginGate(settings, config.source(), choices);
@@ -126,7 +131,21 @@ public final class PluginRegistry implements AutoCloseable {
      * and those of every LOADED plugin, minus the steps disabled through {@link #disableStep}.
      */
     public List<TickEngine.Discovered> start() {
-        return manager.call(() -> sync.pass(true));
+        List<TickEngine.Discovered> steps = manager.call(() -> sync.pass(true), managerWait(), () -> {
+            LOG.warning("[Plugins] the plugins are still loading: Tickguard starts with the built-in steps, and "
+                    + "the plugins' steps join once they have loaded");
+            return builtIns;
+        });
+        startedWith = steps;
+        return steps;
+    }
+
+    /**
+     * How long a caller waits for the manager thread: every call of plugin code on it has its own
+     * hook limit, so this only bounds many slow plugins in a row (or a bug), never a normal change.
+     */
+    private Duration managerWait() {
+        return hookTimeout.multipliedBy(4).plusSeconds(10);
     }
 
     /**
@@ -134,10 +153,12 @@ public final class PluginRegistry implements AutoCloseable {
      * {@link #start()} returned), and quarantines plugins whose steps it keeps abandoning.
      */
     public void watch(TickEngine engine) {
+        Objects.requireNonNull(engine, "engine");
+        List<TickEngine.Discovered> builtWith = startedWith;
         manager.call(() -> {
-            sync.engine(Objects.requireNonNull(engine, "engine"));
+            sync.engine(engine, builtWith);
             return null;
-        });
+        }, managerWait(), () -> null); // past the wait, the engine is handed over once the manager is free
         subscription = bus.subscribe("plugins-quarantine", quarantine);
         folderWatch = FolderWatch.start(dir, notified, poll, manager, () -> sync.pass(false));
     }
@@ -162,7 +183,7 @@ public final class PluginRegistry implements AutoCloseable {
             w.close();
         }
         // Each close() hook has its own limit; this bounds the whole, so shutting down never hangs.
-        manager.close(sync::closeAll, hookTimeout.multipliedBy(4).plusSeconds(10));
+        manager.close(sync::closeAll, managerWait());
     }
 
     // ------------------------------------------------------------------ queries and commands

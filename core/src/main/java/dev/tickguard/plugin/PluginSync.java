@@ -65,9 +65,17 @@ final class PluginSync {
         this.time = time;
     }
 
-    /** From now on, every change of steps goes to {@code engine}. */
-    void engine(TickEngine engine) {
+    /**
+     * From now on, every change of steps goes to {@code engine}.
+     *
+     * @param builtWith the steps the engine was built with: if the first pass ended after Tickguard
+     *     stopped waiting for it, the engine is handed the steps that pass found now
+     */
+    void engine(TickEngine engine, List<TickEngine.Discovered> builtWith) {
         this.engine = engine;
+        if (applied != null && builtWith != null && !sameSteps(applied, builtWith)) {
+            engine.replaceSteps(applied);
+        }
     }
 
     /**
@@ -124,7 +132,14 @@ final class PluginSync {
     }
 
     private void reevaluate(PluginSource s, String print, PluginEntry old, List<PluginEntry> retired) {
-        PluginEntry next = lifecycle.evaluate(s, print, old);
+        PluginEntry next;
+        try {
+            next = lifecycle.evaluate(s, print, old);
+        } catch (RuntimeException | Error bug) { // plugin code is bounded and fails the plugin; this is a bug
+            LOG.log(java.util.logging.Level.WARNING, "evaluating plugin " + s.name() + " failed", bug);
+            next = new PluginEntry(s, print, Map.of()).fail("Tickguard could not evaluate it (" + bug
+                    + "); see the log");
+        }
         if (next != old) {
             if (old != null) {
                 retired.add(old);
@@ -216,6 +231,12 @@ final class PluginSync {
 
     /** Unloads every plugin; the registry is closing. */
     void closeAll() {
-        entries.values().forEach(lifecycle::unload);
+        for (PluginEntry e : entries.values()) {
+            try {
+                lifecycle.unload(e);
+            } catch (RuntimeException | Error bug) { // each plugin closes independently of the others
+                LOG.log(java.util.logging.Level.WARNING, "closing plugin " + e.name() + " failed", bug);
+            }
+        }
     }
 }

@@ -12,7 +12,8 @@ import java.util.function.BiConsumer;
  * Counts, per step, the runs in a row that were abandoned (the step ignored its deadline and
  * interruption): a {@link TickEvent.StepAbandoned}, or a run refused because an abandoned one is
  * still hung ({@link StepCause#HUNG}), or whose own fallback code threw or hung
- * ({@link TickEvent.FallbackFailed}). A run that ends by itself (success, error or timeout) resets the count. When the
+ * ({@link TickEvent.FallbackFailed}), or that ended with no result at all (its safe default gave nothing:
+ * a CRITICAL such step would hold the system in EMERGENCY). A run that ends by itself (success, error or timeout) resets the count. When the
  * count reaches the limit, {@code quarantine} is called once with the step id and a reason.
  *
  * <p>Thread-safe. Called on the event bus's listener thread ({@code tickguard-events-plugins-quarantine});
@@ -37,11 +38,14 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
     @Override
     public void accept(TickEvent event) {
         if (event instanceof TickEvent.StepAbandoned e) {
-            count(e.stepId(), false);
+            // A run counts once: its fallback failing first (published before its end) counted it already.
+            if (!fallbackFailed.contains(e.stepId())) {
+                count(e.stepId(), Kind.ABANDONED);
+            }
         } else if (event instanceof TickEvent.FallbackFailed e) {
             // Its own fallback code threw or hung: counted once per run, like an abandoned run.
             if (fallbackFailed.add(e.stepId())) {
-                count(e.stepId(), true);
+                count(e.stepId(), Kind.FALLBACK);
             }
         } else if (event instanceof TickEvent.StepFinished e) {
             StepRecord r = e.step();
@@ -49,7 +53,11 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
                 return; // counted by its FallbackFailed or StepAbandoned
             }
             if (r.cause() == StepCause.HUNG) {
-                count(r.id(), false); // refused: its abandoned run is still hung
+                count(r.id(), Kind.ABANDONED); // refused: its abandoned run is still hung
+            } else if (r.outcome() == StepOutcome.FAILED) {
+                // No result from anywhere: its run failed and its safe default gave nothing (null, empty).
+                // A CRITICAL one keeps the system in EMERGENCY, so it must not be able to do so forever.
+                count(r.id(), Kind.NO_RESULT);
             } else if (r.outcome() == StepOutcome.SUCCESS || r.cause() == StepCause.ERROR
                     || r.cause() == StepCause.TIMEOUT || r.cause() == StepCause.DEPENDENCY_OPEN
                     || r.cause() == StepCause.DEPENDENCY_FAILED
@@ -61,14 +69,20 @@ final class QuarantineWatch implements java.util.function.Consumer<TickEvent> {
         }
     }
 
-    private void count(String stepId, boolean fallback) {
+    /** What a counted run did wrong, for the quarantine's reason. */
+    private enum Kind { ABANDONED, FALLBACK, NO_RESULT }
+
+    private void count(String stepId, Kind kind) {
         int n = streaks.merge(stepId, 1, Integer::sum);
         if (n == limit) {
-            quarantine.accept(stepId, fallback
-                    ? "the fallback code of step '" + stepId + "' threw or hung " + n + " runs in a row; fix it, then "
-                    + "re-enable the plugin"
-                    : "step '" + stepId + "' was abandoned " + n + " runs in a row (it ignores its "
-                    + "deadline and interruption); fix it, then re-enable the plugin");
+            quarantine.accept(stepId, switch (kind) {
+                case FALLBACK -> "the fallback code of step '" + stepId + "' threw or hung " + n + " runs in a row; "
+                        + "fix it, then re-enable the plugin";
+                case NO_RESULT -> "step '" + stepId + "' had no result at all " + n + " runs in a row (its run failed "
+                        + "and its safe default gave nothing); fix it, then re-enable the plugin";
+                case ABANDONED -> "step '" + stepId + "' was abandoned " + n + " runs in a row (it ignores its "
+                        + "deadline and interruption); fix it, then re-enable the plugin";
+            });
         }
     }
 

@@ -23,39 +23,41 @@ final class StepHooks {
     }
 
     /**
+     * @param step a step as the loader made it ({@code DescribedStep}): its id is not plugin code any more
      * @throws PluginLoadException if {@code start} threw or did not return in time, with the reason
      */
     static void start(Step step, TickguardConfig config, ClassLoader loader, Duration limit) {
-        String id;
-        try {
-            id = step.id();
-        } catch (Throwable e) { // plugin code: whatever it throws fails the plugin, not the start
-            throw new PluginLoadException("id() of step " + step.getClass().getName() + " failed: " + e);
-        }
+        String id = step.id();
         Context context = new Context(id, config.step(id).settings(), config.dataDir().resolve("sandbox").resolve(id));
-        try {
-            TimeLimit.run("start() of step '" + id + "'", limit, loader, () -> {
-                step.start(context);
-                return null;
-            });
-        } catch (PluginLoadException e) {
-            throw e;
-        } catch (Throwable e) {
-            String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
-            throw new PluginLoadException("start() of step '" + id + "' failed: "
-                    + (e instanceof LinkageError ? e.getClass().getSimpleName() + ": " : "") + msg);
-        }
+        String what = "start() of step '" + id + "'";
+        TimeLimit.run(what, limit, loader, () -> {
+            step.start(context);
+            return null;
+        }, e -> what + " failed: " + startFailure(e));
     }
 
-    /** Runs {@code close}; a failure or a timeout is logged, the plugin is unloaded all the same. */
+    /** The plugin's own message is its reason (the SPI asks for one that says what to change). */
+    private static String startFailure(Throwable e) {
+        if (e instanceof ExceptionInInitializerError) {
+            return PluginErrors.explain(e, null);
+        }
+        String msg = e.getMessage() == null ? e.getClass().getSimpleName() : e.getMessage();
+        return e instanceof LinkageError ? e.getClass().getSimpleName() + ": " + msg : msg;
+    }
+
+    /**
+     * Runs {@code close}; whatever it throws ({@code Error}s too) or a timeout is logged with the true
+     * reason, and the plugin is unloaded all the same. Never throws: each step's close is independent.
+     */
     static void close(Step step, ClassLoader loader, Duration limit) {
+        String what = "close() of step '" + step.id() + "'";
         try {
-            TimeLimit.run("close() of step '" + step.id() + "'", limit, loader, () -> {
+            TimeLimit.run(what, limit, loader, () -> {
                 step.close();
                 return null;
-            });
-        } catch (Exception | LinkageError e) {
-            LOG.warning("[Plugins] close() of step '" + step.id() + "' failed: " + e.getMessage());
+            }, e -> what + " threw " + PluginErrors.explain(e, null));
+        } catch (PluginLoadException e) {
+            LOG.warning("[Plugins] " + e.getMessage());
         }
     }
 

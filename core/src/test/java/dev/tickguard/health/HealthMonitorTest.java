@@ -119,6 +119,22 @@ class HealthMonitorTest {
         assertThat(monitor.mode()).isEqualTo(SystemMode.NORMAL);
     }
 
+    /** Regression (hostile pass 2, D8): the EMERGENCY reason did not say which step (and so which plugin) caused it. */
+    @Test
+    void theCriticalFallbackEmergencyNamesItsStepsAndWhichHadNoResultAtAll() {
+        StepRecord none = new StepRecord("weather_watch", Priority.CRITICAL, Phase.SEQUENTIAL, 0, 1, 30_000,
+                StepOutcome.FAILED, StepCause.ERROR, null, "IllegalStateException: boom", false);
+        StepRecord fell = tick(1, true).steps().get(0);
+        for (long n = 1; n <= 3; n++) {
+            monitor.onTick(new TickRecord(n, time.now(), 1, SystemMode.NORMAL, false, null, null,
+                    TickCounts.of(List.of(fell, none)), Map.of(), List.of(fell, none), 0));
+        }
+        assertThat(monitor.mode()).isEqualTo(SystemMode.EMERGENCY);
+        assertThat(monitor.reason()).contains("every critical step fell back for 3 ticks in a row")
+                .contains("step 'monologue' fallback (error)")
+                .contains("step 'weather_watch' failed (error), no result at all");
+    }
+
     @Test
     void aThrowingCheckCountsAsUnhealthy() {
         monitor.addCheck(new HealthCheck() {

@@ -36,6 +36,22 @@ class FailingFallbacksCountTowardQuarantineTest {
                 "deep: the fallback code of step 'deep' threw or hung 3 runs in a row; fix it, then re-enable the plugin");
     }
 
+    /** Regression (own hostile pass): a run abandoned whose fallback also hung counted twice ("3 runs" after 2). */
+    @Test
+    void aRunThatWasAbandonedAndWhoseFallbackFailedCountsOnce() {
+        List<String> reasons = new ArrayList<>();
+        QuarantineWatch watch = new QuarantineWatch(3, (step, why) -> reasons.add(step));
+        StepRecord abandoned = new StepRecord("deep", Priority.OPTIONAL, Phase.PARALLEL, 0, 1, 1000, StepOutcome.FAILED,
+                StepCause.TIMEOUT, null, "timed out", true);
+        for (long tick = 1; tick <= 2; tick++) {
+            watch.accept(new TickEvent.FallbackFailed(NOW, tick, "deep", FallbackSource.CUSTOM, null, "tickguard-step-3"));
+            watch.accept(new TickEvent.FallbackFailed(NOW, tick, "deep", FallbackSource.DEFAULT, null, "tickguard-step-4"));
+            watch.accept(new TickEvent.StepAbandoned(NOW, tick, "deep", "tickguard-step-2", 3));
+            watch.accept(new TickEvent.StepFinished(NOW, tick, abandoned));
+        }
+        assertThat(reasons).isEmpty();
+    }
+
     @Test
     void aRunWhoseFallbackWorksResetsTheCount() {
         List<String> reasons = new ArrayList<>();

@@ -57,6 +57,34 @@ class FolderWatchTest {
         }
     }
 
+    /** Regression (hostile pass 2, D2): a look that threw left the watch "settling" for good; no change was looked at again. */
+    @Test
+    void aLookThatFailsDoesNotEndTheSettlingRound() throws Exception {
+        Runnable failsFirst = () -> {
+            if (looks.incrementAndGet() == 1) {
+                throw new IllegalStateException("a failed pass");
+            }
+        };
+        try (FolderWatch w = FolderWatch.start(dir, true, Duration.ofMillis(50), manager, failsFirst)) {
+            Files.writeString(dir.resolve("evil.jar"), "x");
+            await().atMost(Duration.ofSeconds(20)).until(() -> looks.get() >= 1);
+            Files.writeString(dir.resolve("other.jar"), "y");
+            await().atMost(Duration.ofSeconds(20)).until(() -> looks.get() >= 3);
+        }
+    }
+
+    /** Regression (hostile pass 2, D2): a polled look that threw ended the polling (the executor cancels such a task). */
+    @Test
+    void aPollThatFailsDoesNotEndThePolling() {
+        Runnable alwaysFails = () -> {
+            looks.incrementAndGet();
+            throw new IllegalStateException("a failed pass");
+        };
+        try (FolderWatch w = FolderWatch.start(dir, false, Duration.ofMillis(20), manager, alwaysFails)) {
+            await().atMost(Duration.ofSeconds(20)).until(() -> looks.get() >= 3);
+        }
+    }
+
     @Test
     void closingEndsTheWatchThread() {
         Set<Thread> before = watchThreads();

@@ -140,7 +140,8 @@ class HotReloadTest {
             f.registry.rescan().join();
             f.registry.rescan().join();
             ClassLoader loader = f.engine.steps().stream().filter(s -> s.id().equals("greeter")).findFirst()
-                    .orElseThrow().step().getClass().getClassLoader();
+                    .orElseThrow().step() instanceof dev.tickguard.engine.DescribedStep d ? d.plugin().getClass()
+                    .getClassLoader() : null; // the plugin's own instance, behind its descriptors read at load
             assertThat(loader).isInstanceOf(java.net.URLClassLoader.class);
             loaders.add(new java.lang.ref.WeakReference<>(loader));
             loader = null;

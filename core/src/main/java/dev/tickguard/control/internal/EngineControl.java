@@ -275,15 +275,28 @@ public final class EngineControl implements TickguardControl {
         return plugins;
     }
 
-    /** Waits for a registry change (never for a tick) and rethrows its refusal as it was. */
+    /**
+     * How long a plugin command waits for the plugin manager. Its plugin code runs under the hook limit,
+     * so a change normally ends well within this; past it, the command answers (the change stays queued)
+     * so that the console and the control API stay responsive and {@code quit} is always read.
+     */
+    static final java.time.Duration PLUGIN_CHANGE_WAIT = java.time.Duration.ofSeconds(15);
+
+    /** Waits (bounded) for a registry change (never for a tick) and rethrows its refusal as it was. */
     private static void apply(java.util.concurrent.CompletableFuture<Void> change) {
         try {
-            change.join();
-        } catch (java.util.concurrent.CompletionException e) {
+            change.get(PLUGIN_CHANGE_WAIT.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS);
+        } catch (java.util.concurrent.ExecutionException e) {
             if (e.getCause() instanceof RuntimeException re) {
                 throw re;
             }
-            throw e;
+            throw new IllegalStateException(e.getCause());
+        } catch (java.util.concurrent.TimeoutException e) {
+            throw new IllegalStateException("the plugin manager is still busy after " + PLUGIN_CHANGE_WAIT.toSeconds()
+                    + " s (a plugin's hook is slow): the change is queued and applies when it is free; see 'plugin list'");
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted while waiting for the plugin manager", e);
         }
     }
 
