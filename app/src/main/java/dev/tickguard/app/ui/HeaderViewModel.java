@@ -134,7 +134,8 @@ public final class HeaderViewModel {
         mode.set(m);
         String r = reason == null || reason.isBlank() ? "" : ": " + reason;
         modeText.set(m == SystemMode.NORMAL ? "NORMAL" : m.name() + r);
-        modeHelp.set(switch (m) {
+        // The tooltip starts with the badge's own words in full (the badge may shorten them): one sentence everywhere.
+        modeHelp.set((m == SystemMode.NORMAL ? "" : modeText.get() + "\n\n") + switch (m) {
             case NORMAL -> "Everything is healthy: steps call the LLM and their own results are used.";
             case DEGRADED -> "Something is unhealthy (a breaker is open or a check failed): ticks still run, "
                     + "but some steps use fallbacks.";

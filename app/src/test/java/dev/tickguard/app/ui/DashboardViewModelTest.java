@@ -80,6 +80,25 @@ class DashboardViewModelTest {
         assertThat(control.calls).as("showing a state must not command it").isEmpty();
     }
 
+    /** Issue 18 item 1: the badge's tooltip starts with the same words as the badge (and the log and the journal). */
+    @Test
+    void theBadgesTooltipSaysTheSameReasonAsTheBadge() {
+        String reason = "Ollama is not reachable at http://127.0.0.1:9: start it with `ollama serve`";
+        events(new TickEvent.ModeChanged(T0, SystemMode.NORMAL, SystemMode.DEGRADED, reason));
+        assertThat(vm.header().modeTextProperty().get()).isEqualTo("DEGRADED: " + reason);
+        assertThat(vm.header().modeHelpProperty().get()).startsWith("DEGRADED: " + reason + "\n");
+    }
+
+    /** Issue 18 item 1: a forced breaker is chaos, listed on the Chaos tab and in the banner ("No chaos" was shown). */
+    @Test
+    void aForcedBreakerIsListedAsChaosOnTheChaosTabAndInTheBanner() {
+        Chaos forced = Chaos.forceOpen("ollama:chat");
+        events(new TickEvent.ChaosChanged(T0, TickEvent.ChaosChanged.Action.ADDED, forced, List.of(forced)));
+        assertThat(vm.chaos().active()).containsExactly(forced);
+        assertThat(vm.header().chaosActiveProperty().get()).isTrue();
+        assertThat(forced.toString()).isEqualTo("force-open:ollama:chat");
+    }
+
     @Test
     void theThreeWaySwitchCommandsTheControlApi() {
         BreakerTileViewModel chat = vm.breakers().find("ollama:chat");
