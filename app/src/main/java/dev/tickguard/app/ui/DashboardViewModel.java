@@ -37,7 +37,7 @@ public final class DashboardViewModel {
         this.header = new HeaderViewModel(control, app);
         this.breakers = new BreakersViewModel(control, delayMs);
         this.timeline = new TimelineViewModel();
-        this.latency = new LatencyViewModel();
+        this.latency = new LatencyViewModel(clock);
         this.steps = new StepsViewModel(app.pluginsDir(), folderOpener);
         this.chaos = new ChaosViewModel(control, header.chaos());
         this.log = new LogViewModel();
@@ -102,6 +102,7 @@ public final class DashboardViewModel {
         breakers.load(s, now);
         steps.load(s);
         latency.stats(s);
+        latency.refreshClock();
     }
 
     /** The seq of the newest event shown. */

@@ -85,6 +85,9 @@ public final class HeaderViewModel {
     }
 
     private void showEndpoint(Boolean reachable, String detail) {
+        if (Boolean.FALSE.equals(reachable) && detail != null && detail.contains("not reachable")) {
+            detail = null; // the check's sentence repeats what the line says, with the same advice
+        }
         endpointReachable.set(reachable);
         String status = reachable == null ? "" : reachable ? "reachable" : "NOT reachable";
         endpointText.set((app.simulated() ? "Ollama simulator " : "Ollama ") + app.ollamaUrl() + "   model "
@@ -115,12 +118,28 @@ public final class HeaderViewModel {
             nextTickAt = c.to() == EngineState.RUNNING && !running.get() ? c.at().plus(c.interval()) : nextTickAt;
         } else if (e instanceof TickEvent.ChaosChanged c) {
             setChaos(c.active());
+        } else if (e instanceof TickEvent.LlmCall c && !c.refused()) {
+            llmCall(c);
         } else if (e instanceof TickEvent.HealthChecked h) {
             for (CheckResult r : h.results()) {
                 if (r.check().equals("ollama")) {
                     showEndpoint(r.healthy(), r.detail());
                 }
             }
+        }
+    }
+
+    /**
+     * A call that reached Ollama says more, and sooner, than the next health check (issue 18 item 6: the
+     * line lagged up to 30 s, and kept "unexpected end of stream" after calls had succeeded).
+     */
+    private void llmCall(TickEvent.LlmCall c) {
+        if (c.success()) {
+            showEndpoint(true, "last " + c.operation() + " call answered in " + c.latencyMs() + " ms");
+        } else {
+            String error = c.error() == null ? "failed" : c.error();
+            boolean gone = error.contains("cannot connect") || error.contains("broke off");
+            showEndpoint(gone ? Boolean.FALSE : endpointReachable.get(), "last " + c.operation() + " call failed: " + error);
         }
     }
 

@@ -222,6 +222,24 @@ class DashboardViewModelTest {
         assertThat(vm.header().endpointHelpProperty().get()).contains("ollama pull llama3.2");
     }
 
+    /** Issue 18 item 6: the endpoint line follows the calls at once, and forgets a failure once a call succeeds. */
+    @Test
+    void theEndpointLineFollowsTheCallsNotOnlyTheHealthCheck() {
+        events(new TickEvent.HealthChecked(T0, List.of(new dev.tickguard.events.CheckResult("ollama", true, false,
+                "ollama 0.12 at http://127.0.0.1:11434, 3ms", 3))),
+                new TickEvent.LlmCall(T0, "chat", "llama3.2", 40, false,
+                        "connection to http://127.0.0.1:11434 broke off: unexpected end of stream", false, 0, -1));
+        assertThat(vm.header().endpointReachableProperty().get()).isFalse();
+        assertThat(vm.header().endpointTextProperty().get()).contains("unexpected end of stream");
+        events(new TickEvent.LlmCall(T0, "chat", "llama3.2", 812, true, null));
+        assertThat(vm.header().endpointReachableProperty().get()).isTrue();
+        assertThat(vm.header().endpointTextProperty().get()).contains("reachable, last chat call answered in 812 ms")
+                .doesNotContain("end of stream").doesNotContain("IOException");
+        // A call its breaker refused never reached Ollama: it says nothing about it.
+        events(new TickEvent.LlmCall(T0, "chat", "llama3.2", 0, false, "breaker ollama:chat is open", true, 0, -1));
+        assertThat(vm.header().endpointReachableProperty().get()).isTrue();
+    }
+
     @Test
     void theLogKeepsTheConsoleWordsAndFiltersByLevelStepAndText() {
         StepRecord goal = step("goal_selection", Phase.SEQUENTIAL, 0, 3000, StepOutcome.FALLBACK, StepCause.TIMEOUT,
