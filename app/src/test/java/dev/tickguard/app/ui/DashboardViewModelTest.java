@@ -36,6 +36,8 @@ class DashboardViewModelTest {
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
     private final FakeControl control = new FakeControl();
     private final List<Path> opened = new ArrayList<>();
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
     private DashboardViewModel vm;
     private long seq;
 
@@ -188,6 +190,41 @@ class DashboardViewModelTest {
         assertThat(chaos.add()).isTrue();
         assertThat(chaos.errorProperty().get()).isEmpty();
         assertThat(control.calls).containsExactly("add ollama-fail-rate:0.5");
+    }
+
+    /** Issue 18 item 6: a failed plugin's file is named once, its state in words; a folder that cannot be opened says why. */
+    @Test
+    void aFailedPluginsFileIsNamedOnceAndAFolderThatCannotBeOpenedSaysWhy() {
+        events(new TickEvent.PluginFailed(T0, "broken.jar", "broken.jar: not a zip file"),
+                new TickEvent.PluginFailed(T0, "weather/weather.jar", "weather.jar is not approved (plugins.trust is pinned)"));
+        assertThat(vm.steps().failures()).extracting(Object::toString).containsExactly("broken.jar: not a zip file",
+                "weather.jar is not approved (plugins.trust is pinned)");
+        var problem = StepsViewModel.PluginProblem.of("greeter.jar", PluginState.QUARANTINED, "failed 3 ticks in a row");
+        assertThat(problem.toString()).isEqualTo("greeter.jar: quarantined: failed 3 ticks in a row");
+
+        StepsViewModel noDesktop = new StepsViewModel(dir, p -> {
+            throw new IllegalStateException("no program to open folders is installed (xdg-open, from xdg-utils)");
+        });
+        noDesktop.openPluginsFolder();
+        assertThat(noDesktop.openProblemProperty().get()).isEqualTo("Cannot open it here: no program to open folders "
+                + "is installed (xdg-open, from xdg-utils). Copy its path instead.");
+        assertThat(noDesktop.pluginsDirProperty().get()).isEqualTo(dir.toAbsolutePath().toString());
+    }
+
+    /** Issue 18 item 6: the Steps table shows the timeout the engine used (adaptive 3 s), not the configured 10 s. */
+    @Test
+    void theStepsTableShowsTheTimeoutTheEngineUsed() {
+        var info = new dev.tickguard.control.StepInfo("monologue", Priority.CRITICAL, Phase.SEQUENTIAL, 1,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), -1, "built-in", true, "step:monologue");
+        StepsViewModel steps = new StepsViewModel(dir, p -> { });
+        var s = control.snapshot();
+        steps.load(new dev.tickguard.control.ControlSnapshot(1, s.engine(), s.breakers(), s.chaos(), s.llm(), List.of(info),
+                s.plugins(), s.histories()));
+        assertThat(steps.steps().get(0).currentTimeout()).isEqualTo(Duration.ofSeconds(10));
+        steps.apply(new TickEvent.TickFinished(T0, tick(1, List.of(new StepRecord("monologue", Priority.CRITICAL,
+                Phase.SEQUENTIAL, 0, 900, 3000, StepOutcome.SUCCESS, null, null, null, false)))));
+        assertThat(steps.steps().get(0).currentTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(steps.steps().get(0).configuredTimeout()).isEqualTo(Duration.ofSeconds(10));
     }
 
     @Test
