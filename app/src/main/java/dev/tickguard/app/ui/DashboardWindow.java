@@ -100,11 +100,36 @@ public final class DashboardWindow implements AutoCloseable {
         log.showing(tab == LOG_TAB);
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
         shortcuts(scene);
+        saveWhenChanged();
         feed.pump().addPulseListener(frames);
         feed.start();
         clock.play();
         stage.show();
         status();
+    }
+
+    /**
+     * Saves the window settings a moment after they change, not only on a clean close: SIGTERM, a
+     * logout or kill ends the process without JavaFX's stop() (issue 18 item 6: size and theme were
+     * lost). A drag or resize writes once, a second after it ends; the theme at once.
+     */
+    private void saveWhenChanged() {
+        javafx.animation.PauseTransition soon = new javafx.animation.PauseTransition(Duration.seconds(1));
+        soon.setOnFinished(e -> savePrefs());
+        javafx.beans.InvalidationListener later = o -> soon.playFromStart();
+        stage.xProperty().addListener(later);
+        stage.yProperty().addListener(later);
+        stage.widthProperty().addListener(later);
+        stage.heightProperty().addListener(later);
+        stage.maximizedProperty().addListener(later);
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener(later);
+        dark.addListener(o -> savePrefs());
+    }
+
+    private void savePrefs() {
+        if (!closed) {
+            prefs().save(app.dataDir());
+        }
     }
 
     private Object controller(Class<?> type) {
