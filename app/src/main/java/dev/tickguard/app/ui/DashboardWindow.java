@@ -43,6 +43,10 @@ public final class DashboardWindow implements AutoCloseable {
     private TimelineView timeline;
     private LatencyView latency;
     private LogView log;
+    private StatusBarExtras extras;
+    /** The notifications setting as loaded: kept when notify-send is missing (the switch is then off and disabled). */
+    private boolean notifyPref;
+    private int seconds;
     private boolean closed;
 
     private DashboardWindow(Stage stage, TickguardControl control, AppInfo app, Consumer<Path> folderOpener) {
@@ -75,6 +79,8 @@ public final class DashboardWindow implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the dashboard's layout", e);
         }
+        notifyPref = prefs.notifications();
+        extras = new StatusBarExtras(vm, stage, root.statusBar(), new DesktopNotifier(System.getenv("PATH")), notifyPref);
         Scene scene = new Scene(parent, prefs.width(), prefs.height());
         scene.getStylesheets().add(resource(CSS).toExternalForm());
         dark.addListener((o, a, b) -> theme(parent, b));
@@ -124,6 +130,7 @@ public final class DashboardWindow implements AutoCloseable {
         stage.maximizedProperty().addListener(later);
         root.tabs().getSelectionModel().selectedIndexProperty().addListener(later);
         dark.addListener(o -> savePrefs());
+        extras.notifySwitch().selectedProperty().addListener(o -> savePrefs());
     }
 
     private void savePrefs() {
@@ -167,6 +174,7 @@ public final class DashboardWindow implements AutoCloseable {
         Palette p = on ? Palette.DARK : Palette.LIGHT;
         timeline.palette(p);
         latency.palette(p);
+        extras.palette(p);
     }
 
     private void shortcuts(Scene scene) {
@@ -174,6 +182,7 @@ public final class DashboardWindow implements AutoCloseable {
         acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm.header()::runNow);
         acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm.header()::togglePause);
         acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), vm.header()::clearChaos);
+        acc.put(new KeyCodeCombination(KeyCode.F1), extras::help);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
         for (int i = 0; i < digits.length; i++) {
             int tab = i;
@@ -185,6 +194,9 @@ public final class DashboardWindow implements AutoCloseable {
     private void everySecond() {
         vm.refresh();
         status();
+        if (++seconds % 5 == 0) {
+            extras.refresh(false);
+        }
     }
 
     private void status() {
@@ -197,8 +209,10 @@ public final class DashboardWindow implements AutoCloseable {
     /** The current window settings, as they would be saved. */
     public WindowPrefs prefs() {
         boolean max = stage.isMaximized();
+        var notify = extras.notifySwitch();
         return new WindowPrefs(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), max,
-                root.tabs().getSelectionModel().getSelectedIndex(), dark.get());
+                root.tabs().getSelectionModel().getSelectedIndex(), dark.get(),
+                notify.isDisable() ? notifyPref : notify.isSelected());
     }
 
     /** Saves the window settings and stops listening; idempotent. */

@@ -45,7 +45,7 @@ final class FolderOpener {
         return null;
     }
 
-    private static boolean onPath(String path, String program) {
+    static boolean onPath(String path, String program) {
         if (path == null) {
             return false;
         }
