@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXMLLoader;
@@ -37,7 +35,6 @@ public final class DashboardWindow implements AutoCloseable {
     private final DashboardViewModel vm;
     private final DashboardFeed feed;
     private final BooleanProperty dark = new SimpleBooleanProperty();
-    private final Timeline clock;
     private final FrameStats frames = new FrameStats();
     private DashboardView root;
     private TimelineView timeline;
@@ -54,8 +51,6 @@ public final class DashboardWindow implements AutoCloseable {
         this.app = app;
         this.vm = new DashboardViewModel(control, app, Clock.systemDefaultZone(), folderOpener);
         this.feed = new DashboardFeed(control, vm, FxPump.DEFAULT_CAPACITY);
-        this.clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> everySecond()));
-        clock.setCycleCount(Timeline.INDEFINITE);
     }
 
     /**
@@ -108,10 +103,16 @@ public final class DashboardWindow implements AutoCloseable {
         shortcuts(scene);
         saveWhenChanged();
         feed.pump().addPulseListener(frames);
+        feed.pump().every(java.time.Duration.ofSeconds(1), this::everySecond); // not a Timeline: see FxPump
         feed.start();
-        clock.play();
-        stage.show();
+        // No blank white window before the first frame (issue 18 item 5): the scene's own fill is the
+        // theme's background, and CSS and layout are done before the window maps, so its first frame is
+        // the dashboard rather than an empty one painted while they run.
+        scene.setFill((prefs.dark() ? Palette.DARK : Palette.LIGHT).background());
+        parent.applyCss();
+        parent.layout();
         status();
+        stage.show();
     }
 
     /**
@@ -223,7 +224,6 @@ public final class DashboardWindow implements AutoCloseable {
         }
         closed = true;
         prefs().save(app.dataDir());
-        clock.stop();
         feed.close();
     }
 
