@@ -17,7 +17,7 @@ import javafx.animation.AnimationTimer;
  * UI update per frame, whatever the event rate, and no {@code Platform.runLater} per event.
  *
  * <p>Idle costs nothing (issue 18 item 5: 4 % of a core and ~300 wake-ups/s with nothing happening):
- * the timer stops after a few empty pulses, and the first item offered, a resync request or the
+ * the timer stops after an empty pulse, and the first item offered, a resync request or the
  * clock ({@link #every}) starts it again with one {@code Platform.runLater} (one per idle spell, never
  * one per event). The clock replaces a JavaFX {@code Timeline}, which as a running animation kept
  * JavaFX pulsing 60 times a second for a once-a-second countdown.
@@ -38,8 +38,11 @@ public final class FxPump<T> {
     private final List<T> batch = new ArrayList<>();
     private final List<PulseListener> pulseListeners = new ArrayList<>();
     private AnimationTimer timer;
-    /** Empty pulses in a row before the timer stops: a burst's next event usually comes within a frame or two. */
-    static final int IDLE_PULSES = 3;
+    /**
+     * Empty pulses in a row before the timer stops. One: on this software-rendered, 2-core target each
+     * pulse costs ~30 thread switches, and a restart is one runLater; a storm's events keep it awake.
+     */
+    static final int IDLE_PULSES = 1;
     /** True while the timer runs or a start is queued on the FX thread. */
     private final AtomicBoolean awake = new AtomicBoolean();
     private final AtomicBoolean clockDue = new AtomicBoolean();

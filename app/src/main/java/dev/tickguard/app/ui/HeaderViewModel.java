@@ -185,8 +185,20 @@ public final class HeaderViewModel {
             nextText.set("");
         } else {
             long s = Math.max(0, Duration.between(now, nextTickAt).toSeconds());
-            nextText.set(running.get() ? "" : "next in " + formatSeconds(s));
+            nextText.set(running.get() ? "" : "next in " + countdown(s));
         }
+    }
+
+    /**
+     * The countdown to the next tick: to the second in its last two minutes, else to the minute, so a
+     * long interval does not repaint the header every second (issue 18 item 5).
+     */
+    static String countdown(long s) {
+        if (s < 120) {
+            return s + "s";
+        }
+        long m = (s + 59) / 60; // "next in 60m" until a whole minute has gone, never "59m" too early
+        return m < 60 ? m + "m" : (m / 60) + "h " + (m % 60) + "m";
     }
 
     static String formatSeconds(long s) {

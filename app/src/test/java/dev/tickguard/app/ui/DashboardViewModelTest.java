@@ -101,6 +101,17 @@ class DashboardViewModelTest {
         assertThat(forced.toString()).isEqualTo("force-open:ollama:chat");
     }
 
+    /** Issue 18 item 5: a long interval's countdown changes once a minute, not every second (each change repaints). */
+    @Test
+    void theCountdownIsToTheMinuteUntilItsLastTwoMinutes() {
+        assertThat(HeaderViewModel.countdown(3599)).isEqualTo("1h 0m");
+        assertThat(HeaderViewModel.countdown(3541)).isEqualTo("1h 0m");
+        assertThat(HeaderViewModel.countdown(3540)).isEqualTo("59m");
+        assertThat(HeaderViewModel.countdown(121)).isEqualTo("3m");
+        assertThat(HeaderViewModel.countdown(119)).isEqualTo("119s");
+        assertThat(HeaderViewModel.countdown(0)).isEqualTo("0s");
+    }
+
     @Test
     void theThreeWaySwitchCommandsTheControlApi() {
         BreakerTileViewModel chat = vm.breakers().find("ollama:chat");
