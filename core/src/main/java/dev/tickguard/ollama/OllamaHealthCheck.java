@@ -67,6 +67,7 @@ public final class OllamaHealthCheck implements HealthCheck {
             case TIMEOUT -> "Ollama at " + url + " does not answer: restart it (`ollama serve`)";
             case BUSY -> "Ollama at " + url + " is busy (its queue is full): calls are retried";
             case MODEL_NOT_FOUND -> "Ollama at " + url + " lacks a model: " + e.getMessage();
+            case CANCELLED -> "the check of Ollama at " + url + " was cut short (Tickguard is stopping)";
             default -> "Ollama at " + url + " answers wrongly: " + e.getMessage();
         };
     }

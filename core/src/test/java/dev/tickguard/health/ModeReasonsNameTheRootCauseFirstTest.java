@@ -91,6 +91,23 @@ class ModeReasonsNameTheRootCauseFirstTest {
         assertNoInternalWords(monitor.reason());
     }
 
+    /**
+     * Found taking the screenshots: on close, the interrupted Ollama check ("call to /api/tags cancelled")
+     * turned the mode DEGRADED in the closing line. A check run cut short by the stop changes nothing.
+     */
+    @Test
+    void aCheckRunCutShortByTheStopDoesNotChangeTheMode() throws Exception {
+        monitor.addCheck(HealthCheck.of("ollama", false, () -> {
+            Thread.currentThread().interrupt(); // what close() does to the health thread mid-check
+            return HealthCheck.Reading.failing("the check of Ollama was cut short (Tickguard is stopping)");
+        }));
+        Thread t = new Thread(monitor::runChecks);
+        t.start();
+        t.join(30_000);
+        assertThat(monitor.mode()).isEqualTo(SystemMode.NORMAL);
+        assertThat(monitor.lastResults()).isEmpty();
+    }
+
     static void assertNoInternalWords(String reason) {
         assertThat(reason).doesNotContainPattern("FORCED_OPEN|HALF_OPEN|forced_open|half_open|java\\.|Exception");
     }

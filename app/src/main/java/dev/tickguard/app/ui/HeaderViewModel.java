@@ -139,7 +139,8 @@ public final class HeaderViewModel {
         } else {
             String error = c.error() == null ? "failed" : c.error();
             boolean gone = error.contains("cannot connect") || error.contains("broke off");
-            showEndpoint(gone ? Boolean.FALSE : endpointReachable.get(), "last " + c.operation() + " call failed: " + error);
+            showEndpoint(gone ? Boolean.FALSE : endpointReachable.get(), "last " + c.operation() + " call "
+                    + (error.contains("cannot connect") ? "could not connect" : "failed: " + error));
         }
     }
 

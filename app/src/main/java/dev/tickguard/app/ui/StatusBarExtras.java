@@ -46,7 +46,8 @@ final class StatusBarExtras {
         strip.setId("mode-strip");
         modes.setId("mode-history");
         modes.getStyleClass().add("muted");
-        HBox left = new HBox(6, strip, modes);
+        modes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
+        HBox left = new HBox(6, strip, modes, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL));
         left.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
         javafx.scene.control.Tooltip.install(strip, stripTip);
         modes.setTooltip(stripTip);
@@ -54,6 +55,7 @@ final class StatusBarExtras {
 
         vm.notifications().sender(notifier);
         notify.setId("notify");
+        notify.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         notify.setSelected(notifyOn && notifier.available());
         notify.setDisable(!notifier.available());
         vm.notifications().enabledProperty().bind(notify.selectedProperty());
@@ -71,6 +73,7 @@ final class StatusBarExtras {
     private static Button button(String id, String text, String tip, Runnable action) {
         Button b = new Button(text);
         b.setId(id);
+        b.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // the status text shortens, never a button
         b.setMnemonicParsing(false);
         b.setTooltip(HeaderView.tip(tip));
         b.setOnAction(e -> action.run());
