@@ -10,6 +10,7 @@ import dev.tickguard.control.TickguardControl;
 import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.control.internal.OllamaSummary;
+import dev.tickguard.control.internal.RunSummary;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.bus.EventBus;
@@ -51,6 +52,8 @@ final class TickguardRuntime implements AutoCloseable {
     final TickguardControl control;
     /** The Prometheus endpoint, or null when off. */
     private PrometheusEndpoint metrics;
+    /** The run's closing line, logged once the bus has delivered the last events (null in a partial start). */
+    private RunSummary summary;
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickJournal journal,
                              LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
@@ -147,9 +150,11 @@ final class TickguardRuntime implements AutoCloseable {
             LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
             opened.push(llm);
             OllamaSummary ollamaLine = new OllamaSummary();
+            RunSummary summary = new RunSummary(time.now());
             TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
             bus.subscribe("log", e -> {
                 ollamaLine.accept(e);
+                summary.accept(e);
                 tickLog.accept(e);
             });
             bus.subscribe("journal", journal);
@@ -169,6 +174,7 @@ final class TickguardRuntime implements AutoCloseable {
             TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control);
+            runtime.summary = summary;
             runtime.applyChaos(cli.chaos());
             runtime.startMetrics();
             return runtime;
@@ -278,13 +284,22 @@ final class TickguardRuntime implements AutoCloseable {
     void closeForShutdown() {
         String why = ExitCause.describe(this::describePlugin);
         ConsoleLogging.warnWhileShuttingDown("[Tickguard] " + why + "; stopping: finishing the journal");
-        close(why);
+        if (stop(why) && summary != null) {
+            ConsoleLogging.warnWhileShuttingDown(summary.line(java.time.Instant.now())); // logging may be shut already
+        }
     }
 
     /** {@link #close()}, with why the running tick stops (its {@code abort_reason}). */
-    public synchronized void close(String why) {
+    public void close(String why) {
+        if (stop(why) && summary != null) {
+            java.util.logging.Logger.getLogger("tickguard").info(summary.line(java.time.Instant.now()));
+        }
+    }
+
+    /** Stops everything once; true for the caller that did (it writes the closing line). */
+    private synchronized boolean stop(String why) {
         if (closed) {
-            return;
+            return false;
         }
         closed = true;
         PrometheusEndpoint m = metrics;
@@ -298,5 +313,6 @@ final class TickguardRuntime implements AutoCloseable {
         journal.close();
         llm.close();
         lock.close();
+        return true;
     }
 }

@@ -152,6 +152,20 @@ class DashboardWindowTest {
         assertThat(modes).containsSubsequence(SystemMode.DEGRADED, SystemMode.RECOVERY);
     }
 
+    /** Issue 18 item 6: SIGTERM ends the process without JavaFX's stop(): the theme and size are saved as they change. */
+    @Test
+    void theThemeAndSizeAreSavedWhenChangedNotOnlyOnClose() throws Exception {
+        open();
+        Path prefs = dir.resolve(dev.tickguard.app.ui.WindowPrefs.FILE);
+        click(robot.lookup("#dark").queryAs(ToggleButton.class));
+        await().atMost(WAIT).until(() -> Files.exists(prefs) && Files.readString(prefs).contains("theme=dark"));
+        fx(() -> {
+            stage.setWidth(1111);
+            return null;
+        });
+        await().atMost(WAIT).until(() -> Files.readString(prefs).contains("width=1111.0"));
+    }
+
     @Test
     void forceClosedKeepsOllamaChatClosedThroughFailures() throws Exception {
         open();

@@ -123,10 +123,16 @@ public final class HealthMonitor implements AutoCloseable {
             try {
                 r = c.check();
             } catch (Exception | LinkageError e) {
-                r = HealthCheck.Reading.failing("check failed: " + e);
+                r = HealthCheck.Reading.failing("check failed: " + (e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
             }
             long ms = (time.nanoTime() - t0) / 1_000_000;
             results.add(new CheckResult(c.name(), r.healthy(), c.critical(), r.detail(), ms));
+        }
+        if (Thread.currentThread().isInterrupted()) {
+            // Stopping (close() interrupts this thread): a check cut short says nothing about the resource,
+            // so it must not turn the mode DEGRADED in the last lines of the log and the journal.
+            firstCheck.countDown();
+            return results;
         }
         synchronized (this) {
             lastResults = List.copyOf(results);
@@ -312,35 +318,26 @@ public final class HealthMonitor implements AutoCloseable {
             List<String> degraded = new ArrayList<>();
             for (CheckResult r : lastResults) {
                 if (!r.healthy()) {
-                    (r.critical() ? emergency : degraded).add(r.check() + ": " + r.detail());
+                    (r.critical() ? emergency : degraded).add(ModeReasons.check(r));
                 }
             }
             if (criticalFallbackLatched) {
-                emergency.add("every critical step fell back for " + settings.criticalFallbackTicks() + " ticks in a row ("
-                        + criticalFallbackSteps + ")");
+                emergency.add(ModeReasons.criticalFallbacks(settings.criticalFallbackTicks(), criticalFallbackSteps));
             }
-            List<String> notClosed = breakers.unhealthyNames();
-            if (!notClosed.isEmpty()) {
-                List<String> open = new ArrayList<>();
-                for (String n : notClosed) {
-                    BreakerState s = breakers.get(n).state();
-                    if (s == BreakerState.FORCED_OPEN) {
-                        // What the user did comes first, with how to undo it.
-                        degraded.add(0, n + " is forced open by you: set it to Auto to recover");
-                    } else {
-                        open.add(n); // HALF_OPEN is only a trial: the same cause, so the same words (no flapping)
-                    }
-                }
-                if (!open.isEmpty()) {
-                    degraded.add("breaker" + (open.size() > 1 ? "s " : " ") + String.join(", ", open)
-                            + (open.size() > 1 ? " are" : " is") + " open");
+            List<String> open = new ArrayList<>();
+            for (String n : breakers.unhealthyNames()) {
+                if (breakers.get(n).state() == BreakerState.FORCED_OPEN) {
+                    degraded.add(0, ModeReasons.forcedOpen(n)); // what the user did comes first, with how to undo it
+                } else {
+                    open.add(n);
                 }
             }
+            degraded.addAll(ModeReasons.open(open));
             if (isLlmSlow()) {
-                degraded.add("LLM latency " + llmLatencyMs + "ms > " + settings.llmLatencyDegraded().toMillis() + "ms");
+                degraded.add(ModeReasons.slow(llmLatencyMs, settings.llmLatencyDegraded().toMillis()));
             }
             if (llmUnansweredMs >= 0) {
-                degraded.add("the LLM did not answer within " + llmUnansweredMs + "ms (a step's deadline)");
+                degraded.add(ModeReasons.unanswered(llmUnansweredMs));
             }
             SystemMode next;
             String why;

@@ -220,7 +220,9 @@ public final class OllamaClient implements AutoCloseable {
         }
         if (e instanceof IOException) {
             // Reset or closed connection, cut stream: the server went away mid-call.
-            return new OllamaException(OllamaException.Kind.CONNECT, 0, "connection to " + baseUrl() + " failed: " + e, e);
+            // No class name in the words (they reach the dashboard): "unexpected end of stream", not java.io.IOException.
+            return new OllamaException(OllamaException.Kind.CONNECT, 0, "connection to " + baseUrl() + " broke off: "
+                    + (e.getMessage() == null ? "no answer" : e.getMessage()), e);
         }
         return new OllamaException(OllamaException.Kind.MALFORMED, 0, String.valueOf(e), e);
     }

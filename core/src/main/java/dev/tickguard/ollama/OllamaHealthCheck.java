@@ -53,8 +53,23 @@ public final class OllamaHealthCheck implements HealthCheck {
             }
             return Reading.ok("ollama " + v.version() + " at " + probe.baseUrl() + ", " + ms + "ms");
         } catch (OllamaException e) {
-            return Reading.failing(e.getMessage());
+            return Reading.failing(words(e, probe.baseUrl()));
         }
+    }
+
+    /**
+     * A failed probe as the mode's reason says it: the root cause and what to do, naming the URL, never a
+     * Java class name (issue 18: "Ollama is not reachable at URL: start it with `ollama serve`").
+     */
+    static String words(OllamaException e, String url) {
+        return switch (e.kind()) {
+            case CONNECT -> "Ollama is not reachable at " + url + ": start it with `ollama serve`";
+            case TIMEOUT -> "Ollama at " + url + " does not answer: restart it (`ollama serve`)";
+            case BUSY -> "Ollama at " + url + " is busy (its queue is full): calls are retried";
+            case MODEL_NOT_FOUND -> "Ollama at " + url + " lacks a model: " + e.getMessage();
+            case CANCELLED -> "the check of Ollama at " + url + " was cut short (Tickguard is stopping)";
+            default -> "Ollama at " + url + " answers wrongly: " + e.getMessage();
+        };
     }
 
     private boolean matches(String name) {

@@ -36,7 +36,7 @@ class OptionalBreakersDoNotDegradeTheSystemTest {
             }
             assertThat(engine.breakers().get("step:belief_system").state()).isEqualTo(BreakerState.OPEN);
             assertThat(engine.health().mode()).isEqualTo(SystemMode.DEGRADED);
-            assertThat(engine.health().reason()).contains("step:belief_system").doesNotContain("curiosity");
+            assertThat(engine.health().reason()).contains("belief_system").doesNotContain("curiosity");
         }
     }
 }

@@ -58,7 +58,7 @@ class ForcedBreakersAndTheModeTest {
                 step.recordFailure();
             }
             assertThat(health.reason()).isEqualTo("ollama:chat is forced open by you: set it to Auto to recover; "
-                    + "breaker step:goal_selection is open");
+                    + "step goal_selection keeps failing: it uses its fallback (its errors are on the timeline)");
             bus.drain(java.time.Duration.ofSeconds(10));
             assertThat(changes).hasSize(2);
             assertThat(changes.get(1).from()).isEqualTo(SystemMode.DEGRADED);

@@ -95,7 +95,7 @@ class HealthMonitorTest {
     void slowLlmDegrades() {
         monitor.reportLlmLatency(Duration.ofSeconds(16));
         assertThat(monitor.mode()).isEqualTo(SystemMode.DEGRADED);
-        assertThat(monitor.reason()).contains("LLM latency 16000ms");
+        assertThat(monitor.reason()).contains("its last answer took 16000 ms");
         monitor.reportLlmLatency(Duration.ofMillis(800));
         assertThat(monitor.mode()).isEqualTo(SystemMode.RECOVERY);
     }

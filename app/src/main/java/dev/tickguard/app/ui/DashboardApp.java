@@ -34,7 +34,7 @@ public final class DashboardApp extends Application {
         if (opener == null) {
             throw new IllegalStateException("DashboardApp.prepare(...) was not called before launch");
         }
-        window = opener.apply(stage, dir -> getHostServices().showDocument(dir.toUri().toString()));
+        window = opener.apply(stage, FolderOpener::open);
     }
 
     @Override

@@ -27,6 +27,11 @@ public final class DashboardView {
         return tabs;
     }
 
+    /** The status bar, for what sits at its sides. */
+    StatusBar statusBar() {
+        return status;
+    }
+
     /** The status line: events shown, events dropped, frame timing. */
     void status(String text) {
         status.setText(text);

@@ -26,6 +26,9 @@ public final class DashboardViewModel {
     private final ChaosViewModel chaos;
     private final LogViewModel log;
     private final SettingsViewModel settings;
+    private final ModeHistory modes = new ModeHistory();
+    private final ModeNotifications notifications = new ModeNotifications();
+    private boolean modesStarted;
     private long events;
     /** The seq of the last event (or snapshot) shown: older events in a batch are already in the picture. */
     private long shownSeq;
@@ -37,7 +40,7 @@ public final class DashboardViewModel {
         this.header = new HeaderViewModel(control, app);
         this.breakers = new BreakersViewModel(control, delayMs);
         this.timeline = new TimelineViewModel();
-        this.latency = new LatencyViewModel();
+        this.latency = new LatencyViewModel(clock);
         this.steps = new StepsViewModel(app.pluginsDir(), folderOpener);
         this.chaos = new ChaosViewModel(control, header.chaos());
         this.log = new LogViewModel();
@@ -50,6 +53,7 @@ public final class DashboardViewModel {
         Instant now = clock.instant();
         header.load(s, now);
         breakers.load(s, now);
+        loadModes(s, now);
         timeline.load(s);
         latency.load(s);
         steps.load(s);
@@ -75,6 +79,10 @@ public final class DashboardViewModel {
             TickEvent e = se.event();
             header.apply(e);
             breakers.apply(e);
+            if (e instanceof TickEvent.ModeChanged m) {
+                modes.changed(m.at(), m.to());
+                notifications.apply(m);
+            }
             timeline.apply(e);
             latency.apply(e);
             steps.apply(e);
@@ -102,6 +110,38 @@ public final class DashboardViewModel {
         breakers.load(s, now);
         steps.load(s);
         latency.stats(s);
+        latency.refreshClock();
+    }
+
+    /** The mode history starts with the changes the control API kept (once; later ones arrive as events). */
+    private void loadModes(ControlSnapshot s, Instant now) {
+        if (modesStarted) {
+            return;
+        }
+        modesStarted = true;
+        var changes = s.histories().modeChanges();
+        if (changes.isEmpty()) {
+            modes.start(now, s.engine().mode());
+            return;
+        }
+        TickEvent.ModeChanged first = changes.get(0).event();
+        modes.start(first.at().isBefore(now) ? first.at() : now, first.from());
+        changes.forEach(c -> modes.changed(c.event().at(), c.event().to()));
+    }
+
+    /** Time in each mode, for the strip in the status line. */
+    ModeHistory modes() {
+        return modes;
+    }
+
+    /** Desktop notifications of the mode leaving and returning to NORMAL. */
+    ModeNotifications notifications() {
+        return notifications;
+    }
+
+    /** Now, on the window's clock. */
+    Instant now() {
+        return clock.instant();
     }
 
     /** The seq of the newest event shown. */

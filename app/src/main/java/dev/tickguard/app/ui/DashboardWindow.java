@@ -8,8 +8,6 @@ import java.nio.file.Path;
 import java.time.Clock;
 import java.util.Locale;
 import java.util.function.Consumer;
-import javafx.animation.KeyFrame;
-import javafx.animation.Timeline;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXMLLoader;
@@ -37,12 +35,15 @@ public final class DashboardWindow implements AutoCloseable {
     private final DashboardViewModel vm;
     private final DashboardFeed feed;
     private final BooleanProperty dark = new SimpleBooleanProperty();
-    private final Timeline clock;
     private final FrameStats frames = new FrameStats();
     private DashboardView root;
     private TimelineView timeline;
     private LatencyView latency;
     private LogView log;
+    private StatusBarExtras extras;
+    /** The notifications setting as loaded: kept when notify-send is missing (the switch is then off and disabled). */
+    private boolean notifyPref;
+    private int seconds;
     private boolean closed;
 
     private DashboardWindow(Stage stage, TickguardControl control, AppInfo app, Consumer<Path> folderOpener) {
@@ -50,8 +51,6 @@ public final class DashboardWindow implements AutoCloseable {
         this.app = app;
         this.vm = new DashboardViewModel(control, app, Clock.systemDefaultZone(), folderOpener);
         this.feed = new DashboardFeed(control, vm, FxPump.DEFAULT_CAPACITY);
-        this.clock = new Timeline(new KeyFrame(Duration.seconds(1), e -> everySecond()));
-        clock.setCycleCount(Timeline.INDEFINITE);
     }
 
     /**
@@ -75,6 +74,8 @@ public final class DashboardWindow implements AutoCloseable {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot load the dashboard's layout", e);
         }
+        notifyPref = prefs.notifications();
+        extras = new StatusBarExtras(vm, stage, root.statusBar(), new DesktopNotifier(System.getenv("PATH")), notifyPref);
         Scene scene = new Scene(parent, prefs.width(), prefs.height());
         scene.getStylesheets().add(resource(CSS).toExternalForm());
         dark.addListener((o, a, b) -> theme(parent, b));
@@ -100,11 +101,43 @@ public final class DashboardWindow implements AutoCloseable {
         log.showing(tab == LOG_TAB);
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
         shortcuts(scene);
+        saveWhenChanged();
         feed.pump().addPulseListener(frames);
+        feed.pump().every(java.time.Duration.ofSeconds(1), this::everySecond); // not a Timeline: see FxPump
         feed.start();
-        clock.play();
-        stage.show();
+        // No blank white window before the first frame (issue 18 item 5): the scene's own fill is the
+        // theme's background, and CSS and layout are done before the window maps, so its first frame is
+        // the dashboard rather than an empty one painted while they run.
+        scene.setFill((prefs.dark() ? Palette.DARK : Palette.LIGHT).background());
+        parent.applyCss();
+        parent.layout();
         status();
+        stage.show();
+    }
+
+    /**
+     * Saves the window settings a moment after they change, not only on a clean close: SIGTERM, a
+     * logout or kill ends the process without JavaFX's stop() (issue 18 item 6: size and theme were
+     * lost). A drag or resize writes once, a second after it ends; the theme at once.
+     */
+    private void saveWhenChanged() {
+        javafx.animation.PauseTransition soon = new javafx.animation.PauseTransition(Duration.seconds(1));
+        soon.setOnFinished(e -> savePrefs());
+        javafx.beans.InvalidationListener later = o -> soon.playFromStart();
+        stage.xProperty().addListener(later);
+        stage.yProperty().addListener(later);
+        stage.widthProperty().addListener(later);
+        stage.heightProperty().addListener(later);
+        stage.maximizedProperty().addListener(later);
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener(later);
+        dark.addListener(o -> savePrefs());
+        extras.notifySwitch().selectedProperty().addListener(o -> savePrefs());
+    }
+
+    private void savePrefs() {
+        if (!closed) {
+            prefs().save(app.dataDir());
+        }
     }
 
     private Object controller(Class<?> type) {
@@ -142,6 +175,7 @@ public final class DashboardWindow implements AutoCloseable {
         Palette p = on ? Palette.DARK : Palette.LIGHT;
         timeline.palette(p);
         latency.palette(p);
+        extras.palette(p);
     }
 
     private void shortcuts(Scene scene) {
@@ -149,6 +183,7 @@ public final class DashboardWindow implements AutoCloseable {
         acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm.header()::runNow);
         acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm.header()::togglePause);
         acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), vm.header()::clearChaos);
+        acc.put(new KeyCodeCombination(KeyCode.F1), extras::help);
         KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
         for (int i = 0; i < digits.length; i++) {
             int tab = i;
@@ -160,6 +195,9 @@ public final class DashboardWindow implements AutoCloseable {
     private void everySecond() {
         vm.refresh();
         status();
+        if (++seconds % 5 == 0) {
+            extras.refresh(false);
+        }
     }
 
     private void status() {
@@ -172,8 +210,10 @@ public final class DashboardWindow implements AutoCloseable {
     /** The current window settings, as they would be saved. */
     public WindowPrefs prefs() {
         boolean max = stage.isMaximized();
+        var notify = extras.notifySwitch();
         return new WindowPrefs(stage.getX(), stage.getY(), stage.getWidth(), stage.getHeight(), max,
-                root.tabs().getSelectionModel().getSelectedIndex(), dark.get());
+                root.tabs().getSelectionModel().getSelectedIndex(), dark.get(),
+                notify.isDisable() ? notifyPref : notify.isSelected());
     }
 
     /** Saves the window settings and stops listening; idempotent. */
@@ -184,7 +224,6 @@ public final class DashboardWindow implements AutoCloseable {
         }
         closed = true;
         prefs().save(app.dataDir());
-        clock.stop();
         feed.close();
     }
 

@@ -85,6 +85,9 @@ public final class HeaderViewModel {
     }
 
     private void showEndpoint(Boolean reachable, String detail) {
+        if (Boolean.FALSE.equals(reachable) && detail != null && detail.contains("not reachable")) {
+            detail = null; // the check's sentence repeats what the line says, with the same advice
+        }
         endpointReachable.set(reachable);
         String status = reachable == null ? "" : reachable ? "reachable" : "NOT reachable";
         endpointText.set((app.simulated() ? "Ollama simulator " : "Ollama ") + app.ollamaUrl() + "   model "
@@ -115,12 +118,29 @@ public final class HeaderViewModel {
             nextTickAt = c.to() == EngineState.RUNNING && !running.get() ? c.at().plus(c.interval()) : nextTickAt;
         } else if (e instanceof TickEvent.ChaosChanged c) {
             setChaos(c.active());
+        } else if (e instanceof TickEvent.LlmCall c && !c.refused()) {
+            llmCall(c);
         } else if (e instanceof TickEvent.HealthChecked h) {
             for (CheckResult r : h.results()) {
                 if (r.check().equals("ollama")) {
                     showEndpoint(r.healthy(), r.detail());
                 }
             }
+        }
+    }
+
+    /**
+     * A call that reached Ollama says more, and sooner, than the next health check (issue 18 item 6: the
+     * line lagged up to 30 s, and kept "unexpected end of stream" after calls had succeeded).
+     */
+    private void llmCall(TickEvent.LlmCall c) {
+        if (c.success()) {
+            showEndpoint(true, "last " + c.operation() + " call answered in " + c.latencyMs() + " ms");
+        } else {
+            String error = c.error() == null ? "failed" : c.error();
+            boolean gone = error.contains("cannot connect") || error.contains("broke off");
+            showEndpoint(gone ? Boolean.FALSE : endpointReachable.get(), "last " + c.operation() + " call "
+                    + (error.contains("cannot connect") ? "could not connect" : "failed: " + error));
         }
     }
 
@@ -134,7 +154,8 @@ public final class HeaderViewModel {
         mode.set(m);
         String r = reason == null || reason.isBlank() ? "" : ": " + reason;
         modeText.set(m == SystemMode.NORMAL ? "NORMAL" : m.name() + r);
-        modeHelp.set(switch (m) {
+        // The tooltip starts with the badge's own words in full (the badge may shorten them): one sentence everywhere.
+        modeHelp.set((m == SystemMode.NORMAL ? "" : modeText.get() + "\n\n") + switch (m) {
             case NORMAL -> "Everything is healthy: steps call the LLM and their own results are used.";
             case DEGRADED -> "Something is unhealthy (a breaker is open or a check failed): ticks still run, "
                     + "but some steps use fallbacks.";
@@ -165,8 +186,20 @@ public final class HeaderViewModel {
             nextText.set("");
         } else {
             long s = Math.max(0, Duration.between(now, nextTickAt).toSeconds());
-            nextText.set(running.get() ? "" : "next in " + formatSeconds(s));
+            nextText.set(running.get() ? "" : "next in " + countdown(s));
         }
+    }
+
+    /**
+     * The countdown to the next tick: to the second in its last two minutes, else to the minute, so a
+     * long interval does not repaint the header every second (issue 18 item 5).
+     */
+    static String countdown(long s) {
+        if (s < 120) {
+            return s + "s";
+        }
+        long m = (s + 59) / 60; // "next in 60m" until a whole minute has gone, never "59m" too early
+        return m < 60 ? m + "m" : (m / 60) + "h " + (m % 60) + "m";
     }
 
     static String formatSeconds(long s) {

@@ -31,12 +31,30 @@ public final class LatencyViewModel {
     private long[] embedPercentiles = {0, 0};
     private boolean dirty;
     private String ttft = "-";
+    private final java.time.Clock clock;
+    /** Since when calls are known (the window's start, or the oldest call loaded): a rate's time span starts here. */
+    private Instant observedSince;
+    /** The rate shown, to redraw on the clock only when it changed. */
+    private long shownRate = -1;
+
+    public LatencyViewModel() {
+        this(java.time.Clock.systemUTC());
+    }
+
+    /** @param clock the wall clock: calls per minute is a rate up to now, so it falls to 0 while idle */
+    public LatencyViewModel(java.time.Clock clock) {
+        this.clock = clock;
+        this.observedSince = clock.instant();
+    }
 
     /** Replaces the calls with a full state's. */
     public void load(ControlSnapshot s) {
         calls.clear();
         List<Sequenced<TickEvent.LlmCall>> all = s.histories().llmCalls();
         all.subList(Math.max(0, all.size() - CAPACITY), all.size()).forEach(c -> calls.add(c.event()));
+        if (!calls.isEmpty() && calls.peekFirst().at().isBefore(observedSince)) {
+            observedSince = calls.peekFirst().at();
+        }
         stats(s);
         dirty = true;
         endBatch();
@@ -67,17 +85,14 @@ public final class LatencyViewModel {
         Instant newest = calls.isEmpty() ? Instant.EPOCH : calls.peekLast().at();
         chatPercentiles = percentiles("chat", newest);
         embedPercentiles = percentiles("embed", newest);
+        Instant now = now();
+        Instant from = now.minus(WINDOW);
         long inWindow = 0;
         long failed = 0;
         long refused = 0;
-        Instant from = newest.minus(WINDOW);
-        Instant first = newest;
         for (TickEvent.LlmCall c : calls) {
             if (!c.at().isBefore(from)) {
                 inWindow++;
-                if (c.at().isBefore(first)) {
-                    first = c.at();
-                }
                 if (!c.success()) {
                     if (isRefusal(c)) {
                         refused++;
@@ -87,13 +102,50 @@ public final class LatencyViewModel {
                 }
             }
         }
-        double minutes = Math.max(1.0 / 60, Duration.between(first, newest).toMillis() / 60_000.0);
+        shownRate = Math.round(rate(inWindow, now));
         summary.set(calls.isEmpty() ? "no LLM calls yet" : String.format(Locale.ROOT,
-                "chat p50 %s  p95 %s  first token %s     embed p50 %s  p95 %s     %.0f calls/min     "
+                "chat p50 %s  p95 %s  first token %s     embed p50 %s  p95 %s     %d calls/min (last %d min)     "
                         + "%d failed, %d refused by breaker (last %d min)",
                 ms(chatPercentiles[0]), ms(chatPercentiles[1]), ttft, ms(embedPercentiles[0]), ms(embedPercentiles[1]),
-                inWindow / minutes, failed, refused, WINDOW.toMinutes()));
+                shownRate, WINDOW.toMinutes(), failed, refused, WINDOW.toMinutes()));
         version.set(version.get() + 1);
+    }
+
+    /** Now, or the newest call's time if the clock is behind it (a call is never in the future). */
+    private Instant now() {
+        Instant now = clock.instant();
+        return calls.isEmpty() || !calls.peekLast().at().isAfter(now) ? now : calls.peekLast().at();
+    }
+
+    /**
+     * Calls per minute over the window up to now (issue 18 item 6: "179 calls/min" after two idle
+     * minutes came from dividing by the span between the calls only). Before a whole window has been
+     * watched, the time watched so far, at least a minute, so the first burst is not multiplied.
+     */
+    private double rate(long inWindow, Instant now) {
+        Instant start = now.minus(WINDOW).isAfter(observedSince) ? now.minus(WINDOW) : observedSince;
+        double minutes = Math.max(1.0, Duration.between(start, now).toMillis() / 60_000.0);
+        return inWindow / minutes;
+    }
+
+    /**
+     * Once a second, on the clock: calls leave the window without an event, so the rate is recounted and
+     * the summary redrawn when the shown figure changed (not every second).
+     */
+    public void refreshClock() {
+        Instant now = now();
+        Instant from = now.minus(WINDOW);
+        long inWindow = 0;
+        for (var it = calls.descendingIterator(); it.hasNext(); ) {
+            if (it.next().at().isBefore(from)) {
+                break;
+            }
+            inWindow++;
+        }
+        if (!calls.isEmpty() && Math.round(rate(inWindow, now)) != shownRate) {
+            dirty = true;
+            endBatch();
+        }
     }
 
     /** True if the call never reached Ollama: its breaker refused it. */

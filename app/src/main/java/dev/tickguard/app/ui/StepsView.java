@@ -27,6 +27,8 @@ public final class StepsView {
     @FXML private ListView<StepsViewModel.PluginProblem> failures;
     @FXML private Label pluginsDir;
     @FXML private Button openFolder;
+    @FXML private Button copyPath;
+    @FXML private Label openProblem;
 
     public StepsView(StepsViewModel vm) {
         this.vm = vm;
@@ -43,14 +45,31 @@ public final class StepsView {
         column(lastCol, s -> s.lastTickMs() < 0 ? "-" : s.lastTickMs() + " ms");
         column(sourceCol, StepInfo::source);
         column(enabledCol, s -> s.enabled() ? "yes" : "NO");
-        table.setTooltip(HeaderView.tip("Timeout: the configured ceiling. Adaptive: the timeout used now, fitted to "
-                + "the step's recent run times. Last tick: its run time in the last tick (its share of its priority's budget)."));
+        table.setTooltip(HeaderView.tip("Timeout: the configured ceiling. Used: the timeout the engine gave the step in "
+                + "the last tick (adaptive: fitted to its recent run times, within its priority's budget). Last tick: its run time in the last tick (its share of its priority's budget)."));
         failuresTitle.textProperty().bind(vm.failuresTitleProperty());
         failures.setItems(vm.failures());
         failures.setPlaceholder(new Label("Every plugin loaded."));
         failures.setTooltip(HeaderView.tip("Plugin JARs that could not be loaded, with the reason. The other steps run."));
         pluginsDir.textProperty().bind(vm.pluginsDirProperty());
         openFolder.setTooltip(HeaderView.tip("Open the plugins folder in the file manager."));
+        copyPath.setTooltip(HeaderView.tip("Copy the plugins folder's path to the clipboard."));
+        openProblem.textProperty().bind(vm.openProblemProperty());
+        openProblem.managedProperty().bind(vm.openProblemProperty().isNotEmpty());
+        // The full reason, wrapped, never clipped (issue 18 item 6).
+        failures.setCellFactory(l -> new javafx.scene.control.ListCell<>() {
+            {
+                setWrapText(true);
+                prefWidthProperty().bind(l.widthProperty().subtract(20));
+            }
+
+            @Override
+            protected void updateItem(StepsViewModel.PluginProblem p, boolean empty) {
+                super.updateItem(p, empty);
+                setText(empty || p == null ? null : p.toString());
+                setTooltip(empty || p == null ? null : HeaderView.tip(p.toString()));
+            }
+        });
     }
 
     private static void column(TableColumn<StepInfo, String> c, Function<StepInfo, String> f) {
@@ -65,5 +84,12 @@ public final class StepsView {
     @FXML
     private void openFolder() {
         vm.openPluginsFolder();
+    }
+
+    @FXML
+    private void copyPath() {
+        javafx.scene.input.ClipboardContent c = new javafx.scene.input.ClipboardContent();
+        c.putString(vm.pluginsDirProperty().get());
+        javafx.scene.input.Clipboard.getSystemClipboard().setContent(c);
     }
 }

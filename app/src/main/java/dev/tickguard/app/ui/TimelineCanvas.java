@@ -28,6 +28,14 @@ final class TimelineCanvas extends CanvasPane {
     static final double GAP = 7;
     /** Room right of the longest tick for the names of its last parallel steps. */
     static final double RIGHT = 100;
+    /**
+     * The least width of a bar, enough for its C/K/D letter: a step refused or failed at once takes 0 ms,
+     * and a chaos test is meant to show exactly those (issue 18 item 5: they were 2 px, or hidden under
+     * the next bar).
+     */
+    static final double MIN_BAR = 10;
+    private static final Font LETTER = Font.font(11);
+    private static final Font SMALL_LETTER = Font.font(8);
     private final TimelineViewModel vm;
     private final List<Hit> hits = new ArrayList<>();
     private int firstRow;
@@ -53,6 +61,11 @@ final class TimelineCanvas extends CanvasPane {
     void zoom(double factor) {
         zoom = Math.max(0.25, Math.min(16, zoom * factor));
         draw();
+    }
+
+    /** The bars drawn last, for tests. */
+    List<Hit> hits() {
+        return List.copyOf(hits);
     }
 
     /** The bar under a point, if any. */
@@ -163,9 +176,10 @@ final class TimelineCanvas extends CanvasPane {
             g.fillText("stopped", 4, y + LANE1 + 5);
         }
         int lane = 0;
+        double lane1End = 0; // phase 1 steps follow each other: a widened bar pushes the next one right
         for (StepRecord s : steps) {
             double x = LABEL_W + s.startMs() * pxPerMs;
-            double bw = Math.max(2, s.durationMs() * pxPerMs);
+            double bw = Math.max(MIN_BAR, s.durationMs() * pxPerMs);
             double by;
             double bh;
             if (s.phase() == Phase.PARALLEL) {
@@ -173,6 +187,8 @@ final class TimelineCanvas extends CanvasPane {
                 bh = LANE2 - 1;
                 lane++;
             } else {
+                x = Math.max(x, lane1End + 1);
+                lane1End = x + bw;
                 by = y;
                 bh = LANE1 - 2;
             }
@@ -215,13 +231,13 @@ final class TimelineCanvas extends CanvasPane {
                     case CACHE -> "K";
                     case DEFAULT -> "D";
                 };
-        if (mark != null && h >= 10) {
+        if (mark != null) {
+            // Thin phase 2 lanes get the letter too, smaller: colour is never the only signal.
+            g.setFont(h >= 10 ? LETTER : SMALL_LETTER);
             g.setFill(Color.BLACK);
             g.setTextAlign(TextAlignment.LEFT);
             g.fillText(mark, x + 2, y + h / 2);
-        } else if (mark != null) {
-            g.setFill(palette.text());
-            g.fillRect(x, y + h - 2, Math.min(w, 4), 2);
+            g.setFont(LETTER);
         }
         if (h >= 10 && w > 60) {
             g.setFill(Color.BLACK);

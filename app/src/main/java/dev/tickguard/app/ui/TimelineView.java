@@ -17,6 +17,11 @@ public final class TimelineView {
     private final TimelineViewModel vm;
     private TimelineCanvas canvas;
     private final Tooltip hover = HeaderView.tip("");
+    /** The pointer's last place on the canvas (x < 0: outside), to refresh the tooltip when the bars move. */
+    private double pointerX = -1;
+    private double pointerY;
+    private double pointerScreenX;
+    private double pointerScreenY;
     @FXML private Label range;
     @FXML private Label legend;
     @FXML private Button zoomIn;
@@ -52,6 +57,9 @@ public final class TimelineView {
         vm.versionProperty().addListener((o, a, b) -> {
             updateScroll();
             canvas.draw();
+            if (hover.isShowing()) {
+                hover(); // the bars moved under a still pointer: describe what is under it now, or nothing
+            }
         });
         scroll.setMin(0);
         scroll.valueProperty().addListener((o, a, b) -> canvas.firstRow((int) Math.round(b.doubleValue())));
@@ -63,22 +71,16 @@ public final class TimelineView {
             }
         });
         canvas.setOnMouseMoved(e -> {
-            TimelineCanvas.Hit h = canvas.hit(e.getX(), e.getY());
-            if (h == null) {
-                hover.hide();
-                return;
-            }
-            var s = h.step();
-            hover.setText("#" + h.tick() + " " + s.id() + ": " + s.outcome()
-                    + (s.fallback() != null ? ", " + s.fallback().label() + " fallback" : "")
-                    + (s.cause() != null ? ", cause " + s.cause().label() : "")
-                    + (s.abandoned() ? ", thread abandoned" : "")
-                    + "\nstarted at +" + s.startMs() + " ms, took " + s.durationMs() + " ms (timeout " + s.timeoutMs()
-                    + " ms), " + s.priority().label() + ", phase " + s.phase().number()
-                    + (s.error() != null ? "\n" + s.error() : ""));
-            hover.show(canvas, e.getScreenX() + 12, e.getScreenY() + 12);
+            pointerX = e.getX();
+            pointerY = e.getY();
+            pointerScreenX = e.getScreenX();
+            pointerScreenY = e.getScreenY();
+            hover();
         });
-        canvas.setOnMouseExited(e -> hover.hide());
+        canvas.setOnMouseExited(e -> {
+            pointerX = -1;
+            hover.hide();
+        });
         canvas.setOnScroll(e -> scroll.setValue(Math.max(0, Math.min(scroll.getMax(),
                 scroll.getValue() - Math.signum(e.getDeltaY()) * 3))));
         canvas.setOnKeyPressed(e -> {
@@ -96,6 +98,24 @@ public final class TimelineView {
             e.consume();
         });
         updateScroll();
+    }
+
+    /** Shows the tooltip of the bar under the pointer, or hides it if there is none. */
+    private void hover() {
+        TimelineCanvas.Hit h = pointerX < 0 ? null : canvas.hit(pointerX, pointerY);
+        if (h == null) {
+            hover.hide();
+            return;
+        }
+        hover.setText(TimelineViewModel.describe(h.tick(), h.step()));
+        if (!hover.isShowing()) {
+            hover.show(canvas, pointerScreenX + 12, pointerScreenY + 12);
+        }
+    }
+
+    /** The tooltip's text, for tests ("" when hidden). */
+    String hoverText() {
+        return hover.isShowing() ? hover.getText() : "";
     }
 
     private void updateScroll() {

@@ -40,7 +40,8 @@ public final class TimelineViewModel {
     private long currentTick;
     private Instant currentStart;
     private final IntegerProperty version = new SimpleIntegerProperty();
-    private final StringProperty selectionTitle = new SimpleStringProperty("Select a step bar to see its result");
+    private static final String NO_SELECTION = "Select a step bar to see its result (on the newest tick, it follows new ticks)";
+    private final StringProperty selectionTitle = new SimpleStringProperty(NO_SELECTION);
     private final StringProperty selectionJson = new SimpleStringProperty("");
     private final StringProperty selectionError = new SimpleStringProperty("");
     private final StringProperty rangeText = new SimpleStringProperty("no ticks yet");
@@ -91,16 +92,55 @@ public final class TimelineViewModel {
         if (!ticks.isEmpty() && ticks.get(ticks.size() - 1).record().tick() >= r.tick()) {
             return; // already in the snapshot
         }
+        long newestBefore = ticks.isEmpty() ? -1 : ticks.get(ticks.size() - 1).record().tick();
         if (ticks.size() >= CAPACITY + 100) {
             ticks.subList(0, ticks.size() - CAPACITY).clear(); // trim in steps, not one shift per tick
         }
         ticks.add(new TickEntry(0, r, r.tick() == currentTick ? currentResults : Map.of()));
+        followSelection(newestBefore, r);
         if (r.tick() == currentTick) {
             current.clear();
             currentResults.clear();
             currentStart = null;
         }
         dirty = true;
+    }
+
+    /**
+     * The detail strip never describes what is gone (issue 18 item 6: a red error stayed): a selection on
+     * the newest tick moves to the same step of the tick that just finished, so the strip follows the
+     * current tick; one on an older tick stays; one whose tick was trimmed away is cleared.
+     */
+    private void followSelection(long newestBefore, TickRecord r) {
+        if (selectedTick < 0) {
+            return;
+        }
+        if (selectedTick == newestBefore && r.steps().stream().anyMatch(x -> x.id().equals(selectedStep))) {
+            select(r.tick(), selectedStep);
+        } else if (indexOf(selectedTick) < 0) {
+            clearSelection();
+        }
+    }
+
+    /** Empties the detail strip. */
+    public void clearSelection() {
+        selectedTick = -1;
+        selectedStep = null;
+        selectionTitle.set(NO_SELECTION);
+        selectionJson.set("");
+        selectionError.set("");
+        dirty = true;
+    }
+
+    /** One step as its hover tooltip describes it: what happened, when, for how long, why. */
+    static String describe(long tick, StepRecord s) {
+        return "#" + tick + " " + s.id() + ": " + s.outcome()
+                + (s.fallback() != null ? ", " + s.fallback().label() + " fallback" : "")
+                + (s.cause() != null ? ", cause " + s.cause().label() : "")
+                + (s.abandoned() ? ", thread abandoned" : "")
+                + "\nstarted at +" + s.startMs() + " ms, took " + s.durationMs() + " ms (timeout " + s.timeoutMs()
+                + " ms), " + s.priority().label() + ", phase " + s.phase().number()
+                + (s.error() != null ? "\n" + s.error() : "");
     }
 
     /** Marks a chaos change on the time axis. */

@@ -23,14 +23,21 @@ import java.util.logging.Logger;
  * @param maximized whether the window was maximized
  * @param tab index of the selected bottom tab
  * @param dark whether the dark theme is on
+ * @param notifications whether desktop notifications of mode changes are on
  */
-public record WindowPrefs(double x, double y, double width, double height, boolean maximized, int tab, boolean dark) {
+public record WindowPrefs(double x, double y, double width, double height, boolean maximized, int tab, boolean dark,
+                          boolean notifications) {
     private static final Logger LOG = Logger.getLogger(WindowPrefs.class.getName());
     /** The file's name inside the data folder. */
     public static final String FILE = "dashboard.properties";
     /** The smallest size the window may be restored to. */
     public static final double MIN_WIDTH = 1024;
     public static final double MIN_HEIGHT = 700;
+
+    /** Notifications on (the default). */
+    public WindowPrefs(double x, double y, double width, double height, boolean maximized, int tab, boolean dark) {
+        this(x, y, width, height, maximized, tab, dark, true);
+    }
 
     /** First start: 1280x800, centred, light theme, first tab. */
     public static WindowPrefs defaults() {
@@ -61,7 +68,7 @@ public record WindowPrefs(double x, double y, double width, double height, boole
         double h = Math.min(height, s.getHeight());
         double nx = Double.isNaN(x) ? s.getMinX() + (s.getWidth() - w) / 2 : clamp(x, s.getMinX(), s.getMaxX() - w);
         double ny = Double.isNaN(y) ? s.getMinY() + (s.getHeight() - h) / 2 : clamp(y, s.getMinY(), s.getMaxY() - h);
-        return new WindowPrefs(nx, ny, w, h, maximized, tab, dark);
+        return new WindowPrefs(nx, ny, w, h, maximized, tab, dark, notifications);
     }
 
     private static double clamp(double v, double min, double max) {
@@ -85,7 +92,8 @@ public record WindowPrefs(double x, double y, double width, double height, boole
         return new WindowPrefs(number(p, "x", d.x), number(p, "y", d.y),
                 Math.max(MIN_WIDTH, number(p, "width", d.width)), Math.max(MIN_HEIGHT, number(p, "height", d.height)),
                 Boolean.parseBoolean(p.getProperty("maximized", "false")),
-                (int) Math.max(0, number(p, "tab", 0)), "dark".equals(p.getProperty("theme")));
+                (int) Math.max(0, number(p, "tab", 0)), "dark".equals(p.getProperty("theme")),
+                !"off".equals(p.getProperty("notifications")));
     }
 
     private static double number(Properties p, String key, double fallback) {
@@ -114,6 +122,7 @@ public record WindowPrefs(double x, double y, double width, double height, boole
         p.setProperty("maximized", Boolean.toString(maximized));
         p.setProperty("tab", Integer.toString(tab));
         p.setProperty("theme", dark ? "dark" : "light");
+        p.setProperty("notifications", notifications ? "on" : "off");
         try {
             Files.createDirectories(dataDir);
             Path tmp = Files.createTempFile(dataDir, FILE, ".tmp");

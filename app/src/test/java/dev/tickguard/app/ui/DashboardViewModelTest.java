@@ -36,6 +36,8 @@ class DashboardViewModelTest {
     private static final Instant T0 = Instant.parse("2026-11-28T12:00:00Z");
     private final FakeControl control = new FakeControl();
     private final List<Path> opened = new ArrayList<>();
+    @org.junit.jupiter.api.io.TempDir
+    Path dir;
     private DashboardViewModel vm;
     private long seq;
 
@@ -78,6 +80,36 @@ class DashboardViewModelTest {
         assertThat(chat.countdownTextProperty().get()).isEqualTo("held open until Auto");
         assertThat(vm.header().modeTextProperty().get()).isEqualTo("DEGRADED: breaker ollama:chat is open");
         assertThat(control.calls).as("showing a state must not command it").isEmpty();
+    }
+
+    /** Issue 18 item 1: the badge's tooltip starts with the same words as the badge (and the log and the journal). */
+    @Test
+    void theBadgesTooltipSaysTheSameReasonAsTheBadge() {
+        String reason = "Ollama is not reachable at http://127.0.0.1:9: start it with `ollama serve`";
+        events(new TickEvent.ModeChanged(T0, SystemMode.NORMAL, SystemMode.DEGRADED, reason));
+        assertThat(vm.header().modeTextProperty().get()).isEqualTo("DEGRADED: " + reason);
+        assertThat(vm.header().modeHelpProperty().get()).startsWith("DEGRADED: " + reason + "\n");
+    }
+
+    /** Issue 18 item 1: a forced breaker is chaos, listed on the Chaos tab and in the banner ("No chaos" was shown). */
+    @Test
+    void aForcedBreakerIsListedAsChaosOnTheChaosTabAndInTheBanner() {
+        Chaos forced = Chaos.forceOpen("ollama:chat");
+        events(new TickEvent.ChaosChanged(T0, TickEvent.ChaosChanged.Action.ADDED, forced, List.of(forced)));
+        assertThat(vm.chaos().active()).containsExactly(forced);
+        assertThat(vm.header().chaosActiveProperty().get()).isTrue();
+        assertThat(forced.toString()).isEqualTo("force-open:ollama:chat");
+    }
+
+    /** Issue 18 item 5: a long interval's countdown changes once a minute, not every second (each change repaints). */
+    @Test
+    void theCountdownIsToTheMinuteUntilItsLastTwoMinutes() {
+        assertThat(HeaderViewModel.countdown(3599)).isEqualTo("1h 0m");
+        assertThat(HeaderViewModel.countdown(3541)).isEqualTo("1h 0m");
+        assertThat(HeaderViewModel.countdown(3540)).isEqualTo("59m");
+        assertThat(HeaderViewModel.countdown(121)).isEqualTo("3m");
+        assertThat(HeaderViewModel.countdown(119)).isEqualTo("119s");
+        assertThat(HeaderViewModel.countdown(0)).isEqualTo("0s");
     }
 
     @Test
@@ -171,6 +203,41 @@ class DashboardViewModelTest {
         assertThat(control.calls).containsExactly("add ollama-fail-rate:0.5");
     }
 
+    /** Issue 18 item 6: a failed plugin's file is named once, its state in words; a folder that cannot be opened says why. */
+    @Test
+    void aFailedPluginsFileIsNamedOnceAndAFolderThatCannotBeOpenedSaysWhy() {
+        events(new TickEvent.PluginFailed(T0, "broken.jar", "broken.jar: not a zip file"),
+                new TickEvent.PluginFailed(T0, "weather/weather.jar", "weather.jar is not approved (plugins.trust is pinned)"));
+        assertThat(vm.steps().failures()).extracting(Object::toString).containsExactly("broken.jar: not a zip file",
+                "weather.jar is not approved (plugins.trust is pinned)");
+        var problem = StepsViewModel.PluginProblem.of("greeter.jar", PluginState.QUARANTINED, "failed 3 ticks in a row");
+        assertThat(problem.toString()).isEqualTo("greeter.jar: quarantined: failed 3 ticks in a row");
+
+        StepsViewModel noDesktop = new StepsViewModel(dir, p -> {
+            throw new IllegalStateException("no program to open folders is installed (xdg-open, from xdg-utils)");
+        });
+        noDesktop.openPluginsFolder();
+        assertThat(noDesktop.openProblemProperty().get()).isEqualTo("Cannot open it here: no program to open folders "
+                + "is installed (xdg-open, from xdg-utils). Copy its path instead.");
+        assertThat(noDesktop.pluginsDirProperty().get()).isEqualTo(dir.toAbsolutePath().toString());
+    }
+
+    /** Issue 18 item 6: the Steps table shows the timeout the engine used (adaptive 3 s), not the configured 10 s. */
+    @Test
+    void theStepsTableShowsTheTimeoutTheEngineUsed() {
+        var info = new dev.tickguard.control.StepInfo("monologue", Priority.CRITICAL, Phase.SEQUENTIAL, 1,
+                Duration.ofSeconds(10), Duration.ofSeconds(10), -1, "built-in", true, "step:monologue");
+        StepsViewModel steps = new StepsViewModel(dir, p -> { });
+        var s = control.snapshot();
+        steps.load(new dev.tickguard.control.ControlSnapshot(1, s.engine(), s.breakers(), s.chaos(), s.llm(), List.of(info),
+                s.plugins(), s.histories()));
+        assertThat(steps.steps().get(0).currentTimeout()).isEqualTo(Duration.ofSeconds(10));
+        steps.apply(new TickEvent.TickFinished(T0, tick(1, List.of(new StepRecord("monologue", Priority.CRITICAL,
+                Phase.SEQUENTIAL, 0, 900, 3000, StepOutcome.SUCCESS, null, null, null, false)))));
+        assertThat(steps.steps().get(0).currentTimeout()).isEqualTo(Duration.ofSeconds(3));
+        assertThat(steps.steps().get(0).configuredTimeout()).isEqualTo(Duration.ofSeconds(10));
+    }
+
     @Test
     void aFailedPluginIsListedWithItsReason() {
         control.snapshot = FakeControl.snapshot(1, control.snapshot.breakers(), List.of(), List.of(),
@@ -201,6 +268,24 @@ class DashboardViewModelTest {
         assertThat(vm.header().endpointTextProperty().get()).contains("NOT reachable", "cannot connect", "ollama serve",
                 "--simulator");
         assertThat(vm.header().endpointHelpProperty().get()).contains("ollama pull llama3.2");
+    }
+
+    /** Issue 18 item 6: the endpoint line follows the calls at once, and forgets a failure once a call succeeds. */
+    @Test
+    void theEndpointLineFollowsTheCallsNotOnlyTheHealthCheck() {
+        events(new TickEvent.HealthChecked(T0, List.of(new dev.tickguard.events.CheckResult("ollama", true, false,
+                "ollama 0.12 at http://127.0.0.1:11434, 3ms", 3))),
+                new TickEvent.LlmCall(T0, "chat", "llama3.2", 40, false,
+                        "connection to http://127.0.0.1:11434 broke off: unexpected end of stream", false, 0, -1));
+        assertThat(vm.header().endpointReachableProperty().get()).isFalse();
+        assertThat(vm.header().endpointTextProperty().get()).contains("unexpected end of stream");
+        events(new TickEvent.LlmCall(T0, "chat", "llama3.2", 812, true, null));
+        assertThat(vm.header().endpointReachableProperty().get()).isTrue();
+        assertThat(vm.header().endpointTextProperty().get()).contains("reachable, last chat call answered in 812 ms")
+                .doesNotContain("end of stream").doesNotContain("IOException");
+        // A call its breaker refused never reached Ollama: it says nothing about it.
+        events(new TickEvent.LlmCall(T0, "chat", "llama3.2", 0, false, "breaker ollama:chat is open", true, 0, -1));
+        assertThat(vm.header().endpointReachableProperty().get()).isTrue();
     }
 
     @Test

@@ -80,4 +80,28 @@ class FxPumpTest {
         assertThat(batches).containsExactly(List.of());
         assertThat(resyncs).containsExactly(true);
     }
+
+    /** Issue 18 item 5: with nothing to do the pump's timer sleeps (no 60 pulses a second); an offer or the clock wakes it. */
+    @Test
+    void anIdlePumpSleepsAndAnOfferOrTheClockWakesIt() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        List<Integer> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger clockRuns = new java.util.concurrent.atomic.AtomicInteger();
+        FxPump<Integer> p = new FxPump<>(100, (batch, resync) -> got.addAll(batch));
+        p.every(java.time.Duration.ofMillis(300), clockRuns::incrementAndGet);
+        org.testfx.util.WaitForAsyncUtils.asyncFx(p::start).get();
+        try {
+            p.offer(1);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> got.contains(1));
+            // Asleep between clock ticks: an awake pump pulses 60 times a second for nothing.
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !p.awake());
+            p.offer(2);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> got.contains(2));
+            int before = clockRuns.get();
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> clockRuns.get() > before + 1);
+        } finally {
+            org.testfx.util.WaitForAsyncUtils.asyncFx(p::stop).get();
+        }
+        assertThat(got).containsExactly(1, 2);
+    }
 }
