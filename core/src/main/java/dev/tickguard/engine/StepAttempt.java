@@ -129,6 +129,8 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
         }
         JsonNode value = null;
         Throwable failure = null;
+        // The LLM client reads the deadline (to wait for a cooling-down endpoint only if it fits) and the step's id.
+        dev.tickguard.time.StepScope.enter(step.id(), context.tick(), this::deadlineNanos);
         try {
             faults.beforeRun(step.id());
             value = step.step().run(context);
@@ -137,6 +139,8 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             }
         } catch (Throwable t) {
             failure = t;
+        } finally {
+            dev.tickguard.time.StepScope.leave();
         }
         long end = time.nanoTime();
         synchronized (this) {
