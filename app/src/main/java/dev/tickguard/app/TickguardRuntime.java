@@ -166,7 +166,8 @@ final class TickguardRuntime implements AutoCloseable {
             opened.push(engine);
             llm.attach(engine.health());
             plugins.watch(engine);
-            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
+            TickguardControl control = EngineControl.createWithPool(engine, model, llm.faults(), plugins, data.journal(),
+                    time);
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control);
             runtime.applyChaos(cli.chaos());
@@ -249,10 +250,10 @@ final class TickguardRuntime implements AutoCloseable {
 
     /**
      * The settings in use: the configuration with what the runtime itself changed (with
-     * {@code --simulator}, the simulator's address as {@code ollama.url}).
+     * {@code --simulator}, the simulator's address as {@code ollama.url}, or its servers as {@code ollama.endpoints}).
      */
     TickguardConfig effectiveConfig() {
-        return config.with(config.ollama().withUrl(llm.url()));
+        return config.with(llm.settings());
     }
 
     /** A loaded plugin in words, e.g. {@code 'weather' 1.0 (weather.jar)}, if there is one with this id. */
