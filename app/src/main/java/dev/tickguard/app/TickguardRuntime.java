@@ -218,6 +218,7 @@ final class TickguardRuntime implements AutoCloseable {
         }
         try {
             metrics = PrometheusEndpoint.start(control, config.metrics());
+            dev.tickguard.app.metrics.OllamaPoolMetrics.register(metrics.registry(), llm.pool());
         } catch (IOException e) {
             throw new UsageException("metrics: " + e.getMessage() + " (use a free port in --metrics-port or "
                     + "metrics.port, and an address of this machine in metrics.host)");
