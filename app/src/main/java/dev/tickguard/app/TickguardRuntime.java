@@ -167,7 +167,7 @@ final class TickguardRuntime implements AutoCloseable {
             llm.attach(engine.health());
             plugins.watch(engine);
             TickguardControl control = EngineControl.createWithPool(engine, model, llm.faults(), plugins, data.journal(),
-                    time);
+                    time).showing(llm.pool());
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control);
             runtime.applyChaos(cli.chaos());

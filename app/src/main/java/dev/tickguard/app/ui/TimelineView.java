@@ -75,7 +75,8 @@ public final class TimelineView {
                     + (s.abandoned() ? ", thread abandoned" : "")
                     + "\nstarted at +" + s.startMs() + " ms, took " + s.durationMs() + " ms (timeout " + s.timeoutMs()
                     + " ms), " + s.priority().label() + ", phase " + s.phase().number()
-                    + (s.error() != null ? "\n" + s.error() : ""));
+                    + (s.error() != null ? "\n" + s.error() : "")
+                    + served(vm.servedBy(h.tick(), s.id())));
             hover.show(canvas, e.getScreenX() + 12, e.getScreenY() + 12);
         });
         canvas.setOnMouseExited(e -> hover.hide());
@@ -96,6 +97,10 @@ public final class TimelineView {
             e.consume();
         });
         updateScroll();
+    }
+
+    private static String served(String words) {
+        return words.isEmpty() ? "" : "\n" + words;
     }
 
     private void updateScroll() {

@@ -47,6 +47,8 @@ public final class EngineControl implements TickguardControl {
     private final List<TickEngine.Discovered> discovered;
     private final PluginRegistry plugins;
 
+    private volatile dev.tickguard.ollama.OllamaPool pool;
+
     private EngineControl(TickEngine engine, ControlModel model, ActiveChaos chaos,
                           List<TickEngine.Discovered> discovered, PluginRegistry plugins) {
         this.engine = engine;
@@ -225,6 +227,18 @@ public final class EngineControl implements TickguardControl {
     @Override
     public List<LlmEndpointStats> llmStats() {
         return model.llmStats();
+    }
+
+    @Override
+    public List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+        dev.tickguard.ollama.OllamaPool p = pool;
+        return p == null ? List.of() : p.statuses();
+    }
+
+    /** Shows this pool's servers through {@link #ollamaEndpoints()} (the app's LLM). */
+    public EngineControl showing(dev.tickguard.ollama.OllamaPool pool) {
+        this.pool = pool;
+        return this;
     }
 
     @Override
