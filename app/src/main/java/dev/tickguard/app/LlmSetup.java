@@ -50,7 +50,7 @@ final class LlmSetup implements AutoCloseable {
     }
 
     /** @param simulated how many simulated servers to start with {@code --simulator} (a pool when more than one) */
-    static LlmSetup create(TickguardConfig config, CommandLine cli, EventBus bus, BreakerRegistry breakers,
+    static LlmSetup create(TickguardConfig config, RunOptions cli, EventBus bus, BreakerRegistry breakers,
                            TimeSource time, int simulated) throws IOException {
         OllamaSettings s = config.ollama();
         List<OllamaSimulator> sims = new ArrayList<>();

@@ -104,7 +104,9 @@ final class TickguardRuntime implements AutoCloseable {
         if (cli.metricsPort() != null) {
             config = config.with(config.metrics().withPort(cli.metricsPort()));
         }
-        if (cli.ollamaUrl() != null) {
+        if (cli.ollamaUrls().size() > 1) {
+            config = config.with(config.ollama().withEndpoints(OllamaUrls.endpoints(cli.ollamaUrls())));
+        } else if (cli.ollamaUrl() != null) {
             config = config.with(config.ollama().withUrl(cli.ollamaUrl()));
         }
         return config;
@@ -144,7 +146,7 @@ final class TickguardRuntime implements AutoCloseable {
             // First listener: the control API's model must see every event, plugin loads included.
             ControlModel model = ControlModel.attach(bus);
             BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
-            LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+            LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time, cli.simulators());
             opened.push(llm);
             OllamaSummary ollamaLine = new OllamaSummary();
             TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
