@@ -25,7 +25,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicReference;
 
 /**
  * The steps' {@link Llm}: a pool of Ollama servers ({@link OllamaPool}; one with {@code ollama.url})
@@ -62,7 +61,8 @@ public final class ResilientLlm implements Llm {
     private final FailsafeExecutor<Object> attempts;
     /** An endpoint with another behind it: one attempt, then fail over. */
     private final FailsafeExecutor<Object> once;
-    private final AtomicReference<String> lastNotice = new AtomicReference<>("");
+    /** The last problem explained per endpoint: each is explained once per change, not per call (nor in turns). */
+    private final java.util.concurrent.ConcurrentHashMap<String, String> lastNotice = new java.util.concurrent.ConcurrentHashMap<>();
     private volatile HealthMonitor health;
 
     /** One server: {@code client} with the breakers {@code ollama:chat} and {@code ollama:embed}. */
@@ -267,7 +267,7 @@ public final class ResilientLlm implements Llm {
             ep.answered(model);
             long ms = ms(t0);
             // Published when finished, so a call in flight never shows as a failure in the statistics.
-            lastNotice.set("");
+            lastNotice.remove(ep.name());
             long ft = firstToken.get();
             bus.publish(new TickEvent.LlmCall(time.now(), operation, model, ms, true, null, false,
                     Math.max(0, trail.attempts - 1), ft < 0 ? -1 : (ft - t0) / 1_000_000, ep.name(), trail.names(),
@@ -379,7 +379,7 @@ public final class ResilientLlm implements Llm {
                     : "calls go to the other endpoints meanwhile");
             default -> null;
         };
-        if (notice != null && !notice.equals(lastNotice.getAndSet(notice))) {
+        if (notice != null && !notice.equals(lastNotice.put(ep.name(), notice))) {
             bus.publish(new TickEvent.Notice(time.now(), "Ollama", notice));
         }
         // The full advice goes out once as a notice; each failed call carries the short cause.

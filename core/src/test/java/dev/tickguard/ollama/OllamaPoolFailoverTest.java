@@ -161,6 +161,20 @@ class OllamaPoolFailoverTest {
         assertThat(rig.breakers.get("ollama:a:chat").state()).isEqualTo(BreakerState.FORCED_OPEN);
     }
 
+    @Test
+    void unreachableEndpointsAreExplainedOnceEachNotInTurns() throws Exception {
+        rig = new PoolRig(OllamaStrategy.ORDERED, new BreakerSettings(100, Duration.ofMinutes(1), 1),
+                Duration.ofSeconds(5), 1, 1);
+        rig.server('a').shutdown();
+        rig.server('b').shutdown();
+        for (int i = 0; i < 3; i++) {
+            catchThrowableOfType(() -> rig.llm.embed("x"), LlmException.class);
+        }
+        rig.bus.drain(Duration.ofSeconds(10));
+        assertThat(rig.events.stream().filter(e -> e instanceof TickEvent.Notice).toList())
+                .as("one notice per endpoint, however many calls failed over between them").hasSize(2);
+    }
+
     private TickEvent.LlmCall single() {
         assertThat(rig.calls()).as("one logical call is one event").hasSize(1);
         return rig.calls().get(0);
