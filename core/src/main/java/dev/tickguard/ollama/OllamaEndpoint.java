@@ -29,6 +29,8 @@ public final class OllamaEndpoint implements AutoCloseable {
     /** Canonical names of the loaded models; null until /api/ps first answered. */
     private volatile Set<String> loaded;
     private volatile String health = "";
+    /** False while its last health check failed: routing then tries it only after the healthy ones. */
+    private volatile boolean healthy = true;
 
     /**
      * @param index its place in the configured list (the {@code ordered} strategy's order, the last tie-breaker)
@@ -131,8 +133,13 @@ public final class OllamaEndpoint implements AutoCloseable {
         }
     }
 
-    void health(String words) {
+    void health(boolean ok, String words) {
+        healthy = ok;
         health = words;
+    }
+
+    boolean healthy() {
+        return healthy;
     }
 
     /** A reading for the tile, the metrics and the control API. */
@@ -143,7 +150,7 @@ public final class OllamaEndpoint implements AutoCloseable {
         models.sort(null);
         return new OllamaEndpointStatus(name(), settings.url(), chat.name(), b.state(), inFlight.get(), models,
                 latency.percentile(0.50), latency.percentile(0.95), Math.max(0, b.remainingDelayMs()), calls.get(),
-                failures.get(), health, faults.describe());
+                failures.get(), healthy, health, faults.describe());
     }
 
     @Override

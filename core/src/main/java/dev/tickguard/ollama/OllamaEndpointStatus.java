@@ -17,12 +17,13 @@ import java.util.List;
  * @param cooldownLeftMs time until its chat breaker lets a trial through (0 unless OPEN)
  * @param calls calls it served or failed since start (one per attempt on it)
  * @param failures of those, the failed ones
+ * @param healthy false while its last health check failed (routing tries it last)
  * @param health its last health check's words ("" before the first)
  * @param faults the chaos on it ("none")
  */
 public record OllamaEndpointStatus(String name, String url, String chatBreaker, BreakerState state, int inFlight,
                                    List<String> loadedModels, long p50Ms, long p95Ms, long cooldownLeftMs,
-                                   long calls, long failures, String health, String faults) {
+                                   long calls, long failures, boolean healthy, String health, String faults) {
     public OllamaEndpointStatus {
         loadedModels = List.copyOf(loadedModels);
     }

@@ -22,7 +22,7 @@ import java.util.concurrent.TimeUnit;
  * the model already loaded there (per {@code /api/ps}, refreshed in the background, and per the
  * endpoint's last answers; a swap into GPU memory costs seconds), then the fewest calls in flight,
  * then the greater weight, then the order listed. With {@link OllamaStrategy#ORDERED}, in the
- * order listed. Which of them really takes the call is up to their breakers ({@link ResilientLlm}).
+ * order listed. Either way an endpoint whose last health check failed comes after the others. Which of them really takes the call is up to their breakers ({@link ResilientLlm}).
  *
  * <p>Breaker names: a pool of one keeps the single server's {@code ollama:chat} and
  * {@code ollama:embed} (so configs, dashboards and alerts written for one server keep working);
@@ -116,8 +116,11 @@ public final class OllamaPool implements AutoCloseable {
             if (excluded.contains(e) || !e.settings().serves(model) || e.breaker(operation).isForcedOpen()) {
                 continue;
             }
-            // One number per endpoint, read once (in-flight counts move while we sort): smaller is better.
-            long k = strategy == OllamaStrategy.ORDERED ? e.index()
+            // One number per endpoint, read once (in-flight counts move while we sort): smaller is better. An
+            // endpoint whose health check fails comes last whatever the strategy: its breaker may still be
+            // closed only because no call went there since it went down.
+            long k = (e.healthy() ? 0L : 1L) << 61;
+            k |= strategy == OllamaStrategy.ORDERED ? e.index()
                     : ((e.hasLoaded(model) ? 0L : 1L) << 60) | ((long) Math.min(e.inFlight(), 0xFFFFF) << 30)
                     | ((long) (1000 - e.settings().weight()) << 12) | e.index();
             // Insertion sort: a pool has a handful of endpoints.

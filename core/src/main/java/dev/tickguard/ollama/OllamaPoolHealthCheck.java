@@ -38,7 +38,7 @@ public final class OllamaPoolHealthCheck implements HealthCheck {
         for (int i = 0; i < checks.size(); i++) {
             OllamaEndpoint e = pool.endpoints().get(i);
             Reading r = checks.get(i).check();
-            e.health(r.detail());
+            e.health(r.healthy(), r.detail());
             (r.healthy() ? good : bad).add(e.name() + ": " + r.detail());
         }
         if (pool.endpoints().size() == 1) {

@@ -122,6 +122,24 @@ class OllamaPoolRoutingTest {
     }
 
     @Test
+    void anEndpointFailingItsHealthCheckIsTriedAfterTheOthers() throws Exception {
+        rig(OllamaStrategy.ORDERED, openAfterOne(Duration.ofMinutes(1)), 1, 1);
+        rig.server('a').shutdown(); // down: its check fails, its breaker is still closed (no call went there)
+        rig.server('b').enqueue(new MockResponse().setBody("{\"version\":\"0.12.6\"}"));
+        rig.server('b').enqueue(new MockResponse().setBody(
+                "{\"models\":[{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\"}]}"));
+        assertThat(new OllamaPoolHealthCheck(rig.pool, "llama3.2", Duration.ofSeconds(15)).check().detail())
+                .startsWith("1 of 2 endpoints healthy; a: cannot connect");
+        rig.server('b').enqueue(new MockResponse().setBody(DONE));
+
+        assertThat(rig.llm.chat("", "think")).isEqualTo("fine");
+
+        assertThat(rig.calls().get(0).servedBy()).as("the primary is down: straight to b, no failover").isEqualTo("b");
+        assertThat(rig.pool.endpoint("a").status().healthy()).isFalse();
+        assertThat(rig.breakers.get("ollama:a:chat").consecutiveFailures()).isZero();
+    }
+
+    @Test
     void whenAllAreCoolingDownTheCallWaitsForTheFirstReadyWithinTheDeadline() throws Exception {
         rig(OllamaStrategy.ORDERED, openAfterOne(Duration.ofMillis(1500)), 1, 1);
         rig.server('a').enqueue(new MockResponse().setResponseCode(503).setBody("{\"error\":\"busy\"}"));

@@ -216,11 +216,12 @@ public final class BreakerTileViewModel {
         endpointText.set(endpointWords(e));
     }
 
-    /** E.g. {@code "sim2 · 1 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2"}. */
+    /** E.g. {@code "1 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2"} (the tile's title names the endpoint). */
     static String endpointWords(dev.tickguard.ollama.OllamaEndpointStatus e) {
         String latency = e.p50Ms() < 0 ? "no calls yet" : "p50 " + ms(e.p50Ms()) + ", p95 " + ms(e.p95Ms());
-        return e.name() + " · " + e.inFlight() + " in flight · " + latency + "\nloaded: "
+        return e.inFlight() + " in flight · " + latency + "\nloaded: "
                 + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels()))
+                + (e.healthy() ? "" : "\ncheck failing: " + e.health())
                 + (e.faults().equals("none") ? "" : "\nchaos: " + e.faults());
     }
 

@@ -27,9 +27,9 @@ class PoolEndpointsOnTheDashboardTest {
                 List.of());
         control.endpoints = List.of(
                 new OllamaEndpointStatus("gpu1", "http://gpu1:11434", "ollama:gpu1:chat", BreakerState.OPEN, 0, List.of(),
-                        -1, -1, 42_000, 3, 3, "cannot connect", "down"),
+                        -1, -1, 42_000, 3, 3, false, "cannot connect", "down"),
                 new OllamaEndpointStatus("gpu2", "http://gpu2:11434", "ollama:gpu2:chat", BreakerState.CLOSED, 2,
-                        List.of("llama3.2"), 640, 1900, 0, 10, 0, "ok", "none"));
+                        List.of("llama3.2"), 640, 1900, 0, 10, 0, true, "ok", "none"));
         BreakersViewModel vm = new BreakersViewModel(control, 60_000);
 
         vm.load(control.snapshot(), Instant.EPOCH);
@@ -37,9 +37,9 @@ class PoolEndpointsOnTheDashboardTest {
         assertThat(vm.llmTiles()).extracting(BreakerTileViewModel::name).containsExactly("ollama:gpu1:chat", "ollama:gpu2:chat");
         assertThat(vm.stepTiles()).extracting(BreakerTileViewModel::name).containsExactly("ollama:gpu1:embed");
         assertThat(vm.find("ollama:gpu2:chat").endpointTextProperty().get())
-                .isEqualTo("gpu2 · 2 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2");
+                .isEqualTo("2 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2");
         assertThat(vm.find("ollama:gpu1:chat").endpointTextProperty().get())
-                .isEqualTo("gpu1 · 0 in flight · no calls yet\nloaded: none\nchaos: down");
+                .isEqualTo("0 in flight · no calls yet\nloaded: none\ncheck failing: cannot connect\nchaos: down");
         assertThat(vm.find("ollama:gpu1:chat").countdownTextProperty().get()).isNotEmpty();
 
         vm.apply(new TickEvent.LlmCall(Instant.EPOCH, "chat", "llama3.2", 500, true, null, false, 0, -1, "gpu2",
