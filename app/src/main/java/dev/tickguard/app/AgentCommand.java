@@ -45,14 +45,17 @@ final class AgentCommand {
     @Option(names = "--chaos", paramLabel = "SPEC", description = "inject a fault; repeatable (forms below)")
     List<String> chaos = new ArrayList<>();
 
-    @Option(names = "--simulator", description = "use the built-in Ollama simulator instead of a real Ollama")
-    boolean simulator;
+    @Option(names = "--simulator", arity = "0..1", fallbackValue = "1", paramLabel = "N",
+            description = "use the built-in Ollama simulator instead of a real Ollama; N servers as a pool"
+                    + " (default 1, at most " + OptionValues.MAX_SIMULATORS + "; each slower, the third busy)")
+    String simulator;
 
     @Option(names = "--seed", paramLabel = "N", description = "the simulator's random seed (default 42)")
     String seed;
 
-    @Option(names = "--ollama", paramLabel = "URL", description = "the Ollama server (default http://localhost:11434)")
-    String ollama;
+    @Option(names = "--ollama", paramLabel = "URL",
+            description = "the Ollama server (default http://localhost:11434); repeat it for a pool of servers")
+    List<String> ollama = new ArrayList<>();
 
     @Option(names = "--metrics-port", paramLabel = "PORT",
             description = "serve Prometheus metrics on http://127.0.0.1:PORT/metrics (0 = any free port)")
@@ -84,10 +87,19 @@ final class AgentCommand {
         return new RunOptions(headless, help,
                 ticks == null ? null : OptionValues.positiveLong("--ticks", ticks),
                 interval == null ? null : OptionValues.seconds("--interval", interval),
-                config, data, plugins, level, List.copyOf(faults), simulator,
-                ollama == null ? null : OptionValues.httpUrl("--ollama", ollama),
+                config, data, plugins, level, List.copyOf(faults), simulator != null,
+                ollama.isEmpty() ? null : OptionValues.httpUrl("--ollama", ollama.get(0)),
                 seed == null ? null : OptionValues.longValue("--seed", seed),
                 metricsPort == null ? null : OptionValues.port("--metrics-port", metricsPort),
-                version);
+                version, simulator == null ? 0 : OptionValues.simulators("--simulator", simulator), urls());
+    }
+
+    /** Every {@code --ollama}, checked. */
+    private List<String> urls() throws UsageException {
+        List<String> out = new ArrayList<>();
+        for (String u : ollama) {
+            out.add(OptionValues.httpUrl("--ollama", u));
+        }
+        return List.copyOf(out);
     }
 }

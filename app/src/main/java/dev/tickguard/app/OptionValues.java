@@ -46,6 +46,17 @@ final class OptionValues {
         }
     }
 
+    /** The most simulated Ollama servers {@code --simulator N} starts. */
+    static final int MAX_SIMULATORS = 8;
+
+    static int simulators(String option, String v) throws UsageException {
+        long n = longValue(option, v);
+        if (n < 1 || n > MAX_SIMULATORS) {
+            throw new UsageException(option + ": must be between 1 and " + MAX_SIMULATORS + " servers, got " + v);
+        }
+        return (int) n;
+    }
+
     static String httpUrl(String option, String v) throws UsageException {
         if (!v.startsWith("http://") && !v.startsWith("https://")) {
             throw new UsageException(option + ": '" + v + "' is not an http:// or https:// URL");

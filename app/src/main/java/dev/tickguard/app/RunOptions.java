@@ -12,7 +12,7 @@ import java.util.List;
  */
 record RunOptions(boolean headless, boolean help, Long ticks, Duration interval, Path config, Path data, Path plugins,
                   LogLevel logLevel, List<Chaos> chaos, boolean simulator, String ollamaUrl, Long seed,
-                  Integer metricsPort, boolean version) {
+                  Integer metricsPort, boolean version, int simulators, List<String> ollamaUrls) {
 
     /** Parses a command line meant for the agent (tests; {@link Main} goes through {@link Commands}). */
     static RunOptions parse(String[] args) throws UsageException {

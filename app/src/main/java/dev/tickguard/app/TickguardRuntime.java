@@ -107,7 +107,9 @@ final class TickguardRuntime implements AutoCloseable {
         if (cli.metricsPort() != null) {
             config = config.with(config.metrics().withPort(cli.metricsPort()));
         }
-        if (cli.ollamaUrl() != null) {
+        if (cli.ollamaUrls().size() > 1) {
+            config = config.with(config.ollama().withEndpoints(OllamaUrls.endpoints(cli.ollamaUrls())));
+        } else if (cli.ollamaUrl() != null) {
             config = config.with(config.ollama().withUrl(cli.ollamaUrl()));
         }
         return config;
@@ -147,7 +149,7 @@ final class TickguardRuntime implements AutoCloseable {
             // First listener: the control API's model must see every event, plugin loads included.
             ControlModel model = ControlModel.attach(bus);
             BreakerRegistry breakers = new BreakerRegistry(config.breaker(), bus, time);
-            LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time);
+            LlmSetup llm = LlmSetup.create(config, cli, bus, breakers, time, cli.simulators());
             opened.push(llm);
             OllamaSummary ollamaLine = new OllamaSummary();
             RunSummary summary = new RunSummary(time.now());
@@ -171,7 +173,8 @@ final class TickguardRuntime implements AutoCloseable {
             opened.push(engine);
             llm.attach(engine.health());
             plugins.watch(engine);
-            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
+            TickguardControl control = EngineControl.createWithPool(engine, model, llm.faults(), plugins, data.journal(),
+                    time).showing(llm.pool());
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control);
             runtime.summary = summary;
@@ -223,6 +226,7 @@ final class TickguardRuntime implements AutoCloseable {
         }
         try {
             metrics = PrometheusEndpoint.start(control, config.metrics());
+            dev.tickguard.app.metrics.OllamaPoolMetrics.register(metrics.registry(), llm.pool());
         } catch (IOException e) {
             throw new UsageException("metrics: " + e.getMessage() + " (use a free port in --metrics-port or "
                     + "metrics.port, and an address of this machine in metrics.host)");
@@ -255,10 +259,10 @@ final class TickguardRuntime implements AutoCloseable {
 
     /**
      * The settings in use: the configuration with what the runtime itself changed (with
-     * {@code --simulator}, the simulator's address as {@code ollama.url}).
+     * {@code --simulator}, the simulator's address as {@code ollama.url}, or its servers as {@code ollama.endpoints}).
      */
     TickguardConfig effectiveConfig() {
-        return config.with(config.ollama().withUrl(llm.url()));
+        return config.with(llm.settings());
     }
 
     /** A loaded plugin in words, e.g. {@code 'weather' 1.0 (weather.jar)}, if there is one with this id. */

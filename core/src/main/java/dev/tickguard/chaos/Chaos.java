@@ -34,10 +34,15 @@ import java.util.regex.Pattern;
  *   ollama-cut-stream                      streams end before their last line
  *   ollama-hang                            calls hang until the read timeout
  * </pre>
+ * Each {@code ollama-*} fault hits every endpoint of the Ollama pool; aimed at one endpoint it
+ * names it: {@code ollama-down:<endpoint>}, {@code ollama-latency:<endpoint>=<ms>[-<ms>]},
+ * {@code ollama-fail-rate:<endpoint>=<0..1>}, {@code ollama-busy-rate:<endpoint>=<0..1>},
+ * {@code ollama-malformed:<endpoint>}, {@code ollama-cut-stream:<endpoint>}, {@code ollama-hang:<endpoint>}
+ * (one per endpoint and kind; on that endpoint it takes the place of the same fault for all).
  * Delays are 1 ms to a day ({@link #MAX_DELAY}) and rates above 0: a fault that would do nothing is refused.
  *
  * @param kind what the fault does
- * @param target the step id or breaker name, or {@code null} for {@code ollama-*} faults
+ * @param target the step id or breaker name; for {@code ollama-*} faults the pool endpoint, or {@code null} for all
  * @param low the delay of {@code slow}, the lower end of {@code ollama-latency}, else zero
  * @param high the upper end of {@code ollama-latency} (equal to {@code low} when fixed), else zero
  * @param rate the rate of {@code ollama-fail-rate} / {@code ollama-busy-rate}, else zero
@@ -45,7 +50,10 @@ import java.util.regex.Pattern;
  */
 public record Chaos(Kind kind, String target, Duration low, Duration high, double rate, Trigger trigger) {
     private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
-    private static final Pattern BREAKER = Pattern.compile("[a-z][a-z0-9_]*(:[a-z][a-z0-9_]*)?");
+    /** {@code step:<id>}, {@code ollama:chat}, and a pool endpoint's {@code ollama:<endpoint>:chat}. */
+    private static final Pattern BREAKER = Pattern.compile("[a-z][a-z0-9_]*(:[a-z0-9][a-z0-9_-]*){0,2}");
+    /** A pool endpoint's name, as {@code ollama.endpoints} allows it. */
+    private static final Pattern ENDPOINT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     /** The longest delay a fault may add (slow steps, LLM latency): a day. */
     public static final Duration MAX_DELAY = Duration.ofDays(1);
@@ -53,7 +61,8 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
     /** The accepted text forms, for help texts and error messages. */
     public static final String FORMS = "fail:<step>, hang:<step>, slow:<step>=<ms> (each optionally ,p=<0..1> or "
             + ",every=<n>), force-open:<breaker>, force-closed:<breaker>, ollama-down, ollama-latency:<ms>[-<ms>], "
-            + "ollama-fail-rate:<0..1>, ollama-busy-rate:<0..1>, ollama-malformed, ollama-cut-stream, ollama-hang";
+            + "ollama-fail-rate:<0..1>, ollama-busy-rate:<0..1>, ollama-malformed, ollama-cut-stream, ollama-hang "
+            + "(each ollama-* for every endpoint, or one: ollama-down:<endpoint>, ollama-latency:<endpoint>=<ms>, ...)";
 
     /** The kinds of fault. */
     public enum Kind {
@@ -164,8 +173,9 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
             if (target == null || !BREAKER.matcher(target).matches()) {
                 throw new IllegalArgumentException("'" + target + "' is not a breaker name (like step:monologue or ollama:chat)");
             }
-        } else if (target != null) {
-            throw new IllegalArgumentException(kind.label() + " has no target");
+        } else if (target != null && !ENDPOINT.matcher(target).matches()) {
+            throw new IllegalArgumentException("'" + target + "' is not an Ollama endpoint name (lower-case letters, "
+                    + "digits, '_' and '-')");
         }
         if (low.isNegative() || high.isNegative()) {
             throw new IllegalArgumentException("durations cannot be negative");
@@ -246,6 +256,14 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         return new Chaos(Kind.OLLAMA_HANG, null, null, null, 0, null);
     }
 
+    /** The same fault aimed at one pool endpoint only (an {@code ollama-*} fault). */
+    public Chaos onEndpoint(String endpoint) {
+        if (!kind.isLlmFault()) {
+            throw new IllegalArgumentException(kind.label() + " is not aimed at an Ollama endpoint");
+        }
+        return new Chaos(kind, endpoint, low, high, rate, trigger);
+    }
+
     /** What identifies the fault among the active ones: its kind and target, e.g. {@code "slow:goal_selection"}. */
     public String key() {
         return target == null ? kind.label() : kind.label() + ":" + target;
@@ -282,20 +300,21 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         }
         switch (kind) {
             case OLLAMA_DOWN, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM, OLLAMA_HANG -> {
-                if (arg != null) {
-                    throw new IllegalArgumentException(kind.label + " takes no argument");
-                }
-                return new Chaos(kind, null, null, null, 0, null);
+                // No argument: every endpoint; an argument names the one endpoint.
+                return new Chaos(kind, arg == null ? null : need(arg, kind.label + ":<endpoint>"), null, null, 0, null);
             }
             case OLLAMA_LATENCY -> {
-                String a = need(arg, "ollama-latency:<ms>[-<ms>]");
+                String a = need(arg, "ollama-latency:[<endpoint>=]<ms>[-<ms>]");
+                String endpoint = endpointOf(a);
+                a = a.substring(a.indexOf('=') + 1);
                 String[] parts = a.split("-", 2);
                 Duration lo = millis(parts[0]);
-                return ollamaLatency(lo, parts.length == 2 ? millis(parts[1]) : lo);
+                Chaos all = ollamaLatency(lo, parts.length == 2 ? millis(parts[1]) : lo);
+                return endpoint == null ? all : all.onEndpoint(endpoint);
             }
             case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> {
-                String a = need(arg, kind.label + ":<0..1>");
-                return new Chaos(kind, null, null, null, rate(a), null);
+                String a = need(arg, kind.label + ":[<endpoint>=]<0..1>");
+                return new Chaos(kind, endpointOf(a), null, null, rate(a.substring(a.indexOf('=') + 1)), null);
             }
             case FORCE_OPEN, FORCE_CLOSED -> {
                 return new Chaos(kind, need(arg, kind.label + ":<breaker>"), null, null, 0, null);
@@ -318,6 +337,12 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
                 return new Chaos(kind, a, null, null, 0, trigger);
             }
         }
+    }
+
+    /** The endpoint before '=' in {@code <endpoint>=<value>}, or null when the value is given alone. */
+    private static String endpointOf(String arg) {
+        int eq = arg.indexOf('=');
+        return eq < 0 ? null : arg.substring(0, eq);
     }
 
     private static Trigger parseTrigger(String t) {
@@ -383,10 +408,11 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
             case STEP_FAIL, STEP_HANG -> kind.label + ":" + target + trigger;
             case STEP_SLOW -> "slow:" + target + "=" + low.toMillis() + trigger;
             case FORCE_OPEN, FORCE_CLOSED -> kind.label + ":" + target;
-            case OLLAMA_LATENCY -> "ollama-latency:" + low.toMillis()
+            case OLLAMA_LATENCY -> "ollama-latency:" + (target == null ? "" : target + "=") + low.toMillis()
                     + (high.equals(low) ? "" : "-" + high.toMillis());
-            case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> kind.label + ":" + String.format(Locale.ROOT, "%s", rate);
-            default -> kind.label;
+            case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> kind.label + ":" + (target == null ? "" : target + "=")
+                    + String.format(Locale.ROOT, "%s", rate);
+            default -> target == null ? kind.label : kind.label + ":" + target;
         };
     }
 }

@@ -42,6 +42,9 @@ public final class ConfigLoader {
     static final long MAX_BYTES = 1 << 20;
     /** What {@code steps.<id>} takes. */
     private static final List<String> STEP_KEYS = List.of("timeout_sec", "priority", "enabled", "settings");
+    /** What an {@code ollama.endpoints} entry takes. */
+    private static final List<String> ENDPOINT_KEYS = List.of("name", "url", "weight", "models");
+    private static final Pattern ENDPOINT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
 
     private final String fileName;
     private final String text;
@@ -210,7 +213,8 @@ public final class ConfigLoader {
                 seconds("ollama.read_timeout_sec", o.readTimeout(), 0.001, 86_400),
                 integer("ollama.max_retries", o.maxRetries(), 0, 10),
                 number("ollama.rate_limit_per_sec", o.rateLimitPerSec(), 0.01, 100_000),
-                string("ollama.keep_alive", o.keepAlive()));
+                string("ollama.keep_alive", o.keepAlive()), ollamaEndpoints(),
+                enumValue("ollama.strategy", OllamaStrategy.class, o.strategy()));
 
         MetricsSettings m = d.metrics();
         // The port has no default number: absent means off, so it is read only when given.
@@ -256,6 +260,86 @@ public final class ConfigLoader {
                 .collect(java.util.stream.Collectors.toSet()), disabled,
                 integer("plugins.quarantine_after", d.quarantineAfter(), 1, 1000),
                 seconds("plugins.hook_timeout_sec", d.hookTimeout(), 0.001, 3600));
+    }
+
+    /** {@code ollama.endpoints}: a list of {name, url, weight?, models?}; each problem names the entry. */
+    private List<OllamaEndpointSettings> ollamaEndpoints() {
+        String path = "ollama.endpoints";
+        JsonNode n = present(path);
+        List<OllamaEndpointSettings> out = new ArrayList<>();
+        if (n.isMissingNode() || (n.isArray() && n.isEmpty())) {
+            return out; // [] is what the Settings tab writes for "no pool": the one server at ollama.url
+        }
+        if (!n.isArray()) {
+            problem(path, "must be a list of endpoints (like '- {name: gpu1, url: http://gpu1:11434}'), got "
+                    + show(n));
+            return out;
+        }
+        if (!node("ollama.url").isMissingNode()) {
+            problem(path, "give either ollama.url (one server) or ollama.endpoints (a pool), not both");
+        }
+        Set<String> names = new java.util.HashSet<>();
+        int i = 0;
+        for (JsonNode e : n) {
+            String at = path + "[" + i++ + "]";
+            if (!e.isObject()) {
+                problem(path, at + " must be a mapping with name and url, got " + show(e));
+                continue;
+            }
+            for (Iterator<String> it = e.fieldNames(); it.hasNext(); ) {
+                String k = it.next();
+                if (!ENDPOINT_KEYS.contains(k)) {
+                    problem(path, at + "." + k + ": unknown key (an endpoint takes " + String.join(", ", ENDPOINT_KEYS) + ")");
+                }
+            }
+            JsonNode name = e.path("name");
+            JsonNode url = e.path("url");
+            JsonNode weight = e.path("weight");
+            JsonNode models = e.path("models");
+            boolean ok = true;
+            if (!name.isTextual() || !ENDPOINT_NAME.matcher(name.asText()).matches()) {
+                problem(path, at + ".name must be a short name (lower-case letters, digits, '_' and '-'), got "
+                        + (name.isMissingNode() ? "nothing" : show(name)));
+                ok = false;
+            } else if (!names.add(name.asText())) {
+                problem(path, at + ".name '" + name.asText() + "' is used by an earlier endpoint; names must differ");
+                ok = false;
+            }
+            if (!url.isTextual() || !(url.asText().trim().startsWith("http://") || url.asText().trim().startsWith("https://"))) {
+                problem(path, at + ".url must be an http:// or https:// URL, got "
+                        + (url.isMissingNode() ? "nothing" : show(url)));
+                ok = false;
+            }
+            int w = 1;
+            if (!weight.isMissingNode()) {
+                if (!weight.isIntegralNumber() || !weight.canConvertToInt() || weight.asInt() < 1 || weight.asInt() > 1000) {
+                    problem(path, at + ".weight must be a whole number between 1 and 1000, got " + show(weight));
+                    ok = false;
+                } else {
+                    w = weight.asInt();
+                }
+            }
+            List<String> served = new ArrayList<>();
+            if (!models.isMissingNode()) {
+                if (!models.isArray()) {
+                    problem(path, at + ".models must be a list of model names (like [llama3.2]), got " + show(models));
+                    ok = false;
+                } else {
+                    for (JsonNode m : models) {
+                        if (!m.isTextual() || m.asText().isBlank()) {
+                            problem(path, at + ".models: each entry must be a model name, got " + show(m));
+                            ok = false;
+                        } else {
+                            served.add(m.asText().trim());
+                        }
+                    }
+                }
+            }
+            if (ok) {
+                out.add(new OllamaEndpointSettings(name.asText(), url.asText().trim(), w, served));
+            }
+        }
+        return out;
     }
 
     private Set<String> stringList(String path, Pattern item, String what) {

@@ -124,6 +124,14 @@ public interface TickguardControl {
     /** Statistics per LLM endpoint: {@code chat}, then {@code embed}. */
     List<LlmEndpointStats> llmStats();
 
+    /**
+     * The Ollama pool's servers now, in the configured order (one with {@code ollama.url}): state,
+     * calls in flight, loaded models, latency, cooldown left. Empty if the LLM is not an Ollama pool.
+     */
+    default List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+        return List.of();
+    }
+
     /** Every step, in run order, disabled ones last. */
     List<StepInfo> steps();
 

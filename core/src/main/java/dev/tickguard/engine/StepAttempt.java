@@ -129,6 +129,8 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
         }
         JsonNode value = null;
         Throwable failure = null;
+        // The LLM client reads the deadline (to wait for a cooling-down endpoint only if it fits) and the step's id.
+        dev.tickguard.time.StepScope.enter(step.id(), context.tick(), this::deadlineNanos);
         try {
             faults.beforeRun(step.id());
             value = step.step().run(context);
@@ -140,6 +142,8 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             // Read here, while the deadline still runs: a plugin's exception whose message or cause
             // blocks is then a step that hangs (interrupted, abandoned), never a stalled continuation.
             failure = ReadFailure.of(t);
+        } finally {
+            dev.tickguard.time.StepScope.leave();
         }
         long end = time.nanoTime();
         synchronized (this) {

@@ -97,12 +97,35 @@ public sealed interface TickEvent {
      * @param refused true if its breaker refused it (open or forced open): no request was sent
      * @param retries how many times it was retried (0: answered or failed at the first attempt)
      * @param ttftMs time to the first streamed token, or -1 (not streamed, or no token came)
+     * @param endpoint the pool endpoint that served the call (or failed last), or {@code null} if none was tried
+     * @param failedOver the endpoints the call failed on before, in order (empty: none)
+     * @param stepId the step that made the call, or {@code null} outside a step
+     * @param tick that step's tick, or -1
      */
     record LlmCall(Instant at, String operation, String model, long latencyMs, boolean success, String error,
-                   boolean refused, int retries, long ttftMs) implements TickEvent {
+                   boolean refused, int retries, long ttftMs, String endpoint, List<String> failedOver, String stepId,
+                   long tick) implements TickEvent {
+        public LlmCall {
+            failedOver = failedOver == null ? List.of() : List.copyOf(failedOver);
+        }
+
+        /** A call with no endpoint or step information. */
+        public LlmCall(Instant at, String operation, String model, long latencyMs, boolean success, String error,
+                       boolean refused, int retries, long ttftMs) {
+            this(at, operation, model, latencyMs, success, error, refused, retries, ttftMs, null, List.of(), null, -1);
+        }
+
         /** A call that was sent once, with no streaming information. */
         public LlmCall(Instant at, String operation, String model, long latencyMs, boolean success, String error) {
             this(at, operation, model, latencyMs, success, error, false, 0, -1);
+        }
+
+        /** Who served it, e.g. {@code gpu1} or {@code gpu2 (after gpu1)}; "" if no endpoint was tried. */
+        public String servedBy() {
+            if (endpoint == null) {
+                return "";
+            }
+            return failedOver.isEmpty() ? endpoint : endpoint + " (after " + String.join(", ", failedOver) + ")";
         }
     }
 

@@ -55,6 +55,7 @@ public final class HealthMonitor implements AutoCloseable {
     private final EventBus bus;
     private final TimeSource time;
     private final List<HealthCheck> checks = new CopyOnWriteArrayList<>();
+    private final List<java.util.function.Supplier<String>> conditions = new CopyOnWriteArrayList<>();
     private ScheduledExecutorService scheduler;
     private final java.util.concurrent.CountDownLatch firstCheck = new java.util.concurrent.CountDownLatch(1);
 
@@ -86,6 +87,16 @@ public final class HealthMonitor implements AutoCloseable {
         this.bus = bus;
         this.time = time;
         breakers.onChange(e -> evaluate(false));
+    }
+
+    /**
+     * Adds a condition read at every evaluation: a reason sentence while it degrades the system, else
+     * null (the Ollama pool: down only when no endpoint can serve). Keep it fast and lock-free: it is
+     * read under this monitor's lock, on breaker changes too.
+     */
+    public void addCondition(java.util.function.Supplier<String> degradedReason) {
+        conditions.add(degradedReason);
+        evaluate(false);
     }
 
     /** Adds a check; it is used from the next check run on. */
@@ -333,6 +344,17 @@ public final class HealthMonitor implements AutoCloseable {
                 }
             }
             degraded.addAll(ModeReasons.open(open));
+            for (java.util.function.Supplier<String> c : conditions) {
+                String why;
+                try {
+                    why = c.get();
+                } catch (RuntimeException e) {
+                    why = "condition failed: " + e;
+                }
+                if (why != null) {
+                    degraded.add(why);
+                }
+            }
             if (isLlmSlow()) {
                 degraded.add(ModeReasons.slow(llmLatencyMs, settings.llmLatencyDegraded().toMillis()));
             }

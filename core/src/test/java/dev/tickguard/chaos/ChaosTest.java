@@ -59,7 +59,8 @@ class ChaosTest {
         assertThatThrownBy(() -> Chaos.parse("ollama-latency:900-100")).hasMessageContaining("ends below its start");
         assertThatThrownBy(() -> Chaos.parse("fail:x,p=0")).hasMessageContaining("probability must be in (0, 1]");
         assertThatThrownBy(() -> Chaos.parse("fail:x,often")).hasMessageContaining("is not a trigger");
-        assertThatThrownBy(() -> Chaos.parse("ollama-down:now")).hasMessageContaining("takes no argument");
+        // An argument to ollama-down names a pool endpoint (issue 21): a name that cannot be one is refused.
+        assertThatThrownBy(() -> Chaos.parse("ollama-down:Now!")).hasMessageContaining("is not an Ollama endpoint name");
         assertThatThrownBy(() -> Chaos.parse("force-closed:")).hasMessageContaining("expected force-closed:<breaker>");
         assertThatThrownBy(() -> Chaos.forceClosed("Not A Breaker")).hasMessageContaining("not a breaker name");
     }

@@ -39,7 +39,14 @@ final class BreakerTile {
         last.getStyleClass().add("muted");
         last.setWrapText(true);
         Canvas spark = sparkline(vm, 140, 22);
-        VBox box = new VBox(2, name, state, detail, countdown, last, spark, modeSwitch(vm, true));
+        // An Ollama endpoint's chat tile: the server's calls in flight, latency and loaded models.
+        Label endpoint = new Label();
+        endpoint.textProperty().bind(vm.endpointTextProperty());
+        endpoint.getStyleClass().add("endpoint");
+        endpoint.setWrapText(true);
+        endpoint.managedProperty().bind(vm.endpointTextProperty().isNotEmpty());
+        endpoint.visibleProperty().bind(endpoint.managedProperty());
+        VBox box = new VBox(2, name, state, endpoint, detail, countdown, last, spark, modeSwitch(vm, true));
         box.getStyleClass().add("breaker-tile");
         box.setMinWidth(156);
         stateStyle(box, vm.stateProperty().get());

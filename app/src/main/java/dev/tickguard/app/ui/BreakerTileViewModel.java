@@ -33,6 +33,8 @@ public final class BreakerTileViewModel {
     private final StringProperty shortCountdown = new SimpleStringProperty("");
     private final StringProperty lastChangeText = new SimpleStringProperty("");
     private final StringProperty help = new SimpleStringProperty("");
+    /** For an Ollama endpoint's chat breaker: in flight, latency, loaded models ("" otherwise). */
+    private final StringProperty endpointText = new SimpleStringProperty("");
     private final IntegerProperty sparkVersion = new SimpleIntegerProperty();
     private final long[] sparkLatency = new long[SPARK];
     private final boolean[] sparkOk = new boolean[SPARK];
@@ -164,9 +166,12 @@ public final class BreakerTileViewModel {
         return name;
     }
 
-    /** The big tiles are the LLM breakers; step breakers go in the compact list. */
+    /**
+     * The big tiles are the LLM breakers; step breakers go in the compact list, and so do a pool
+     * endpoint's embed breakers (its chat tile is the endpoint's tile: one per server).
+     */
     public boolean isLlm() {
-        return name.startsWith("ollama:");
+        return name.startsWith("ollama:") && !(name.endsWith(":embed") && name.chars().filter(c -> c == ':').count() == 2);
     }
 
     public ObjectProperty<BreakerState> stateProperty() {
@@ -200,6 +205,28 @@ public final class BreakerTileViewModel {
 
     public StringProperty helpProperty() {
         return help;
+    }
+
+    public StringProperty endpointTextProperty() {
+        return endpointText;
+    }
+
+    /** Shows the Ollama server behind this chat breaker (its tile is the endpoint's tile). */
+    void endpoint(dev.tickguard.ollama.OllamaEndpointStatus e) {
+        endpointText.set(endpointWords(e));
+    }
+
+    /** E.g. {@code "1 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2"} (the tile's title names the endpoint). */
+    static String endpointWords(dev.tickguard.ollama.OllamaEndpointStatus e) {
+        String latency = e.p50Ms() < 0 ? "no calls yet" : "p50 " + ms(e.p50Ms()) + ", p95 " + ms(e.p95Ms());
+        return e.inFlight() + " in flight · " + latency + "\nloaded: "
+                + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels()))
+                + (e.healthy() ? "" : "\ncheck failing: " + e.health())
+                + (e.faults().equals("none") ? "" : "\nchaos: " + e.faults());
+    }
+
+    private static String ms(long ms) {
+        return ms < 1000 ? ms + " ms" : String.format(Locale.ROOT, "%.1f s", ms / 1000.0);
     }
 
     public IntegerProperty sparkVersionProperty() {

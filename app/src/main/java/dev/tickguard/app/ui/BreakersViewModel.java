@@ -32,6 +32,13 @@ public final class BreakersViewModel {
         for (BreakerStatus b : s.breakers()) {
             tile(b.name()).load(b, now);
         }
+        // The Ollama servers are not in the snapshot (they change without events): read them with it.
+        for (dev.tickguard.ollama.OllamaEndpointStatus e : control.ollamaEndpoints()) {
+            BreakerTileViewModel t = byName.get(e.chatBreaker());
+            if (t != null) {
+                t.endpoint(e);
+            }
+        }
     }
 
     /** Applies one event of a batch. */
@@ -39,7 +46,11 @@ public final class BreakersViewModel {
         if (e instanceof TickEvent.BreakerChanged c) {
             tile(c.breaker()).changed(c.to(), c.at(), c.reason(), delayMs);
         } else if (e instanceof TickEvent.LlmCall c) {
-            BreakerTileViewModel t = byName.get("ollama:" + c.operation());
+            // A pool endpoint's own tile (ollama:<name>:chat), else the single server's (ollama:chat).
+            BreakerTileViewModel t = c.endpoint() == null ? null : byName.get("ollama:" + c.endpoint() + ":" + c.operation());
+            if (t == null) {
+                t = byName.get("ollama:" + c.operation());
+            }
             if (t != null && !c.refused()) {
                 t.call(c.success(), c.latencyMs());
                 sparkDirty.add(t);

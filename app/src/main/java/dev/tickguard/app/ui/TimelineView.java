@@ -107,10 +107,14 @@ public final class TimelineView {
             hover.hide();
             return;
         }
-        hover.setText(TimelineViewModel.describe(h.tick(), h.step()));
+        hover.setText(TimelineViewModel.describe(h.tick(), h.step()) + served(vm.servedBy(h.tick(), h.step().id())));
         if (!hover.isShowing()) {
             hover.show(canvas, pointerScreenX + 12, pointerScreenY + 12);
         }
+    }
+
+    private static String served(String words) {
+        return words.isEmpty() ? "" : "\n" + words;
     }
 
     /** The tooltip's text, for tests ("" when hidden). */

@@ -36,6 +36,15 @@ public final class TimelineViewModel {
     private final List<TickEntry> ticks = new ArrayList<>();
     private final Map<String, ResultJson> currentResults = new HashMap<>();
     private final List<ChaosMark> marks = new ArrayList<>();
+    /** Which Ollama endpoints served each step's LLM calls, by "tick/step", for the tooltip (recent ones). */
+    private final Map<String, Map<String, Integer>> servedBy = new java.util.LinkedHashMap<>() {
+        @Override
+        protected boolean removeEldestEntry(Map.Entry<String, Map<String, Integer>> eldest) {
+            return size() > SERVED_BY_KEPT;
+        }
+    };
+    /** Steps whose endpoints are kept for the tooltip. */
+    static final int SERVED_BY_KEPT = 20_000;
     private final List<StepRecord> current = new ArrayList<>();
     private long currentTick;
     private Instant currentStart;
@@ -80,7 +89,27 @@ public final class TimelineViewModel {
             add(s.record());
         } else if (e instanceof TickEvent.ChaosChanged c) {
             chaosChanged(c);
+        } else if (e instanceof TickEvent.LlmCall c && c.stepId() != null && c.endpoint() != null) {
+            servedBy.computeIfAbsent(c.tick() + "/" + c.stepId(), k -> new java.util.LinkedHashMap<>())
+                    .merge(c.success() ? c.servedBy() : c.servedBy() + " failed", 1, Integer::sum);
         }
+    }
+
+    /**
+     * Which Ollama endpoints served the LLM calls of a step's run, e.g. {@code "LLM: sim1 ×2, sim2 (after
+     * sim1)"}, or "" if it made none (or they are too old).
+     */
+    public String servedBy(long tick, String stepId) {
+        Map<String, Integer> m = servedBy.get(tick + "/" + stepId);
+        if (m == null) {
+            return "";
+        }
+        StringBuilder b = new StringBuilder("LLM: ");
+        int i = 0;
+        for (Map.Entry<String, Integer> e : m.entrySet()) {
+            b.append(i++ == 0 ? "" : ", ").append(e.getKey()).append(e.getValue() > 1 ? " ×" + e.getValue() : "");
+        }
+        return b.toString();
     }
 
     private void chaosChanged(TickEvent.ChaosChanged c) {

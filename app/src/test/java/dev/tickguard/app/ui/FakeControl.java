@@ -29,6 +29,8 @@ final class FakeControl implements TickguardControl {
     final List<String> calls = new ArrayList<>();
     /** The Chaos values added or changed, as sent. */
     final List<Chaos> chaosSent = new ArrayList<>();
+    /** What ollamaEndpoints() answers (the pool's servers). */
+    List<dev.tickguard.ollama.OllamaEndpointStatus> endpoints = List.of();
     ControlSnapshot snapshot = snapshot(0, List.of(breaker("ollama:chat", BreakerState.CLOSED, BreakerMode.AUTO)),
             List.of(), List.of(), List.of());
 
@@ -123,6 +125,11 @@ final class FakeControl implements TickguardControl {
     @Override
     public void clearChaos() {
         calls.add("clear");
+    }
+
+    @Override
+    public List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+        return endpoints;
     }
 
     @Override

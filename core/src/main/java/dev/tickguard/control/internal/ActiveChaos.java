@@ -7,6 +7,7 @@ import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickEvent.ChaosChanged.Action;
 import dev.tickguard.ollama.FaultInjector;
+import dev.tickguard.ollama.PoolFaults;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.time.TimeSource;
@@ -30,7 +31,8 @@ import java.util.Map;
 public final class ActiveChaos {
     private final BreakerRegistry breakers;
     private final StepFaults steps;
-    private final FaultInjector llm;
+    /** The pool's injectors, or null if the LLM has none. */
+    private final PoolFaults llm;
     private final Supplier<List<String>> stepIds;
     private final EventBus bus;
     private final TimeSource time;
@@ -42,6 +44,15 @@ public final class ActiveChaos {
      */
     public ActiveChaos(BreakerRegistry breakers, StepFaults steps, FaultInjector llm, Supplier<List<String>> stepIds, EventBus bus,
                        TimeSource time) {
+        this(breakers, steps, llm == null ? (PoolFaults) null : PoolFaults.single(llm), stepIds, bus, time);
+    }
+
+    /**
+     * @param llm the Ollama pool's fault injectors, or {@code null} if the LLM has none
+     * @param stepIds the steps that exist now, in run order (faults for others are refused)
+     */
+    public ActiveChaos(BreakerRegistry breakers, StepFaults steps, PoolFaults llm, Supplier<List<String>> stepIds,
+                       EventBus bus, TimeSource time) {
         this.breakers = breakers;
         this.steps = steps;
         this.llm = llm;
@@ -69,6 +80,7 @@ public final class ActiveChaos {
         }
         apply(c);
         active.put(c.key(), c);
+        syncLlm();
         publish(Action.ADDED, c);
     }
 
@@ -78,6 +90,7 @@ public final class ActiveChaos {
         }
         apply(c);
         active.put(c.key(), c);
+        syncLlm();
         publish(Action.CHANGED, c);
     }
 
@@ -88,6 +101,7 @@ public final class ActiveChaos {
         }
         unapply(c);
         active.remove(key);
+        syncLlm();
         publish(Action.REMOVED, c);
         return true;
     }
@@ -99,7 +113,7 @@ public final class ActiveChaos {
         // Whatever else is on (set directly on the parts) goes off too: "clear" means no chaos at all.
         steps.clear();
         if (llm != null) {
-            llm.clear();
+            llm.all().values().forEach(FaultInjector::clear);
         }
         active.clear();
         publish(Action.CLEARED, null);
@@ -148,11 +162,46 @@ public final class ActiveChaos {
         }
     }
 
-    private FaultInjector llm(Chaos c) {
+    /** Checks that an ollama-* fault has somewhere to go: the LLM's injectors, and its endpoint if it names one. */
+    private void llm(Chaos c) {
         if (llm == null) {
             throw new IllegalArgumentException(c + ": this LLM has no fault injector");
         }
-        return llm;
+        if (c.target() != null && llm.get(c.target()) == null) {
+            throw new IllegalArgumentException("no Ollama endpoint named '" + c.target() + "'; endpoints: "
+                    + String.join(", ", llm.names()));
+        }
+    }
+
+    /**
+     * Sets every endpoint's injector to what the active ollama-* faults say: a fault for all endpoints,
+     * or on one endpoint the fault aimed at it, which takes the place of the same fault for all.
+     * Knobs are only set, never cleared first, so a hang stays held across unrelated changes.
+     */
+    private void syncLlm() {
+        if (llm == null) {
+            return;
+        }
+        for (Map.Entry<String, FaultInjector> e : llm.all().entrySet()) {
+            String name = e.getKey();
+            FaultInjector f = e.getValue();
+            f.down(on(Chaos.Kind.OLLAMA_DOWN, name) != null);
+            Chaos latency = on(Chaos.Kind.OLLAMA_LATENCY, name);
+            f.latency(latency == null ? 0 : latency.low().toMillis(), latency == null ? 0 : latency.high().toMillis());
+            Chaos fail = on(Chaos.Kind.OLLAMA_FAIL_RATE, name);
+            f.failRate(fail == null ? 0 : fail.rate());
+            Chaos busy = on(Chaos.Kind.OLLAMA_BUSY_RATE, name);
+            f.busyRate(busy == null ? 0 : busy.rate());
+            f.malformed(on(Chaos.Kind.OLLAMA_MALFORMED, name) != null);
+            f.cutStream(on(Chaos.Kind.OLLAMA_CUT_STREAM, name) != null);
+            f.hang(on(Chaos.Kind.OLLAMA_HANG, name) != null);
+        }
+    }
+
+    /** The active fault of {@code kind} that hits endpoint {@code name}: its own, else the one for all, else null. */
+    private Chaos on(Chaos.Kind kind, String name) {
+        Chaos own = active.get(kind.label() + ":" + name);
+        return own != null ? own : active.get(kind.label());
     }
 
     private void apply(Chaos c) {
@@ -171,13 +220,9 @@ public final class ActiveChaos {
             }
             case FORCE_OPEN -> breaker(c.target()).forceOpen();
             case FORCE_CLOSED -> breaker(c.target()).forceClosed();
-            case OLLAMA_DOWN -> llm(c).down(true);
-            case OLLAMA_LATENCY -> llm(c).latency(c.low().toMillis(), c.high().toMillis());
-            case OLLAMA_FAIL_RATE -> llm(c).failRate(c.rate());
-            case OLLAMA_BUSY_RATE -> llm(c).busyRate(c.rate());
-            case OLLAMA_MALFORMED -> llm(c).malformed(true);
-            case OLLAMA_CUT_STREAM -> llm(c).cutStream(true);
-            case OLLAMA_HANG -> llm(c).hang(true);
+            // Set by syncLlm once the fault is in the active list.
+            case OLLAMA_DOWN, OLLAMA_LATENCY, OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM,
+                 OLLAMA_HANG -> llm(c);
         }
     }
 
@@ -187,13 +232,10 @@ public final class ActiveChaos {
             case STEP_HANG -> steps.hang(c.target(), (Chaos.Trigger) null);
             case STEP_SLOW -> steps.slow(c.target(), Duration.ZERO);
             case FORCE_OPEN, FORCE_CLOSED -> breaker(c.target()).release();
-            case OLLAMA_DOWN -> llm.down(false);
-            case OLLAMA_LATENCY -> llm.latency(0, 0);
-            case OLLAMA_FAIL_RATE -> llm.failRate(0);
-            case OLLAMA_BUSY_RATE -> llm.busyRate(0);
-            case OLLAMA_MALFORMED -> llm.malformed(false);
-            case OLLAMA_CUT_STREAM -> llm.cutStream(false);
-            case OLLAMA_HANG -> llm.hang(false);
+            // Unset by syncLlm once the fault has left the active list.
+            case OLLAMA_DOWN, OLLAMA_LATENCY, OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM,
+                 OLLAMA_HANG -> {
+            }
         }
     }
 

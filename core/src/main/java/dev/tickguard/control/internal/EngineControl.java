@@ -22,6 +22,7 @@ import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.EngineState;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.ollama.FaultInjector;
+import dev.tickguard.ollama.PoolFaults;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.time.TimeSource;
 import java.nio.file.Path;
@@ -46,6 +47,8 @@ public final class EngineControl implements TickguardControl {
     private final List<TickEngine.Discovered> discovered;
     private final PluginRegistry plugins;
 
+    private volatile dev.tickguard.ollama.OllamaPool pool;
+
     private EngineControl(TickEngine engine, ControlModel model, ActiveChaos chaos,
                           List<TickEngine.Discovered> discovered, PluginRegistry plugins) {
         this.engine = engine;
@@ -65,7 +68,17 @@ public final class EngineControl implements TickguardControl {
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
                                        PluginRegistry plugins, Path journal, TimeSource time) {
-        EngineControl c = create(engine, model, llmFaults, List.of(), journal, time);
+        return createWithPool(engine, model, llmFaults == null ? null : PoolFaults.single(llmFaults), plugins, journal, time);
+    }
+
+    /**
+     * The control of {@code engine} with an Ollama pool: chaos reaches each endpoint's injector.
+     *
+     * @param llmFaults the pool's fault injectors, or {@code null} if the LLM has none
+     */
+    public static EngineControl createWithPool(TickEngine engine, ControlModel model, PoolFaults llmFaults,
+                                               PluginRegistry plugins, Path journal, TimeSource time) {
+        EngineControl c = createWithPool(engine, model, llmFaults, List.of(), journal, time);
         return new EngineControl(engine, model, c.chaos, List.of(), Objects.requireNonNull(plugins, "plugins"));
     }
 
@@ -79,6 +92,13 @@ public final class EngineControl implements TickguardControl {
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
                                        List<TickEngine.Discovered> discovered, Path journal, TimeSource time) {
+        return createWithPool(engine, model, llmFaults == null ? null : PoolFaults.single(llmFaults), discovered, journal,
+                time);
+    }
+
+    /** The control of {@code engine} with an Ollama pool's fault injectors (or {@code null}). */
+    public static EngineControl createWithPool(TickEngine engine, ControlModel model, PoolFaults llmFaults,
+                                               List<TickEngine.Discovered> discovered, Path journal, TimeSource time) {
         // Asked at each change, not once: a plugin loaded later can be targeted too.
         ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults,
                 () -> engine.steps().stream().map(LoadedStep::id).toList(), engine.bus(), time);
@@ -207,6 +227,18 @@ public final class EngineControl implements TickguardControl {
     @Override
     public List<LlmEndpointStats> llmStats() {
         return model.llmStats();
+    }
+
+    @Override
+    public List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+        dev.tickguard.ollama.OllamaPool p = pool;
+        return p == null ? List.of() : p.statuses();
+    }
+
+    /** Shows this pool's servers through {@link #ollamaEndpoints()} (the app's LLM). */
+    public EngineControl showing(dev.tickguard.ollama.OllamaPool pool) {
+        this.pool = pool;
+        return this;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package dev.tickguard.control.internal;
 
+import dev.tickguard.config.OllamaSettings;
 import dev.tickguard.control.LatencyPercentiles;
 import dev.tickguard.events.TickEvent;
 import java.util.Locale;
@@ -13,7 +14,8 @@ import java.util.function.Consumer;
  * forced-open breaker sent nothing and are counted apart. "This tick" means the calls that finished
  * between the tick's start and its end (all endpoints); "run total" counts since the process started.
  * Feed it every event in order (on the log's listener thread, before the log sees the tick's end),
- * then ask for {@link #line(long)}. Not thread-safe.
+ * then ask for {@link #line(long)}. With an Ollama pool the line ends with the endpoints that served
+ * this tick's calls and the failovers, e.g. {@code ; served by gpu1 4, gpu2 2; 1 failover}. Not thread-safe.
  */
 public final class OllamaSummary implements Consumer<TickEvent> {
     private long tickCalls;
@@ -22,6 +24,9 @@ public final class OllamaSummary implements Consumer<TickEvent> {
     private LatencyWindow tickLatency = new LatencyWindow(4_096);
     private long totalCalls;
     private long totalSuccesses;
+    /** Calls served this tick, by endpoint, in the order first seen (a pool's only). */
+    private final java.util.Map<String, Integer> tickServedBy = new java.util.LinkedHashMap<>();
+    private long tickFailovers;
 
     @Override
     public void accept(TickEvent event) {
@@ -30,6 +35,8 @@ public final class OllamaSummary implements Consumer<TickEvent> {
             tickSuccesses = 0;
             tickRefused = 0;
             tickLatency = new LatencyWindow(4_096);
+            tickServedBy.clear();
+            tickFailovers = 0;
         } else if (event instanceof TickEvent.LlmCall c) {
             if (c.refused()) {
                 tickRefused++;
@@ -42,6 +49,11 @@ public final class OllamaSummary implements Consumer<TickEvent> {
                 totalSuccesses++;
             }
             tickLatency.add(c.latencyMs());
+            // A pool of one is the single server of old: its line stays as it was.
+            if (c.success() && c.endpoint() != null && !c.endpoint().equals(OllamaSettings.DEFAULT_ENDPOINT)) {
+                tickServedBy.merge(c.endpoint(), 1, Integer::sum);
+            }
+            tickFailovers += c.failedOver().size();
         }
     }
 
@@ -57,6 +69,16 @@ public final class OllamaSummary implements Consumer<TickEvent> {
         }
         b.append("; ").append(tickRefused).append(" refused by breaker; run total ").append(totalSuccesses).append('/')
                 .append(totalCalls).append(" calls");
+        if (!tickServedBy.isEmpty()) {
+            b.append("; served by ");
+            int i = 0;
+            for (java.util.Map.Entry<String, Integer> e : tickServedBy.entrySet()) {
+                b.append(i++ == 0 ? "" : ", ").append(e.getKey()).append(' ').append(e.getValue());
+            }
+        }
+        if (tickFailovers > 0) {
+            b.append("; ").append(tickFailovers).append(tickFailovers == 1 ? " failover" : " failovers");
+        }
         return b.toString();
     }
 }
