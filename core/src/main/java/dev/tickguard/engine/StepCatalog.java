@@ -33,6 +33,7 @@ final class StepCatalog {
     private final BreakerRegistry breakers;
     private final EventBus bus;
     private final TimeSource time;
+    private final dev.tickguard.remote.RemoteSteps remote;
     private final Object lock = new Object();
     private volatile List<LoadedStep> steps;
     // Completes when the tick that started last has ended. Guarded by lock.
@@ -40,8 +41,9 @@ final class StepCatalog {
 
     /** Loads the first steps; an override naming no known step is reported once, here. */
     StepCatalog(List<TickEngine.Discovered> discovered, TickguardConfig config, BreakerRegistry breakers, EventBus bus,
-                TimeSource time) {
+                TimeSource time, dev.tickguard.remote.RemoteSteps remote) {
         this.config = config;
+        this.remote = remote;
         this.breakers = breakers;
         this.bus = bus;
         this.time = time;
@@ -95,7 +97,9 @@ final class StepCatalog {
                         LOG.info("step '" + id + "' is disabled in " + config.source());
                         continue;
                     }
-                    loaded = LoadedStep.of(d.step(), o, breakers.get("step:" + id), d.source());
+                    // A step sent to workers keeps its id, descriptors and fallbacks: only its run goes away.
+                    loaded = LoadedStep.of(o.isRemote() ? remote.wrap(d.step()) : d.step(), o,
+                            breakers.get("step:" + id), d.source());
                     Objects.requireNonNull(loaded.priority(), "priority()");
                     // An optional step failing is shown, but does not by itself degrade the system.
                     breakers.countsForHealth(loaded.breaker().name(), loaded.priority() != Priority.OPTIONAL);

@@ -1,0 +1,37 @@
+package dev.tickguard.remote;
+
+import static org.assertj.core.api.Assertions.assertThat;
+
+import dev.tickguard.events.StepOutcome;
+import dev.tickguard.events.StepRecord;
+import dev.tickguard.events.TickRecord;
+import java.nio.file.Path;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.extension.ExtendWith;
+import org.junit.jupiter.api.io.TempDir;
+
+/** A step with run_on: remote runs on a worker through a real broker, and comes back as the step's result. */
+@ExtendWith(RealBroker.class)
+class RemoteStepRoundTripTest {
+    @TempDir
+    Path dir;
+
+    @Test
+    void aRemoteStepRunsOnAWorkerWithTheInputsItReadsAndIsRecordedOnce(RealBroker.Running broker) throws Exception {
+        TestSteps.Fake agentEcho = TestSteps.echo();
+        TestSteps.Fake workerEcho = TestSteps.echo();
+        try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first(), agentEcho), "echo")) {
+            rig.worker("w1", 1, workerEcho);
+            TickRecord r = rig.engine.runTick();
+            StepRecord echo = r.steps().stream().filter(s -> s.id().equals("echo")).findFirst().orElseThrow();
+            assertThat(echo.outcome()).as(echo.error()).isEqualTo(StepOutcome.SUCCESS);
+            assertThat(agentEcho.runs).hasValue(0);
+            assertThat(workerEcho.runs).hasValue(1);
+            var placement = rig.engine.remote().placement(r.tick(), "echo").orElseThrow();
+            assertThat(placement.worker()).isEqualTo("w1");
+            assertThat(rig.link.counters().sent()).isEqualTo(1);
+            assertThat(rig.link.counters().duplicates()).isZero();
+        }
+    }
+}
