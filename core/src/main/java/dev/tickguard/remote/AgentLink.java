@@ -264,11 +264,7 @@ public final class AgentLink implements AutoCloseable {
         publish = pub;
         answers = c.createChannel();
         inspect = c.createChannel();
-        try {
-            setup.close();
-        } catch (TimeoutException e) {
-            setup.abort();
-        }
+        // The setup channel stays open: the client recovers what was declared on it through it.
     }
 
     private void lost(ShutdownSignalException s) {
@@ -530,6 +526,8 @@ public final class AgentLink implements AutoCloseable {
         Object dc = h.get("x-delivery-count");
         if (dc instanceof Number n) {
             deliveries = n.longValue();
+        } else if ("delivery_limit".equals(reason)) {
+            deliveries = deliveryLimit + 1L; // dead-lettered on the delivery after the limit
         }
         String words = switch (reason) {
             case "delivery_limit" -> "delivered " + deliveries + " times and never finished (a worker died or"

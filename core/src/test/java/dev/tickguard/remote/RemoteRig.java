@@ -81,6 +81,21 @@ final class RemoteRig implements AutoCloseable {
         return w;
     }
 
+    /** The rig's worker with this name. */
+    StepWorker named(String name) {
+        return workers.stream().filter(w -> w.name().equals(name)).findFirst().orElseThrow();
+    }
+
+    /** The name of the worker a step runs on, from its sandbox folder ({@code worker-<name>/sandbox/<agent>/<step>}). */
+    static String workerOf(dev.tickguard.spi.StepContext c) {
+        return c.sandbox().getParent().getParent().getParent().getFileName().toString().substring("worker-".length());
+    }
+
+    /** The record of step {@code id} in a tick. */
+    static dev.tickguard.events.StepRecord step(dev.tickguard.events.TickRecord r, String id) {
+        return r.steps().stream().filter(s -> s.id().equals(id)).findFirst().orElseThrow();
+    }
+
     @Override
     public void close() {
         workers.forEach(StepWorker::close);
