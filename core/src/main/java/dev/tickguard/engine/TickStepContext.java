@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The engine's {@link StepContext}: a frozen view of the outputs this step may see. */
-final class TickStepContext implements StepContext, dev.tickguard.remote.RunDeadline {
+final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteRun {
     private final long tick;
     private final String stepId;
     private final Map<String, JsonNode> outputs;
@@ -25,6 +25,7 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RunDead
     private volatile boolean cancelled;
     /** The run's deadline once armed (a remote step sends it along). */
     private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile String ranOn;
 
     TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
                     SystemMode mode, JsonNode settings) {
@@ -95,6 +96,16 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RunDead
     @Override
     public long deadlineNanos() {
         return deadlineNanos;
+    }
+
+    @Override
+    public void ranOn(String where) {
+        ranOn = where;
+    }
+
+    /** Where the run ran if not here (a remote worker), else null. */
+    String ranOn() {
+        return ranOn;
     }
 
     void armed(long deadline) {

@@ -562,7 +562,7 @@ public final class AgentLink implements AutoCloseable {
         java.time.Instant now = time.now();
         List<WorkerInfo> out = new ArrayList<>();
         for (WorkerHeartbeat h : workers.values()) {
-            out.add(h.info(now, stoppedWorkers.contains(h.name())));
+            out.add(h.info(now, h.paused())); // what the worker does, as its last heartbeat says
         }
         out.sort(java.util.Comparator.comparing(WorkerInfo::name));
         return out;
@@ -620,6 +620,21 @@ public final class AgentLink implements AutoCloseable {
         } catch (IOException | RuntimeException e) {
             return -1;
         }
+    }
+
+    /** Everything in figures, for the control API. */
+    public dev.tickguard.events.RemoteStats stats() {
+        Counters c = counters();
+        List<WorkerInfo> ws = workers();
+        long expired = 0;
+        int alive = 0;
+        for (WorkerInfo w : ws) {
+            expired += w.expired();
+            alive += w.alive() ? 1 : 0;
+        }
+        return new dev.tickguard.events.RemoteStats(shownBroker, connected(), queueDepth(), roundTripPercentileMs(50),
+                roundTripPercentileMs(95), c.sent(), c.redelivered(), c.duplicates(), c.late(), c.publishFailures(),
+                c.deadLettered(), expired, alive);
     }
 
     /** The counters, for metrics and the log. */

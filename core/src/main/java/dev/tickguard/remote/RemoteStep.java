@@ -77,7 +77,8 @@ public final class RemoteStep implements Step {
             throw LlmException.refused(AgentLink.BREAKER, "step '" + id() + "' has run_on: remote but no"
                     + " remote.broker is configured; not sent");
         }
-        long deadline = context instanceof RunDeadline d ? d.deadlineNanos() : Long.MAX_VALUE;
+        RemoteRun run = context instanceof RemoteRun r ? r : null;
+        long deadline = run != null ? run.deadlineNanos() : Long.MAX_VALUE;
         if (deadline == Long.MAX_VALUE) {
             deadline = System.nanoTime() + timeout().toNanos();
         }
@@ -88,6 +89,10 @@ public final class RemoteStep implements Step {
                 context.outputs());
         StepReply reply = l.call(request, deadline);
         placements.put(context.tick() + "/" + id(), new Placement(reply.worker(), reply.host(), reply.delivery()));
+        if (run != null) {
+            run.ranOn("worker " + reply.worker() + " on " + reply.host()
+                    + (reply.delivery() > 1 ? " (delivery " + reply.delivery() + ")" : ""));
+        }
         if (reply.failure() == null && reply.value() != null) {
             return reply.value();
         }

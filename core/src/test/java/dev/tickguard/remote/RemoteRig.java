@@ -36,6 +36,8 @@ final class RemoteRig implements AutoCloseable {
     final AgentLink link;
     final TickEngine engine;
     final List<StepWorker> workers = new ArrayList<>();
+    /** Attached before anything is published, as the launcher does. */
+    final dev.tickguard.control.internal.ControlModel model = dev.tickguard.control.internal.ControlModel.attach(bus);
 
     /** @param remote the ids of the steps that run on workers */
     RemoteRig(URI broker, Path dir, int deliveryLimit, List<Step> steps, String... remote) throws Exception {
@@ -62,6 +64,12 @@ final class RemoteRig implements AutoCloseable {
         this.engine = b.build();
         link.start();
         org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(link::connected);
+    }
+
+    /** The control API over this rig's engine. */
+    dev.tickguard.control.TickguardControl control() {
+        return dev.tickguard.control.internal.EngineControl.create(engine, model, null, List.of(), null,
+                TimeSource.system());
     }
 
     /** A started worker of this rig's pool, consuming when this returns. */

@@ -2,6 +2,7 @@ package dev.tickguard.remote;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
+import com.fasterxml.jackson.databind.JsonNode;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;
@@ -30,6 +31,11 @@ class RemoteStepRoundTripTest {
             assertThat(workerEcho.runs).hasValue(1);
             var placement = rig.engine.remote().placement(r.tick(), "echo").orElseThrow();
             assertThat(placement.worker()).isEqualTo("w1");
+            assertThat(echo.ranOn()).startsWith("worker w1 on ");
+            assertThat(RemoteRig.step(r, "first").ranOn()).isNull();
+            JsonNode out = rig.engine.cache().get("echo").orElseThrow().value();
+            assertThat(out.path("saw").asText()).isEqualTo("tick " + r.tick());
+            assertThat(out.path("run_key").asText()).isEqualTo(rig.link.agentId() + ":" + r.tick() + "/echo");
             assertThat(rig.link.counters().sent()).isEqualTo(1);
             assertThat(rig.link.counters().duplicates()).isZero();
         }

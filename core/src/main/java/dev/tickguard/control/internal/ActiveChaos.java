@@ -35,6 +35,7 @@ public final class ActiveChaos {
     private final EventBus bus;
     private final TimeSource time;
     private final Map<String, Chaos> active = new LinkedHashMap<>(); // guarded by this
+    private volatile dev.tickguard.remote.RemoteSteps remote = dev.tickguard.remote.RemoteSteps.none();
 
     /**
      * @param llm the LLM's fault injector, or {@code null} if the LLM has none (then {@code ollama-*} is refused)
@@ -148,6 +149,16 @@ public final class ActiveChaos {
         }
     }
 
+    private dev.tickguard.remote.AgentLink link(Chaos c) {
+        return remote.link().orElseThrow(() -> new IllegalArgumentException(c
+                + ": no remote.broker is configured, so there are no remote workers"));
+    }
+
+    /** Where remote faults go (the broker link); none by default. */
+    public void remote(dev.tickguard.remote.RemoteSteps r) {
+        this.remote = r;
+    }
+
     private FaultInjector llm(Chaos c) {
         if (llm == null) {
             throw new IllegalArgumentException(c + ": this LLM has no fault injector");
@@ -178,6 +189,8 @@ public final class ActiveChaos {
             case OLLAMA_MALFORMED -> llm(c).malformed(true);
             case OLLAMA_CUT_STREAM -> llm(c).cutStream(true);
             case OLLAMA_HANG -> llm(c).hang(true);
+            case BROKER_DOWN -> link(c).setBrokerDown(true);
+            case WORKER_STOP -> link(c).setWorkerStopped(c.target(), true);
         }
     }
 
@@ -194,6 +207,8 @@ public final class ActiveChaos {
             case OLLAMA_MALFORMED -> llm.malformed(false);
             case OLLAMA_CUT_STREAM -> llm.cutStream(false);
             case OLLAMA_HANG -> llm.hang(false);
+            case BROKER_DOWN -> link(c).setBrokerDown(false);
+            case WORKER_STOP -> link(c).setWorkerStopped(c.target(), false);
         }
     }
 
