@@ -26,6 +26,7 @@ public final class DashboardViewModel {
     private final ChaosViewModel chaos;
     private final LogViewModel log;
     private final SettingsViewModel settings;
+    private final WorkersViewModel workers;
     private long events;
     /** The seq of the last event (or snapshot) shown: older events in a batch are already in the picture. */
     private long shownSeq;
@@ -42,6 +43,7 @@ public final class DashboardViewModel {
         this.chaos = new ChaosViewModel(control, header.chaos());
         this.log = new LogViewModel();
         this.settings = new SettingsViewModel(app);
+        this.workers = new WorkersViewModel(control, clock);
     }
 
     /** Shows a full state; events up to its seq are then skipped. */
@@ -102,6 +104,7 @@ public final class DashboardViewModel {
         breakers.load(s, now);
         steps.load(s);
         latency.stats(s);
+        workers.refresh();
     }
 
     /** The seq of the newest event shown. */
@@ -149,5 +152,9 @@ public final class DashboardViewModel {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    public WorkersViewModel workers() {
+        return workers;
     }
 }
