@@ -27,6 +27,8 @@ import java.util.regex.Pattern;
  */
 final class StepCatalog {
     private static final Logger LOG = Logger.getLogger(TickEngine.class.getName());
+    /** The source of a step only remote workers have. */
+    static final String REMOTE_ONLY = "remote workers only";
     private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final TickguardConfig config;
@@ -118,6 +120,16 @@ final class StepCatalog {
                 LOG.warning("[Plugins] " + d.source() + ": " + problem);
             } else if (loaded != null) {
                 out.add(loaded);
+            }
+        }
+        // run_on: remote for a step no plugin here provides: a step only workers have (an untrusted plugin
+        // installed on a worker only); the agent knows it from its config alone.
+        for (var e : config.steps().entrySet()) {
+            if (e.getValue().isRemote() && e.getValue().isEnabled() && ids.add(e.getKey())) {
+                LoadedStep only = LoadedStep.of(remote.remoteOnly(e.getKey()), e.getValue(),
+                        breakers.get("step:" + e.getKey()), REMOTE_ONLY);
+                breakers.countsForHealth(only.breaker().name(), only.priority() != Priority.OPTIONAL);
+                out.add(only);
             }
         }
         out.sort(LoadedStep.RUN_ORDER);

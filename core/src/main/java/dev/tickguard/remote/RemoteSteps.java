@@ -42,6 +42,11 @@ public final class RemoteSteps {
         return local instanceof RemoteStep ? local : new RemoteStep(local, () -> link, placements);
     }
 
+    /** A step only workers have: the agent knows it from the config alone (see {@link RemoteOnlyStep}). */
+    public Step remoteOnly(String stepId) {
+        return wrap(new RemoteOnlyStep(stepId));
+    }
+
     /** Where step {@code stepId} of tick {@code tick} ran, if it ran remotely (recent runs only). */
     public Optional<RemoteStep.Placement> placement(long tick, String stepId) {
         return Optional.ofNullable(placements.get(tick + "/" + stepId));

@@ -40,4 +40,24 @@ class RemoteStepRoundTripTest {
             assertThat(rig.link.counters().duplicates()).isZero();
         }
     }
+
+    @Test
+    void aStepOnlyWorkersHaveRunsFromTheConfigAloneAndTheAgentNeverLoadsIt(RealBroker.Running broker)
+            throws Exception {
+        // The agent has no "isolated" step at all: only run_on: remote in its config.
+        try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first()), "isolated")) {
+            TestSteps.Fake isolated = new TestSteps.Fake("isolated", dev.tickguard.spi.Phase.PARALLEL, 0,
+                    java.time.Duration.ofSeconds(5), c -> TestSteps.text("saw " + c.output("first").orElseThrow().asText()));
+            rig.worker("w1", 1, isolated);
+            TickRecord r = rig.engine.runTick();
+            StepRecord s = RemoteRig.step(r, "isolated");
+            assertThat(s.outcome()).as(s.error()).isEqualTo(StepOutcome.SUCCESS);
+            assertThat(s.phase()).isEqualTo(dev.tickguard.spi.Phase.PARALLEL);
+            assertThat(s.priority()).isEqualTo(dev.tickguard.spi.Priority.OPTIONAL);
+            assertThat(rig.engine.cache().get("isolated").orElseThrow().value().asText()).isEqualTo("saw tick " + r.tick());
+            rig.workers.forEach(StepWorker::kill);
+            StepRecord gone = RemoteRig.step(rig.engine.runTick(), "isolated");
+            assertThat(gone.outcome()).isEqualTo(StepOutcome.FALLBACK); // its last good result, or null
+        }
+    }
 }
