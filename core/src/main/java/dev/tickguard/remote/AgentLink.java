@@ -107,6 +107,9 @@ public final class AgentLink implements AutoCloseable {
     private volatile Channel inspect; // passive declares for the queue depth
     private volatile String lastConnectError = "not connected yet";
     private volatile String lastFailure = "none";
+    private volatile long depth = -1;
+    private volatile long depthAskedAt = System.nanoTime() - 2_000_000_000L;
+    private final java.util.concurrent.atomic.AtomicBoolean depthAsking = new java.util.concurrent.atomic.AtomicBoolean();
     private volatile boolean brokerDown; // chaos broker-down
     private volatile boolean closed;
     private Thread connector;
@@ -607,8 +610,29 @@ public final class AgentLink implements AutoCloseable {
         }
     }
 
-    /** Messages waiting in the pool queue, or -1 if the broker cannot be asked now. */
+    /**
+     * Messages waiting in the pool queue as last asked (at most a second ago), or -1 if the broker
+     * could not be asked. Never waits for the broker: the window and the metrics call it on threads
+     * that must not block; the asking happens on {@code tickguard-remote-depth}.
+     */
     public long queueDepth() {
+        long now = System.nanoTime();
+        if (now - depthAskedAt > 1_000_000_000L && depthAsking.compareAndSet(false, true)) {
+            depthAskedAt = now;
+            Thread t = new Thread(() -> {
+                try {
+                    depth = askQueueDepth();
+                } finally {
+                    depthAsking.set(false);
+                }
+            }, "tickguard-remote-depth");
+            t.setDaemon(true);
+            t.start();
+        }
+        return depth;
+    }
+
+    private long askQueueDepth() {
         Channel ch = inspect;
         if (ch == null || !ch.isOpen() || brokerDown) {
             return -1;
