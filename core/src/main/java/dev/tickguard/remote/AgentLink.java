@@ -65,6 +65,7 @@ public final class AgentLink implements AutoCloseable {
     private static final int ACCEPTED_KEPT = 10_000;
     private static final int POISON_KEPT = 100;
     private static final int ROUND_TRIPS_KEPT = 1024;
+    private static final long WAIT_PAST_DEADLINE_NANOS = 5_000_000_000L;
 
     private final URI broker;
     private final String shownBroker;
@@ -323,7 +324,9 @@ public final class AgentLink implements AutoCloseable {
             }
             breaker.recordSuccess();
             sent.incrementAndGet();
-            long left = deadlineNanos - System.nanoTime();
+            // Past the deadline by a margin: the engine's interrupt at the deadline ends the wait, so the run is
+            // a timeout like any other; returning first (at the same instant) would make it a step's error.
+            long left = deadlineNanos - System.nanoTime() + WAIT_PAST_DEADLINE_NANOS;
             try {
                 StepReply r = reply.get(Math.max(0, left), TimeUnit.NANOSECONDS);
                 recordRoundTrip(System.nanoTime() - t0);

@@ -348,6 +348,9 @@ public final class StepWorker implements AutoCloseable {
             StepRequest request;
             try {
                 request = StepRequest.parse(body);
+                if (p.getReplyTo() == null || p.getReplyTo().isBlank()) {
+                    throw new IllegalArgumentException("step message " + request.runKey() + " has no reply-to queue");
+                }
             } catch (IllegalArgumentException e) {
                 LOG.warning("[Worker] unreadable step message rejected (dead-lettered): " + e.getMessage());
                 settle(() -> channel.basicReject(tag, false));
@@ -381,9 +384,13 @@ public final class StepWorker implements AutoCloseable {
                 channel.waitForConfirmsOrDie(CONFIRM_TIMEOUT_MS);
                 channel.basicAck(tag, false);
             } catch (IOException | InterruptedException | TimeoutException | RuntimeException e) {
-                // Not acked: the broker hands the message out again (the channel closing returns it).
+                // Not acked: the broker hands the message out again. A closed channel returns it by itself;
+                // an open one must give it back, or this slot (prefetch one) would never get another.
                 LOG.warning("[Worker] result of " + request.runKey() + " not confirmed (" + AgentLink.describe(e)
                         + "); the message will be delivered again");
+                if (channel.isOpen()) {
+                    settle(() -> channel.basicNack(tag, false, true));
+                }
                 if (e instanceof InterruptedException) {
                     Thread.currentThread().interrupt();
                 }

@@ -179,6 +179,40 @@ class RemoteFaultsTest {
         }
     }
 
+    @Test
+    void anUnreadableMessageIsDeadLetteredAsPoisonAndTheWorkerGoesOn(RealBroker.Running broker) throws Exception {
+        try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first(), TestSteps.echo()),
+                "echo")) {
+            rig.worker("w1", 1, TestSteps.echo());
+            ConnectionFactory f = new ConnectionFactory();
+            f.setUri(broker.uri());
+            try (Connection c = f.newConnection(); Channel ch = c.createChannel()) {
+                ch.basicPublish("", RemoteNames.poolQueue(rig.pool), new AMQP.BasicProperties.Builder()
+                        .headers(Map.of(RemoteNames.AGENT_HEADER, rig.link.agentId())).build(),
+                        "not a step".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            }
+            await().atMost(Duration.ofSeconds(20)).until(() -> !rig.link.poison().isEmpty());
+            assertThat(rig.link.poison().get(0).reason()).contains("unreadable");
+            TickRecord r = rig.engine.runTick();
+            assertThat(RemoteRig.step(r, "echo").outcome()).isEqualTo(StepOutcome.SUCCESS);
+        }
+    }
+
+    /** Regression: the reply wait ended at the deadline itself and raced the engine's interrupt (an ERROR). */
+    @Test
+    void aRemoteStepThatNoWorkerAnswersIsATimeoutNeverAStepError(RealBroker.Running broker) throws Exception {
+        try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first(),
+                new TestSteps.Fake("quick", Phase.SEQUENTIAL, 2, Duration.ofMillis(200), c -> TestSteps.text("x"))),
+                "quick")) {
+            for (int i = 0; i < 5; i++) {
+                StepRecord s = RemoteRig.step(rig.engine.runTick(), "quick");
+                assertThat(s.cause()).as(s.error()).isEqualTo(StepCause.TIMEOUT);
+                assertThat(s.outcome()).isEqualTo(StepOutcome.FALLBACK);
+            }
+            assertThat(rig.breakers.get(AgentLink.BREAKER).consecutiveFailures()).isZero();
+        }
+    }
+
     @SuppressWarnings("unused")
     private static JsonNode unused() {
         return null;
