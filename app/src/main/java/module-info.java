@@ -16,6 +16,8 @@ module dev.tickguard.app {
     requires javafx.fxml;
     requires org.controlsfx.controls;
     requires info.picocli;
+    // The RabbitMQ client's SLF4J logging, into java.util.logging (resolved only if some module requires it).
+    requires org.slf4j.jul;
 
     exports dev.tickguard.app.simulator;
     // picocli fills the commands' @Option fields reflectively.

@@ -14,6 +14,7 @@ module dev.tickguard.core {
     requires dev.failsafe.core;
     requires okhttp3;
     requires java.logging;
+    requires com.rabbitmq.client;
 
     exports dev.tickguard.spi;
     exports dev.tickguard.control;
@@ -30,6 +31,7 @@ module dev.tickguard.core {
     exports dev.tickguard.time to dev.tickguard.app;
     exports dev.tickguard.memory to dev.tickguard.app;
     exports dev.tickguard.persist to dev.tickguard.app;
+    exports dev.tickguard.remote to dev.tickguard.app;
     // Jackson reads and writes the Ollama API records reflectively (else every LLM call fails on the module path).
     exports dev.tickguard.ollama to dev.tickguard.app, com.fasterxml.jackson.databind;
 

@@ -166,8 +166,10 @@ final class TickguardRuntime implements AutoCloseable {
             // from the next tick).
             PluginRegistry plugins = new PluginRegistry(config, bus, time, builtIn);
             opened.push(plugins);
+            dev.tickguard.remote.RemoteSteps remote = RemoteAgent.start(config, breakers, memory, bus, time);
+            remote.link().ifPresent(opened::push);
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                    .llm(llm.llm()).memory(memory).steps(plugins.start());
+                    .llm(llm.llm()).memory(memory).steps(plugins.start()).remote(remote);
             builder.check(llm.healthCheck());
             TickEngine engine = builder.build();
             opened.push(engine);
@@ -312,6 +314,7 @@ final class TickguardRuntime implements AutoCloseable {
             m.close();
         }
         engine.close(why);
+        engine.remote().link().ifPresent(dev.tickguard.remote.AgentLink::close);
         plugins.close();
         bus.close();
         journal.close();

@@ -122,7 +122,8 @@ public final class TickLog implements Consumer<TickEvent> {
         }
         String prefix = "[HeavyTick #" + tick + "] Step '" + s.id() + "' ";
         switch (s.outcome()) {
-            case SUCCESS -> log.info(prefix + "completed successfully (" + s.durationMs() + "ms)");
+            case SUCCESS -> log.info(prefix + "completed successfully (" + s.durationMs() + "ms"
+                    + (s.ranOn() != null ? ", " + s.ranOn() : "") + ")");
             case FALLBACK -> log.warning(prefix + (notRun(s.cause()) ? "not run (" : "failed (") + s.cause().label()
                     + ": " + s.error() + "), using " + s.fallback().label() + " fallback");
             case SKIPPED -> log.warning(prefix + "skipped (" + s.cause().label() + ": " + s.error() + ")"

@@ -33,6 +33,8 @@ import java.util.regex.Pattern;
  *   ollama-malformed                       answers cut to invalid JSON
  *   ollama-cut-stream                      streams end before their last line
  *   ollama-hang                            calls hang until the read timeout
+ *   broker-down                            the agent's broker connection is blocked: remote steps fall back
+ *   worker-stop:&lt;name&gt;                     the remote worker stops taking work (its running steps finish)
  * </pre>
  * Each {@code ollama-*} fault hits every endpoint of the Ollama pool; aimed at one endpoint it
  * names it: {@code ollama-down:<endpoint>}, {@code ollama-latency:<endpoint>=<ms>[-<ms>]},
@@ -54,6 +56,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
     private static final Pattern BREAKER = Pattern.compile("[a-z][a-z0-9_]*(:[a-z0-9][a-z0-9_-]*){0,2}");
     /** A pool endpoint's name, as {@code ollama.endpoints} allows it. */
     private static final Pattern ENDPOINT = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
+    private static final Pattern WORKER = Pattern.compile("[A-Za-z0-9][A-Za-z0-9._-]{0,63}");
 
     /** The longest delay a fault may add (slow steps, LLM latency): a day. */
     public static final Duration MAX_DELAY = Duration.ofDays(1);
@@ -62,7 +65,8 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
     public static final String FORMS = "fail:<step>, hang:<step>, slow:<step>=<ms> (each optionally ,p=<0..1> or "
             + ",every=<n>), force-open:<breaker>, force-closed:<breaker>, ollama-down, ollama-latency:<ms>[-<ms>], "
             + "ollama-fail-rate:<0..1>, ollama-busy-rate:<0..1>, ollama-malformed, ollama-cut-stream, ollama-hang "
-            + "(each ollama-* for every endpoint, or one: ollama-down:<endpoint>, ollama-latency:<endpoint>=<ms>, ...)";
+            + "(each ollama-* for every endpoint, or one: ollama-down:<endpoint>, ollama-latency:<endpoint>=<ms>, ...), "
+            + "broker-down, worker-stop:<name>";
 
     /** The kinds of fault. */
     public enum Kind {
@@ -71,7 +75,8 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         OLLAMA_DOWN("ollama-down", false), OLLAMA_LATENCY("ollama-latency", false),
         OLLAMA_FAIL_RATE("ollama-fail-rate", false), OLLAMA_BUSY_RATE("ollama-busy-rate", false),
         OLLAMA_MALFORMED("ollama-malformed", false), OLLAMA_CUT_STREAM("ollama-cut-stream", false),
-        OLLAMA_HANG("ollama-hang", false);
+        OLLAMA_HANG("ollama-hang", false),
+        BROKER_DOWN("broker-down", false), WORKER_STOP("worker-stop", false);
 
         private final String label;
         private final boolean step;
@@ -94,6 +99,11 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         /** True for the faults of the LLM connection. */
         public boolean isLlmFault() {
             return label.startsWith("ollama-");
+        }
+
+        /** True for the faults of remote step workers (the broker, a worker). */
+        public boolean isRemoteFault() {
+            return this == BROKER_DOWN || this == WORKER_STOP;
         }
 
         /** True for a breaker forced open or closed (they target a breaker name). */
@@ -172,6 +182,14 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         } else if (kind.isBreakerForce()) {
             if (target == null || !BREAKER.matcher(target).matches()) {
                 throw new IllegalArgumentException("'" + target + "' is not a breaker name (like step:monologue or ollama:chat)");
+            }
+        } else if (kind == Kind.WORKER_STOP) {
+            if (target == null || !WORKER.matcher(target).matches()) {
+                throw new IllegalArgumentException("'" + target + "' is not a worker name (letters, digits, '.', '_', '-')");
+            }
+        } else if (kind == Kind.BROKER_DOWN) {
+            if (target != null) {
+                throw new IllegalArgumentException(kind.label() + " has no target");
             }
         } else if (target != null && !ENDPOINT.matcher(target).matches()) {
             throw new IllegalArgumentException("'" + target + "' is not an Ollama endpoint name (lower-case letters, "
@@ -264,6 +282,16 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         return new Chaos(kind, endpoint, low, high, rate, trigger);
     }
 
+    /** The agent's broker connection blocked: every remote step fails at once and falls back. */
+    public static Chaos brokerDown() {
+        return new Chaos(Kind.BROKER_DOWN, null, null, null, 0, null);
+    }
+
+    /** The named remote worker stops taking work until the fault is removed. */
+    public static Chaos workerStop(String worker) {
+        return new Chaos(Kind.WORKER_STOP, worker, null, null, 0, null);
+    }
+
     /** What identifies the fault among the active ones: its kind and target, e.g. {@code "slow:goal_selection"}. */
     public String key() {
         return target == null ? kind.label() : kind.label() + ":" + target;
@@ -299,6 +327,15 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
             throw new IllegalArgumentException("unknown chaos '" + head + "'; use one of: " + FORMS);
         }
         switch (kind) {
+            case WORKER_STOP -> {
+                return workerStop(need(arg, "worker-stop:<name>"));
+            }
+            case BROKER_DOWN -> {
+                if (arg != null) {
+                    throw new IllegalArgumentException(kind.label + " takes no argument");
+                }
+                return brokerDown();
+            }
             case OLLAMA_DOWN, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM, OLLAMA_HANG -> {
                 // No argument: every endpoint; an argument names the one endpoint.
                 return new Chaos(kind, arg == null ? null : need(arg, kind.label + ":<endpoint>"), null, null, 0, null);
@@ -407,7 +444,7 @@ public record Chaos(Kind kind, String target, Duration low, Duration high, doubl
         return switch (kind) {
             case STEP_FAIL, STEP_HANG -> kind.label + ":" + target + trigger;
             case STEP_SLOW -> "slow:" + target + "=" + low.toMillis() + trigger;
-            case FORCE_OPEN, FORCE_CLOSED -> kind.label + ":" + target;
+            case FORCE_OPEN, FORCE_CLOSED, WORKER_STOP -> kind.label + ":" + target;
             case OLLAMA_LATENCY -> "ollama-latency:" + (target == null ? "" : target + "=") + low.toMillis()
                     + (high.equals(low) ? "" : "-" + high.toMillis());
             case OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE -> kind.label + ":" + (target == null ? "" : target + "=")

@@ -61,9 +61,15 @@ public final class ConfigKeys {
             if (!s.settings().isEmpty()) {
                 out.put(key + ".settings", s.settings().toString());
             }
+            if (s.runOn() != null) {
+                out.put(key + ".run_on", s.runOn().name().toLowerCase(Locale.ROOT));
+            }
         } else if (v instanceof MetricsSettings m) {
             out.put(key + ".port", m.enabled() ? String.valueOf(m.port()) : "off");
             out.put(key + ".host", m.host());
+        } else if (v instanceof RemoteSettings r) {
+            out.put(key + ".broker", r.enabled() ? withoutPassword(r.broker()) : "off");
+            out.put(key + ".delivery_limit", String.valueOf(r.deliveryLimit()));
         } else if (v instanceof Record r) {
             components(key + ".", r, out);
         } else if (v instanceof Map<?, ?> m) {
@@ -79,6 +85,15 @@ public final class ConfigKeys {
         } else {
             out.put(key, String.valueOf(v));
         }
+    }
+
+    /** A broker URL as shown to the user: the password is never displayed ({@code amqp://user:***@host}). */
+    public static String withoutPassword(java.net.URI u) {
+        String info = u.getRawUserInfo();
+        if (info == null || !info.contains(":")) {
+            return u.toString();
+        }
+        return u.toString().replace(info + "@", info.substring(0, info.indexOf(':')) + ":***@");
     }
 
     /** Seconds as config.yaml writes them: {@code 60}, {@code 0.1}. */

@@ -41,7 +41,7 @@ public final class ConfigLoader {
     /** The largest config file read: a real one is a few kB. */
     static final long MAX_BYTES = 1 << 20;
     /** What {@code steps.<id>} takes. */
-    private static final List<String> STEP_KEYS = List.of("timeout_sec", "priority", "enabled", "settings");
+    private static final List<String> STEP_KEYS = List.of("timeout_sec", "priority", "enabled", "settings", "run_on");
     /** What an {@code ollama.endpoints} entry takes. */
     private static final List<String> ENDPOINT_KEYS = List.of("name", "url", "weight", "models");
     private static final Pattern ENDPOINT_NAME = Pattern.compile("[a-z0-9][a-z0-9_-]{0,31}");
@@ -227,9 +227,10 @@ public final class ConfigLoader {
         Path dataDir = path("data_dir", d.dataDir());
         Path pluginsDir = path("plugins_dir", dataDir.resolve("plugins"));
         Map<String, StepOverride> steps = steps();
+        RemoteSettings remote = remote(d.remote());
         reportUnknownKeys(root, "");
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, fileName);
+                dataDir, pluginsDir, steps, fileName, remote);
     }
 
     /**
@@ -250,6 +251,26 @@ public final class ConfigLoader {
             out.add("steps.<id>." + k);
         }
         return out;
+    }
+
+    /** {@code remote.*}: the broker URL is checked for its form here; reaching it is the agent's business. */
+    private RemoteSettings remote(RemoteSettings d) {
+        java.net.URI broker = d.broker();
+        JsonNode b = present("remote.broker");
+        if (!b.isMissingNode()) {
+            String s = string("remote.broker", "");
+            try {
+                java.net.URI u = new java.net.URI(s);
+                if (!"amqp".equals(u.getScheme()) && !"amqps".equals(u.getScheme()) || u.getHost() == null) {
+                    problem("remote.broker", "must be an amqp://USER:PASS@HOST:PORT/VHOST URL, got '" + s + "'");
+                } else {
+                    broker = u;
+                }
+            } catch (java.net.URISyntaxException e) {
+                problem("remote.broker", "is not a URL (" + e.getReason() + "), got '" + s + "'");
+            }
+        }
+        return new RemoteSettings(broker, integer("remote.delivery_limit", d.deliveryLimit(), 1, 1000));
     }
 
     private PluginSettings plugins(PluginSettings d) {
@@ -383,7 +404,7 @@ public final class ConfigLoader {
             }
             JsonNode n = steps.get(id);
             if (!n.isObject()) {
-                problem(base, "must be a mapping with timeout_sec, priority, enabled or settings, got " + show(n));
+                problem(base, "must be a mapping with timeout_sec, priority, enabled, settings or run_on, got " + show(n));
                 continue;
             }
             Duration timeout = node(base + ".timeout_sec").isMissingNode() ? null
@@ -397,7 +418,9 @@ public final class ConfigLoader {
                 problem(base + ".settings", "must be a mapping of the step's own keys, got " + show(settings));
                 settings = MissingNode.getInstance();
             }
-            out.put(id, new StepOverride(timeout, priority, enabled, settings.isObject() ? settings : null));
+            StepOverride.RunOn runOn = node(base + ".run_on").isMissingNode() ? null
+                    : enumValue(base + ".run_on", StepOverride.RunOn.class, StepOverride.RunOn.LOCAL);
+            out.put(id, new StepOverride(timeout, priority, enabled, settings.isObject() ? settings : null, runOn));
         }
         return out;
     }

@@ -194,4 +194,25 @@ public interface TickguardControl {
      * own, with no gap and no duplicate, until the subscription is closed.
      */
     ControlSubscription subscribe(ControlListener listener);
+
+    // ------------------------------------------------------------------ remote workers
+
+    /**
+     * The remote step workers the agent has heard of ({@code remote.broker}), by name, each with its
+     * last heartbeat; a worker is shown gone ({@code alive} false) after 2 missed heartbeats. Empty
+     * without a broker.
+     */
+    default List<dev.tickguard.events.WorkerInfo> workers() {
+        return List.of();
+    }
+
+    /** The step messages the broker dead-lettered as poison, oldest first (the last 100). */
+    default List<dev.tickguard.events.PoisonMessage> poisonMessages() {
+        return List.of();
+    }
+
+    /** Remote workers in figures, or empty without a broker. */
+    default Optional<dev.tickguard.events.RemoteStats> remoteStats() {
+        return Optional.empty();
+    }
 }

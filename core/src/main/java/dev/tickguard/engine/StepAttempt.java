@@ -122,6 +122,7 @@ final class StepAttempt implements Runnable, DeadlineTimer.Watched {
             // The deadline counts from when the step really starts, so a busy machine's delay in handing
             // it a thread does not eat its timeout. Stopped already: its deadline is now.
             deadline = System.nanoTime() + (stoppedBy != null ? 0 : timeoutNanos);
+            context.armed(deadline);
         }
         timer.watch(this);
         if (stoppedBy != null && deadline - System.nanoTime() > 0) {

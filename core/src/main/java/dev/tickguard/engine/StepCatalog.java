@@ -27,12 +27,15 @@ import java.util.regex.Pattern;
  */
 final class StepCatalog {
     private static final Logger LOG = Logger.getLogger(TickEngine.class.getName());
+    /** The source of a step only remote workers have. */
+    static final String REMOTE_ONLY = "remote workers only";
     private static final Pattern STEP_ID = Pattern.compile("[a-z][a-z0-9_]*");
 
     private final TickguardConfig config;
     private final BreakerRegistry breakers;
     private final EventBus bus;
     private final TimeSource time;
+    private final dev.tickguard.remote.RemoteSteps remote;
     private final Object lock = new Object();
     private volatile List<LoadedStep> steps;
     // Completes when the tick that started last has ended. Guarded by lock.
@@ -40,8 +43,9 @@ final class StepCatalog {
 
     /** Loads the first steps; an override naming no known step is reported once, here. */
     StepCatalog(List<TickEngine.Discovered> discovered, TickguardConfig config, BreakerRegistry breakers, EventBus bus,
-                TimeSource time) {
+                TimeSource time, dev.tickguard.remote.RemoteSteps remote) {
         this.config = config;
+        this.remote = remote;
         this.breakers = breakers;
         this.bus = bus;
         this.time = time;
@@ -108,7 +112,9 @@ final class StepCatalog {
                         LOG.info("step '" + id + "' is disabled in " + config.source());
                         continue;
                     }
-                    loaded = LoadedStep.of(d.step(), o, breakers.get("step:" + id), d.source());
+                    // A step sent to workers keeps its id, descriptors and fallbacks: only its run goes away.
+                    loaded = LoadedStep.of(o.isRemote() ? remote.wrap(d.step()) : d.step(), o,
+                            breakers.get("step:" + id), d.source());
                     Objects.requireNonNull(loaded.priority(), "priority()");
                     // An optional step failing is shown, but does not by itself degrade the system.
                     breakers.countsForHealth(loaded.breaker().name(), loaded.priority() != Priority.OPTIONAL);
@@ -127,6 +133,16 @@ final class StepCatalog {
                 LOG.warning("[Plugins] " + d.source() + ": " + problem);
             } else if (loaded != null) {
                 out.add(loaded);
+            }
+        }
+        // run_on: remote for a step no plugin here provides: a step only workers have (an untrusted plugin
+        // installed on a worker only); the agent knows it from its config alone.
+        for (var e : config.steps().entrySet()) {
+            if (e.getValue().isRemote() && e.getValue().isEnabled() && ids.add(e.getKey())) {
+                LoadedStep only = LoadedStep.of(remote.remoteOnly(e.getKey()), e.getValue(),
+                        breakers.get("step:" + e.getKey()), REMOTE_ONLY);
+                breakers.countsForHealth(only.breaker().name(), only.priority() != Priority.OPTIONAL);
+                out.add(only);
             }
         }
         out.sort(LoadedStep.RUN_ORDER);

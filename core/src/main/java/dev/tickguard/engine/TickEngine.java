@@ -68,6 +68,7 @@ public final class TickEngine implements AutoCloseable {
     private final StepThreads stepThreads;
     private final DeadlineTimer deadlines;
     private final AtomicLong internalErrors = new AtomicLong();
+    private final dev.tickguard.remote.RemoteSteps remote;
     // Held for a whole tick: ticks never overlap, and the tick number moves only here.
     private final Object tickMutex = new Object();
     // Guarded by tickMutex.
@@ -84,7 +85,8 @@ public final class TickEngine implements AutoCloseable {
      */
     TickEngine(TickguardConfig config, List<Discovered> discovered, EventBus bus, BreakerRegistry breakers,
                HealthMonitor health, Llm llm, Memory memory, StepFaults faults, TimeSource time, long usedTicks,
-               int maxStepThreads) {
+               int maxStepThreads, dev.tickguard.remote.RemoteSteps remote) {
+        this.remote = remote;
         Path state = config.dataDir().resolve("state");
         Path cacheFile = state.resolve("results-cache.json");
         Path checkpointFile = state.resolve("checkpoint.json");
@@ -104,9 +106,14 @@ public final class TickEngine implements AutoCloseable {
                 deadlines, grace, config.tick().limit().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
                 new ConcurrentHashMap<>());
-        this.catalog = new StepCatalog(discovered, config, breakers, bus, time);
+        this.catalog = new StepCatalog(discovered, config, breakers, bus, time, remote);
         this.schedule = new TickSchedule(config.tick().interval(), () -> runTick().skipped(), health, bus, time,
                 internalErrors);
+    }
+
+    /** The remote steps' hook: the broker link (if any) and where recent remote runs ran. */
+    public dev.tickguard.remote.RemoteSteps remote() {
+        return remote;
     }
 
     /** Starts building an engine on the given configuration. */

@@ -39,6 +39,7 @@ public final class TickEngineBuilder {
     private boolean defaultChecks = true;
     private LongSupplier usedTicks = () -> 0;
     private int maxStepThreads = StepThreads.DEFAULT_MAX;
+    private dev.tickguard.remote.RemoteSteps remote = dev.tickguard.remote.RemoteSteps.none();
 
     TickEngineBuilder(TickguardConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -91,6 +92,12 @@ public final class TickEngineBuilder {
         return this;
     }
 
+    /** Sends the steps configured {@code run_on: remote} through this link (default: none, they fall back). */
+    public TickEngineBuilder remote(dev.tickguard.remote.RemoteSteps r) {
+        this.remote = Objects.requireNonNull(r, "remote");
+        return this;
+    }
+
     public TickEngineBuilder stepFaults(StepFaults f) {
         this.faults = f;
         return this;
@@ -126,6 +133,6 @@ public final class TickEngineBuilder {
             memory(new FileMemory(config.dataDir().resolve("memory")));
         }
         return new TickEngine(config, steps, b, r, health, llm != null ? llm : NO_LLM, memory,
-                faults != null ? faults : new StepFaults(), time, usedTicks.getAsLong(), maxStepThreads);
+                faults != null ? faults : new StepFaults(), time, usedTicks.getAsLong(), maxStepThreads, remote);
     }
 }

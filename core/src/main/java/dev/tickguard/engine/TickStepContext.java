@@ -13,7 +13,7 @@ import java.util.Map;
 import java.util.Optional;
 
 /** The engine's {@link StepContext}: a frozen view of the outputs this step may see. */
-final class TickStepContext implements StepContext {
+final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteRun {
     private final long tick;
     private final String stepId;
     private final Map<String, JsonNode> outputs;
@@ -23,6 +23,9 @@ final class TickStepContext implements StepContext {
     private final SystemMode mode;
     private final JsonNode settings;
     private volatile boolean cancelled;
+    /** The run's deadline once armed (a remote step sends it along). */
+    private volatile long deadlineNanos = Long.MAX_VALUE;
+    private volatile String ranOn;
 
     TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
                     SystemMode mode, JsonNode settings) {
@@ -88,6 +91,25 @@ final class TickStepContext implements StepContext {
     @Override
     public boolean cancelled() {
         return cancelled;
+    }
+
+    @Override
+    public long deadlineNanos() {
+        return deadlineNanos;
+    }
+
+    @Override
+    public void ranOn(String where) {
+        ranOn = where;
+    }
+
+    /** Where the run ran if not here (a remote worker), else null. */
+    String ranOn() {
+        return ranOn;
+    }
+
+    void armed(long deadline) {
+        deadlineNanos = deadline;
     }
 
     void cancel() {

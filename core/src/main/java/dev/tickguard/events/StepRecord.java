@@ -17,10 +17,17 @@ import dev.tickguard.spi.Priority;
  * @param fallback which fallback produced the result, or {@code null}
  * @param error the failure's message, or {@code null}
  * @param abandoned true if its thread ignored the deadline and was left behind
+ * @param ranOn where it ran if not in the agent, e.g. {@code "worker w1 on gpu-box"}; {@code null} = here
  */
 public record StepRecord(String id, Priority priority, Phase phase, long startMs, long durationMs, long timeoutMs,
                          StepOutcome outcome, StepCause cause, FallbackSource fallback, String error,
-                         boolean abandoned) {
+                         boolean abandoned, String ranOn) {
+
+    /** A record of a step that ran here (in the agent). */
+    public StepRecord(String id, Priority priority, Phase phase, long startMs, long durationMs, long timeoutMs,
+                      StepOutcome outcome, StepCause cause, FallbackSource fallback, String error, boolean abandoned) {
+        this(id, priority, phase, startMs, durationMs, timeoutMs, outcome, cause, fallback, error, abandoned, null);
+    }
 
     /** True if the step ended with a result of any kind. */
     public boolean hasResult() {

@@ -117,6 +117,9 @@ public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
             o.put("fallback", s.fallback() == null ? null : s.fallback().label());
             o.put("error", s.error());
             o.put("abandoned", s.abandoned());
+            if (s.ranOn() != null) {
+                o.put("ran_on", s.ranOn());
+            }
         }
         return n;
     }

@@ -44,6 +44,8 @@ class CoreLayersTest {
             new Layer("Health", "dev.tickguard.health.."),
             // The LLM: the Ollama client, the resilient Llm facade, the fault injector.
             new Layer("Ollama", "dev.tickguard.ollama.."),
+            // Remote step workers on RabbitMQ: the agent's broker link, the remote step, the worker, the wire format.
+            new Layer("Remote", "dev.tickguard.remote.."),
             // The heavy tick: schedule, one tick's run, the step pipeline, budgets, fallbacks, step faults.
             new Layer("Engine", "dev.tickguard.engine.."),
             // Plugins: step discovery, the plugins folder, loading, hot reload, quarantine.

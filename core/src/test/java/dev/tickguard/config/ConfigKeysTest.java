@@ -67,6 +67,10 @@ class ConfigKeysTest {
                 priority: IMPORTANT
                 enabled: false
                 settings: {greeting: hello}
+                run_on: remote
+            remote:
+              broker: amqp://tg:secret@broker.lan:5672/agents
+              delivery_limit: 5
             """.formatted("a".repeat(64));
 
     @Test
@@ -93,6 +97,15 @@ class ConfigKeysTest {
                 .containsEntry("steps.monologue.timeout_sec", "12").containsEntry("plugins.disabled", "[noisy]");
         assertThat(ConfigKeys.flatten(TickguardConfig.defaults())).containsEntry("metrics.port", "off")
                 .containsEntry("tick.interval_sec", "60");
+    }
+
+    @Test
+    void theBrokersPasswordIsNeverShown() throws Exception {
+        Map<String, String> flat = ConfigKeys.flatten(ConfigLoader.parse("config.yaml", EVERY_KEY));
+
+        assertThat(flat).containsEntry("remote.broker", "amqp://tg:***@broker.lan:5672/agents")
+                .containsEntry("steps.monologue.run_on", "remote");
+        assertThat(flat.values()).noneMatch(v -> v.contains("secret"));
     }
 
     @Test

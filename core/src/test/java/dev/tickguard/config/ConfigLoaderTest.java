@@ -100,7 +100,7 @@ class ConfigLoaderTest {
                 .isInstanceOfSatisfying(ConfigException.class, e -> assertThat(e.problems()).containsExactlyInAnyOrder(
                         "c.yaml:2: breaker.failure_threshold: must be between 1 and 1000, got 0",
                         "c.yaml:3: tikc: unknown key",
-                        "c.yaml:7: steps.monologue.timeout: unknown key (a step takes timeout_sec, priority, enabled, settings)",
+                        "c.yaml:7: steps.monologue.timeout: unknown key (a step takes timeout_sec, priority, enabled, settings, run_on)",
                         "c.yaml:8: steps.monologue.priority: must be one of CRITICAL, IMPORTANT, OPTIONAL, got 'urgent'"));
     }
 

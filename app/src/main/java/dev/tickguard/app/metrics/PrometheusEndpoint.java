@@ -46,6 +46,37 @@ public final class PrometheusEndpoint implements AutoCloseable {
     private final ControlSubscription subscription;
     private final MetricsServer server;
 
+    /** Remote step workers (issue 20): present only with a broker (no samples without one). */
+    private void registerRemote() {
+        GaugeWithCallback.builder().name("tickguard_remote_queue_depth")
+                .help("Step messages waiting in the remote pool queue (-1: the broker cannot be asked)")
+                .callback(cb -> control.remoteStats().ifPresent(r -> cb.call(r.queueDepth()))).register(registry);
+        GaugeWithCallback.builder().name("tickguard_remote_round_trip_seconds")
+                .help("Round trip of recent remote step runs (send to result), by quantile").labelNames("quantile")
+                .callback(cb -> control.remoteStats().ifPresent(r -> {
+                    if (r.roundTripP50Ms() >= 0) {
+                        cb.call(r.roundTripP50Ms() / 1000, "0.5");
+                        cb.call(r.roundTripP95Ms() / 1000, "0.95");
+                    }
+                })).register(registry);
+        CounterWithCallback.builder().name("tickguard_remote_messages_total")
+                .help("Remote step messages by what became of them: sent (confirmed), redelivered (a worker died "
+                        + "holding it), duplicate and late (results discarded), publish_failed, dead_lettered, "
+                        + "expired (dropped unstarted past its deadline)")
+                .labelNames("result").callback(cb -> control.remoteStats().ifPresent(r -> {
+                    cb.call(r.sent(), "sent");
+                    cb.call(r.redelivered(), "redelivered");
+                    cb.call(r.duplicates(), "duplicate");
+                    cb.call(r.late(), "late");
+                    cb.call(r.publishFailures(), "publish_failed");
+                    cb.call(r.deadLettered(), "dead_lettered");
+                    cb.call(r.expired(), "expired");
+                })).register(registry);
+        GaugeWithCallback.builder().name("tickguard_remote_workers_alive")
+                .help("Remote workers whose heartbeats arrive (gone after 2 missed)")
+                .callback(cb -> control.remoteStats().ifPresent(r -> cb.call(r.workersAlive()))).register(registry);
+    }
+
     private PrometheusEndpoint(TickguardControl control, MetricsSettings settings) throws IOException {
         this.control = control;
         ticks = Counter.builder().name("tickguard_ticks_total")
@@ -115,6 +146,7 @@ public final class PrometheusEndpoint implements AutoCloseable {
                 .callback(cb -> cb.call(control.chaos().size())).register(registry);
         GaugeWithCallback.builder().name("tickguard_last_tick").help("The number of the last tick that ended")
                 .callback(cb -> cb.call(control.engine().lastTick())).register(registry);
+        registerRemote();
         JvmMetrics.builder().register(registry);
 
         // Ticks of this process that ended before the subscription (the snapshot's history) count too.

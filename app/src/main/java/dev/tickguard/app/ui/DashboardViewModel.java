@@ -29,6 +29,7 @@ public final class DashboardViewModel {
     private final ModeHistory modes = new ModeHistory();
     private final ModeNotifications notifications = new ModeNotifications();
     private boolean modesStarted;
+    private final WorkersViewModel workers;
     private long events;
     /** The seq of the last event (or snapshot) shown: older events in a batch are already in the picture. */
     private long shownSeq;
@@ -45,6 +46,7 @@ public final class DashboardViewModel {
         this.chaos = new ChaosViewModel(control, header.chaos());
         this.log = new LogViewModel();
         this.settings = new SettingsViewModel(app);
+        this.workers = new WorkersViewModel(control, clock);
     }
 
     /** Shows a full state; events up to its seq are then skipped. */
@@ -111,6 +113,7 @@ public final class DashboardViewModel {
         steps.load(s);
         latency.stats(s);
         latency.refreshClock();
+        workers.refresh();
     }
 
     /** The mode history starts with the changes the control API kept (once; later ones arrive as events). */
@@ -189,5 +192,9 @@ public final class DashboardViewModel {
 
     public SettingsViewModel settings() {
         return settings;
+    }
+
+    public WorkersViewModel workers() {
+        return workers;
     }
 }

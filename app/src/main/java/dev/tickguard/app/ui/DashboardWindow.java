@@ -163,6 +163,8 @@ public final class DashboardWindow implements AutoCloseable {
             return log;
         } else if (type == SettingsView.class) {
             return new SettingsView(vm.settings());
+        } else if (type == WorkersView.class) {
+            return new WorkersView(vm.workers());
         }
         throw new IllegalArgumentException("no view model for " + type.getName());
     }
@@ -184,7 +186,8 @@ public final class DashboardWindow implements AutoCloseable {
         acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm.header()::togglePause);
         acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), vm.header()::clearChaos);
         acc.put(new KeyCodeCombination(KeyCode.F1), extras::help);
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+            KeyCode.DIGIT6, KeyCode.DIGIT7};
         for (int i = 0; i < digits.length; i++) {
             int tab = i;
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),

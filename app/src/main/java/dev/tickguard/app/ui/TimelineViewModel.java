@@ -167,6 +167,7 @@ public final class TimelineViewModel {
                 + (s.fallback() != null ? ", " + s.fallback().label() + " fallback" : "")
                 + (s.cause() != null ? ", cause " + s.cause().label() : "")
                 + (s.abandoned() ? ", thread abandoned" : "")
+                + (s.ranOn() != null ? "\nran on " + s.ranOn() : "")
                 + "\nstarted at +" + s.startMs() + " ms, took " + s.durationMs() + " ms (timeout " + s.timeoutMs()
                 + " ms), " + s.priority().label() + ", phase " + s.phase().number()
                 + (s.error() != null ? "\n" + s.error() : "");

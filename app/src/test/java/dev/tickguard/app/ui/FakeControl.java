@@ -27,6 +27,10 @@ import java.util.Optional;
  */
 final class FakeControl implements TickguardControl {
     final List<String> calls = new ArrayList<>();
+    /** What the remote-worker methods return. */
+    List<dev.tickguard.events.WorkerInfo> workers = List.of();
+    List<dev.tickguard.events.PoisonMessage> poison = List.of();
+    dev.tickguard.events.RemoteStats remote;
     /** The Chaos values added or changed, as sent. */
     final List<Chaos> chaosSent = new ArrayList<>();
     /** What ollamaEndpoints() answers (the pool's servers). */
@@ -208,5 +212,20 @@ final class FakeControl implements TickguardControl {
                 open = false;
             }
         };
+    }
+
+    @Override
+    public List<dev.tickguard.events.WorkerInfo> workers() {
+        return workers;
+    }
+
+    @Override
+    public List<dev.tickguard.events.PoisonMessage> poisonMessages() {
+        return poison;
+    }
+
+    @Override
+    public Optional<dev.tickguard.events.RemoteStats> remoteStats() {
+        return Optional.ofNullable(remote);
     }
 }

@@ -37,6 +37,7 @@ public final class ActiveChaos {
     private final EventBus bus;
     private final TimeSource time;
     private final Map<String, Chaos> active = new LinkedHashMap<>(); // guarded by this
+    private volatile dev.tickguard.remote.RemoteSteps remote = dev.tickguard.remote.RemoteSteps.none();
 
     /**
      * @param llm the LLM's fault injector, or {@code null} if the LLM has none (then {@code ollama-*} is refused)
@@ -162,6 +163,16 @@ public final class ActiveChaos {
         }
     }
 
+    private dev.tickguard.remote.AgentLink link(Chaos c) {
+        return remote.link().orElseThrow(() -> new IllegalArgumentException(c
+                + ": no remote.broker is configured, so there are no remote workers"));
+    }
+
+    /** Where remote faults go (the broker link); none by default. */
+    public void remote(dev.tickguard.remote.RemoteSteps r) {
+        this.remote = r;
+    }
+
     /** Checks that an ollama-* fault has somewhere to go: the LLM's injectors, and its endpoint if it names one. */
     private void llm(Chaos c) {
         if (llm == null) {
@@ -223,6 +234,8 @@ public final class ActiveChaos {
             // Set by syncLlm once the fault is in the active list.
             case OLLAMA_DOWN, OLLAMA_LATENCY, OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM,
                  OLLAMA_HANG -> llm(c);
+            case BROKER_DOWN -> link(c).setBrokerDown(true);
+            case WORKER_STOP -> link(c).setWorkerStopped(c.target(), true);
         }
     }
 
@@ -236,6 +249,8 @@ public final class ActiveChaos {
             case OLLAMA_DOWN, OLLAMA_LATENCY, OLLAMA_FAIL_RATE, OLLAMA_BUSY_RATE, OLLAMA_MALFORMED, OLLAMA_CUT_STREAM,
                  OLLAMA_HANG -> {
             }
+            case BROKER_DOWN -> link(c).setBrokerDown(false);
+            case WORKER_STOP -> link(c).setWorkerStopped(c.target(), false);
         }
     }
 

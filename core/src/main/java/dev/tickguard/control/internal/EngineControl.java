@@ -102,11 +102,29 @@ public final class EngineControl implements TickguardControl {
         // Asked at each change, not once: a plugin loaded later can be targeted too.
         ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults,
                 () -> engine.steps().stream().map(LoadedStep::id).toList(), engine.bus(), time);
+        chaos.remote(engine.remote());
         if (journal != null) {
             model.preload(JournalTicks.last(journal, Histories.TICKS));
         }
         model.initial(engine.interval(), engine.lastTick(), engine.health().mode(), engine.health().reason());
         return new EngineControl(engine, model, chaos, discovered, null);
+    }
+
+    // ------------------------------------------------------------------ remote workers
+
+    @Override
+    public List<dev.tickguard.events.WorkerInfo> workers() {
+        return engine.remote().link().map(dev.tickguard.remote.AgentLink::workers).orElse(List.of());
+    }
+
+    @Override
+    public List<dev.tickguard.events.PoisonMessage> poisonMessages() {
+        return engine.remote().link().map(dev.tickguard.remote.AgentLink::poison).orElse(List.of());
+    }
+
+    @Override
+    public java.util.Optional<dev.tickguard.events.RemoteStats> remoteStats() {
+        return engine.remote().link().map(dev.tickguard.remote.AgentLink::stats);
     }
 
     // ------------------------------------------------------------------ engine

@@ -91,7 +91,7 @@ public final class JournalTicks {
                     Phase.of(s.get("phase").asInt()), s.path("start_ms").asLong(), s.path("duration_ms").asLong(),
                     s.path("timeout_ms").asLong(), StepOutcome.valueOf(s.get("outcome").asText()),
                     enumOrNull(StepCause.class, s.get("cause")), enumOrNull(FallbackSource.class, s.get("fallback")),
-                    textOrNull(s.get("error")), s.path("abandoned").asBoolean()));
+                    textOrNull(s.get("error")), s.path("abandoned").asBoolean(), textOrNull(s.get("ran_on"))));
         }
         return new TickRecord(n.get("tick").asLong(), Instant.parse(n.get("started_at").asText()),
                 n.path("duration_ms").asLong(), SystemMode.valueOf(n.get("mode").asText()),

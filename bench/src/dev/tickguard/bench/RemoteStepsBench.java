@@ -1,0 +1,199 @@
+package dev.tickguard.bench;
+
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import dev.tickguard.bus.EventBus;
+import dev.tickguard.config.BreakerSettings;
+import dev.tickguard.memory.FileMemory;
+import dev.tickguard.remote.AgentLink;
+import dev.tickguard.remote.RemoteNames;
+import dev.tickguard.remote.RemoteSteps;
+import dev.tickguard.remote.StepWorker;
+import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.spi.Phase;
+import dev.tickguard.spi.Priority;
+import dev.tickguard.spi.Step;
+import dev.tickguard.spi.StepContext;
+import dev.tickguard.spi.TestStepContext;
+import dev.tickguard.spi.internal.UnavailableLlm;
+import dev.tickguard.time.TimeSource;
+import java.net.URI;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Random;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * {@code bench/run remote-steps}: the cost of running a step on a remote worker instead of in the
+ * agent, on a real RabbitMQ broker on loopback (quorum queue, publisher confirms, manual acks), and
+ * what a worker killed mid-step costs. Starts a throwaway broker with tools/rabbitmq-throwaway
+ * unless BENCH_BROKER names one.
+ *
+ * <p>Overhead: one zero-time step, run locally and remotely (through RemoteStep, as the engine runs
+ * it), one at a time; the overhead of a run is its remote time minus the local median.
+ * Worker kill: two in-process workers, a 300 ms step; the worker running it is cut off (its
+ * connection dropped without a goodbye, as the broker sees a kill -9) after a random 20-200 ms;
+ * counted: runs lost (no result within the deadline), results recorded twice, time to the result.
+ */
+final class RemoteStepsBench {
+    private RemoteStepsBench() {
+    }
+
+    static ObjectNode run() throws Exception {
+        Path dir = Files.createTempDirectory("tickguard-bench-remote");
+        String given = System.getenv("BENCH_BROKER");
+        Broker broker = given != null ? new Broker(URI.create(given), null, 0) : Broker.start(dir.resolve("broker"));
+        try {
+            return measure(broker.uri, dir);
+        } finally {
+            broker.stop();
+        }
+    }
+
+    private static ObjectNode measure(URI uri, Path dir) throws Exception {
+        ObjectNode out = Bench.JSON.createObjectNode();
+        EventBus bus = new EventBus();
+        BreakerRegistry breakers = new BreakerRegistry(new BreakerSettings(1000, Duration.ofSeconds(1), 1), bus,
+                TimeSource.system());
+        String pool = "bench-" + System.nanoTime();
+        try (AgentLink link = new AgentLink(uri, "bench" + (System.nanoTime() % 100000), pool, 3, 180_000,
+                breakers.get(AgentLink.BREAKER), new FileMemory(dir.resolve("memory")), bus, TimeSource.system())) {
+            link.start();
+            long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
+            while (!link.connected() && System.nanoTime() < until) {
+                Thread.sleep(50);
+            }
+            SleepStep zero = new SleepStep("zero", Priority.IMPORTANT, Phase.SEQUENTIAL, 1, 0);
+            SleepStep slow = new SleepStep("slow", Priority.IMPORTANT, Phase.SEQUENTIAL, 2, 300);
+            List<StepWorker> workers = new ArrayList<>();
+            for (String name : List.of("bench-w1", "bench-w2")) {
+                StepWorker w = new StepWorker(new StepWorker.Options(uri, name, pool, 1, Duration.ofSeconds(1),
+                        dir.resolve(name), "bench", Map.of()), Map.of("zero", zero, "slow", slow),
+                        new UnavailableLlm("no LLM in this benchmark"));
+                w.start();
+                w.awaitReady(Duration.ofSeconds(60));
+                workers.add(w);
+            }
+            RemoteSteps remote = new RemoteSteps(link);
+            Step remoteZero = remote.wrap(zero);
+            int warm = 1000;
+            int n = 5000;
+            long tick = 0;
+            for (int i = 0; i < warm; i++) {
+                remoteZero.run(ctx("zero", ++tick));
+                zero.run(ctx("zero", tick));
+            }
+            long[] local = new long[n];
+            long[] remoteNs = new long[n];
+            for (int i = 0; i < n; i++) {
+                StepContext c = ctx("zero", ++tick);
+                long t0 = System.nanoTime();
+                zero.run(c);
+                local[i] = System.nanoTime() - t0;
+                c = ctx("zero", ++tick);
+                t0 = System.nanoTime();
+                remoteZero.run(c);
+                remoteNs[i] = System.nanoTime() - t0;
+            }
+            double localP50 = Bench.quantile(local, 0.5, 1);
+            long[] overhead = new long[n];
+            for (int i = 0; i < n; i++) {
+                overhead[i] = (long) (remoteNs[i] - localP50);
+            }
+            out.put("runs", n);
+            out.put("local_p50_ms", Bench.quantile(local, 0.5, 1e6));
+            out.put("remote_p50_ms", Bench.quantile(remoteNs, 0.5, 1e6));
+            out.put("overhead_p50_ms", Bench.quantile(overhead, 0.5, 1e6));
+            out.put("overhead_p99_ms", Bench.quantile(overhead, 0.99, 1e6));
+            out.put("overhead_max_ms", Bench.quantile(overhead, 1.0, 1e6));
+            out.put("duplicates_discarded", link.counters().duplicates());
+            killRounds(out, uri, dir, link, remote.wrap(slow), slow, pool, workers, tick);
+            workers.forEach(StepWorker::close);
+        }
+        bus.close();
+        out.put("load_average_1m_at_end", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        out.put("setup", "loopback, quorum queue, publisher confirms, manual acks, 2 in-process workers, concurrency 1");
+        return out;
+    }
+
+    /** Kill rounds: a worker cut off mid-step, its step redelivered to the other one. */
+    private static void killRounds(ObjectNode out, URI uri, Path dir, AgentLink link, Step remoteSlow, SleepStep slow,
+                                   String pool, List<StepWorker> workers, long tick) throws Exception {
+        int rounds = Integer.getInteger("bench.killRounds", 20);
+        long seed = Long.getLong("bench.seed", System.nanoTime());
+        Random random = new Random(seed);
+        int lost = 0;
+        long[] recovery = new long[rounds];
+        long dupBefore = link.counters().duplicates();
+        for (int r = 0; r < rounds; r++) {
+            StepContext c = ctx("slow", ++tick);
+            long t0 = System.nanoTime();
+            CompletableFuture<Object> done = CompletableFuture.supplyAsync(() -> {
+                try {
+                    return remoteSlow.run(c);
+                } catch (Exception e) {
+                    return e;
+                }
+            });
+            Thread.sleep(20 + random.nextInt(180));
+            StepWorker busy = workers.stream().filter(w -> w.counts()[0] > 0).findFirst().orElse(null);
+            if (busy != null) {
+                busy.kill();
+                workers.remove(busy);
+            }
+            Object result = done.get(30, TimeUnit.SECONDS);
+            if (result instanceof Exception) {
+                lost++;
+            }
+            recovery[r] = System.nanoTime() - t0;
+            // A fresh worker takes the killed one's place for the next round.
+            String name = "bench-k" + r;
+            StepWorker w = new StepWorker(new StepWorker.Options(uri, name, pool, 1, Duration.ofSeconds(1),
+                    dir.resolve(name), "bench", Map.of()), Map.of("slow", slow), new UnavailableLlm("none"));
+            w.start();
+            w.awaitReady(Duration.ofSeconds(60));
+            workers.add(w);
+        }
+        out.put("kill_rounds", rounds);
+        out.put("kill_seed", seed);
+        out.put("kill_steps_lost", lost);
+        out.put("kill_recorded_twice", link.counters().duplicates() - dupBefore);
+        out.put("kill_time_to_result_p50_ms", Bench.quantile(recovery, 0.5, 1e6));
+        out.put("kill_step_ms", 300);
+    }
+
+    private static StepContext ctx(String id, long tick) {
+        return TestStepContext.builder(id).tick(tick).build();
+    }
+
+    /** A throwaway broker (tools/rabbitmq-throwaway) on a free loopback port. */
+    private record Broker(URI uri, Path dir, int port) {
+        static Broker start(Path dir) throws Exception {
+            int port = 21_000 + new Random().nextInt(20_000);
+            script(dir, port, "start");
+            return new Broker(URI.create("amqp://guest:guest@127.0.0.1:" + port), dir, port);
+        }
+
+        void stop() throws Exception {
+            if (dir != null) {
+                script(dir, port, "stop");
+            }
+        }
+
+        private static void script(Path dir, int port, String command) throws Exception {
+            Path root = Path.of(System.getProperty("bench.root", "."));
+            ProcessBuilder pb = new ProcessBuilder(root.resolve("tools/rabbitmq-throwaway").toString(), command)
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD);
+            pb.environment().put("RQ_DIR", dir.toString());
+            pb.environment().put("RQ_PORT", String.valueOf(port));
+            Process p = pb.start();
+            if (!p.waitFor(180, TimeUnit.SECONDS) || p.exitValue() != 0) {
+                throw new IllegalStateException("tools/rabbitmq-throwaway " + command + " failed (" + dir + "/log)");
+            }
+        }
+    }
+}
