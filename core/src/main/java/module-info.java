@@ -14,6 +14,9 @@ module dev.tickguard.core {
     requires dev.failsafe.core;
     requires okhttp3;
     requires java.logging;
+    // The data folder's database (issue 19): JDBC, and the SQLite driver (with its native library).
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     exports dev.tickguard.spi;
     exports dev.tickguard.control;
