@@ -92,7 +92,14 @@ public final class Database implements AutoCloseable {
         } catch (java.io.IOException e) {
             throw new DataFolderException("cannot create data folder " + dataDir + ": " + DataFolder.describe(e), e);
         }
-        return new Database(f, DatabaseFile.open(f));
+        Database db = new Database(f, DatabaseFile.open(f));
+        try {
+            FileImport.runIfNeeded(db, new DataFolder(dataDir));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
     }
 
     /** The database file. */
@@ -283,11 +290,12 @@ public final class Database implements AutoCloseable {
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
         }
-        closeQuietly(writer);
+        // Readers first: the last connection to close checkpoints the WAL into the file and removes it.
         Connection c;
         while ((c = readers.poll()) != null) {
             closeQuietly(c);
         }
+        closeQuietly(writer);
     }
 
     private static void closeQuietly(Connection c) {

@@ -89,6 +89,9 @@ final class DatabaseFile {
             // WAL: readers never wait for the writer; NORMAL: a commit survives a killed process (not a power cut).
             Database.exec(c, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
             Schema.migrate(c, Schema.current());
+            // Take the write lock once now: another program holding it (an sqlite3 shell in a transaction)
+            // is found at start, in one line, not as a tick that cannot be written later.
+            Database.exec(c, "BEGIN IMMEDIATE", "ROLLBACK");
             ok = true;
             return c;
         } finally {

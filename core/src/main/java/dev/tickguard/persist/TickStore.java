@@ -85,7 +85,9 @@ public final class TickStore {
     /** The highest tick number in the database (0 if none). */
     public long lastTick() throws SQLException {
         return db.read(c -> {
-            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(tick), 0) FROM ticks");
+            // The file-based version's numbers (imported) count too: tick numbers never repeat.
+            try (PreparedStatement p = c.prepareStatement("SELECT max(coalesce((SELECT max(tick) FROM ticks), 0), "
+                    + "coalesce((SELECT CAST(value AS INTEGER) FROM settings WHERE name = 'tick_floor'), 0))");
                  ResultSet r = p.executeQuery()) {
                 return r.next() ? r.getLong(1) : 0L;
             }
