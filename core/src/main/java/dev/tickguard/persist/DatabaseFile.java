@@ -35,6 +35,9 @@ final class DatabaseFile {
         String notAFile = SetAside.notARegularFile(file);
         if (notAFile != null) {
             setAside(file, notAFile);
+        } else if (!sqliteHeader(file)) {
+            // Checked before SQLite opens it: SQLite would delete the companion WAL of a file it cannot read.
+            setAside(file, "not an SQLite database");
         }
         try {
             return tryOpen(file);
@@ -51,6 +54,19 @@ final class DatabaseFile {
         } catch (SQLException | Damaged e) {
             throw new DataFolderException("cannot create database " + file + ": " + (e instanceof SQLException s
                     ? describe(s) : e.getMessage()), e);
+        }
+    }
+
+    /** True unless the file exists, is not empty, and does not start with SQLite's header. */
+    private static boolean sqliteHeader(Path file) {
+        if (!Files.isRegularFile(file)) {
+            return true;
+        }
+        try (java.io.InputStream in = Files.newInputStream(file)) {
+            byte[] head = in.readNBytes(16);
+            return head.length == 0 || java.util.Arrays.equals(head, "SQLite format 3\0".getBytes(java.nio.charset.StandardCharsets.US_ASCII));
+        } catch (IOException e) {
+            return true; // unreadable: SQLite's own open says why, in words
         }
     }
 
@@ -89,9 +105,16 @@ final class DatabaseFile {
             // WAL: readers never wait for the writer; NORMAL: a commit survives a killed process (not a power cut).
             Database.exec(c, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
             Schema.migrate(c, Schema.current());
-            // Take the write lock once now: another program holding it (an sqlite3 shell in a transaction)
-            // is found at start, in one line, not as a tick that cannot be written later.
-            Database.exec(c, "BEGIN IMMEDIATE", "ROLLBACK");
+            // Take the write lock once now: another program holding it (an sqlite3 shell in a transaction),
+            // or a file we may only read, is found at start, in one line, not as ticks that cannot be written.
+            // A real write (rolled back): a file the OS lets us open only for reading fails here.
+            c.setAutoCommit(false);
+            try {
+                Database.exec(c, "INSERT OR REPLACE INTO settings(name, value) VALUES ('write_probe', '0')");
+            } finally {
+                c.rollback();
+                c.setAutoCommit(true);
+            }
             ok = true;
             return c;
         } finally {
