@@ -11,7 +11,6 @@ import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
 import java.util.concurrent.CompletableFuture;
-import java.util.concurrent.LinkedBlockingQueue;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.logging.Level;
@@ -39,6 +38,8 @@ public final class Database implements AutoCloseable {
     /** Writes kept while the disk refuses them; beyond this the oldest are dropped (and counted). */
     static final int MAX_PENDING = 200_000;
     private static final int READERS = 4;
+    /** The most writes one transaction takes (a tick is about 15): bounded, so a commit never needs much space at once. */
+    static final int MAX_BATCH = 256;
 
     /** One change to the database, applied on the writer thread inside a transaction. */
     public interface Write {
@@ -60,8 +61,9 @@ public final class Database implements AutoCloseable {
     }
 
     private final Path file;
-    private final Connection writer;
-    private final BlockingQueue<Write> queue = new LinkedBlockingQueue<>();
+    // Only the writer thread uses it after the constructor (and close, after that thread ended).
+    private Connection writer;
+    private final java.util.concurrent.LinkedBlockingDeque<Write> queue = new java.util.concurrent.LinkedBlockingDeque<>();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final AtomicLong openReaders = new AtomicLong();
     private final AtomicLong dropped = new AtomicLong();
@@ -206,7 +208,15 @@ public final class Database implements AutoCloseable {
                     }
                     batch.add(first);
                 }
-                queue.drainTo(batch, 10_000);
+                // Small transactions while the disk refuses: each retry must fit in the space that returns.
+                int limit = writeProblem == null ? MAX_BATCH : 1;
+                if (batch.size() > limit) {
+                    for (int i = batch.size() - 1; i >= limit; i--) {
+                        queue.putFirst(batch.remove(i));
+                    }
+                } else {
+                    queue.drainTo(batch, limit - batch.size());
+                }
                 if (commit(batch)) {
                     for (Write w : batch) {
                         afterCommit(w);
@@ -236,6 +246,9 @@ public final class Database implements AutoCloseable {
     /** One transaction for the batch; false (rolled back, kept for a retry) if the disk refused it. */
     private boolean commit(List<Write> batch) {
         try {
+            if (writer == null) {
+                writer = DatabaseFile.writer(file);
+            }
             writer.setAutoCommit(false);
             for (Write w : batch) {
                 w.apply(writer);
@@ -249,10 +262,15 @@ public final class Database implements AutoCloseable {
             }
             return true;
         } catch (SQLException e) {
-            try {
-                writer.rollback();
-            } catch (SQLException ignored) {
-                // The transaction is gone with the failure; the next one starts afresh.
+            // SQLite may have rolled back by itself (a full disk does): a new connection starts clean.
+            if (writer != null) {
+                try {
+                    writer.rollback();
+                } catch (SQLException ignored) {
+                    // Gone with the failure.
+                }
+                closeQuietly(writer);
+                writer = null;
             }
             writeProblem = DatabaseFile.describe(e);
             cannotWrite.warn("cannot write database " + file + " (" + writeProblem + "); ticks go on, "
@@ -295,7 +313,9 @@ public final class Database implements AutoCloseable {
         while ((c = readers.poll()) != null) {
             closeQuietly(c);
         }
-        closeQuietly(writer);
+        if (writer != null) {
+            closeQuietly(writer);
+        }
     }
 
     private static void closeQuietly(Connection c) {

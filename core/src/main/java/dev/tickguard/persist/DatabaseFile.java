@@ -70,6 +70,13 @@ final class DatabaseFile {
         }
     }
 
+    /** A new writer connection on a file already opened and checked (after a failed commit). */
+    static Connection writer(Path file) throws SQLException {
+        Connection c = Database.connect("jdbc:sqlite:" + file);
+        Database.exec(c, "PRAGMA busy_timeout = " + BUSY_TIMEOUT_MS, "PRAGMA synchronous = NORMAL");
+        return c;
+    }
+
     /** A reader connection (never writes, so it never takes the write lock). */
     static Connection reader(Path file) throws SQLException {
         Connection c = Database.connect("jdbc:sqlite:file:" + file + "?mode=ro");
@@ -205,17 +212,40 @@ final class DatabaseFile {
      * chose ({@code org.sqlite.lib.path} for an unpacked copy, {@code org.sqlite.tmpdir}). The shared
      * temp folder is often mounted {@code noexec}, and is shared with other users.
      */
-    private static void nativeLibraryFolder(Path dataDir) {
-        if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.tmpdir") != null
-                || dataDir == null) {
+    private static synchronized void nativeLibraryFolder(Path dataDir) {
+        if (nativeLoaded || System.getProperty("org.sqlite.lib.path") != null
+                || System.getProperty("org.sqlite.tmpdir") != null || dataDir == null) {
             return;
         }
         Path dir = dataDir.resolve("native");
         try {
             Files.createDirectories(dir);
             System.setProperty("org.sqlite.tmpdir", dir.toAbsolutePath().toString());
-        } catch (IOException e) {
-            LOG.fine("native library folder " + dir + " not usable (" + e + "); sqlite-jdbc uses the temp folder");
+            org.sqlite.SQLiteJDBCLoader.initialize();
+            nativeLoaded = true;
+            return;
+        } catch (Exception e) {
+            // A full or noexec data folder: the JVM's temp folder, sqlite-jdbc's own default, then.
+            LOG.fine("cannot unpack the SQLite library into " + dir + " (" + e + "); using the temp folder");
+            // A part-written copy would only take the space that is missing.
+            try (java.util.stream.Stream<Path> left = Files.list(dir)) {
+                for (Path p : left.filter(p -> p.getFileName().toString().startsWith("sqlite-")).toList()) {
+                    Files.deleteIfExists(p);
+                }
+            } catch (IOException ignored) {
+                // Best effort: the folder is not ours to insist on.
+            }
+        }
+        System.clearProperty("org.sqlite.tmpdir");
+        try {
+            org.sqlite.SQLiteJDBCLoader.initialize();
+            nativeLoaded = true;
+        } catch (Exception e) {
+            throw new DataFolderException("cannot load SQLite's native library (unpacked into " + dir + " and "
+                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage()
+                    + "; set -Dorg.sqlite.lib.path to a folder holding libsqlitejdbc", e);
         }
     }
+
+    private static boolean nativeLoaded;
 }
