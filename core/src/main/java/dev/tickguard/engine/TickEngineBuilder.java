@@ -3,6 +3,7 @@ package dev.tickguard.engine;
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.health.DatabaseCheck;
+import dev.tickguard.health.DataFolderGoneCheck;
 import dev.tickguard.health.DiskCheck;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.health.HealthMonitor;
@@ -123,14 +124,16 @@ public final class TickEngineBuilder {
         return this;
     }
 
-    /** Leaves out the heap and disk checks (for tests that drive the mode themselves). */
+    /** Leaves out the heap, disk and database checks (for tests that drive the mode themselves). */
     public TickEngineBuilder withoutDefaultChecks() {
         defaultChecks = false;
         return this;
     }
 
-    private void checkDefaults(HealthMonitor health) {
+    private void checkDefaults(HealthMonitor health, Database d) {
         if (defaultChecks) {
+            health.addCheck(new DatabaseCheck(d));
+            health.addCheck(new DataFolderGoneCheck(d));
             health.addCheck(new HeapCheck(config.health().heapEmergencyPercent()));
             health.addCheck(new DiskCheck(config.dataDir(), config.health().diskMinFreeMb()));
         }
@@ -147,8 +150,7 @@ public final class TickEngineBuilder {
             if (owned) {
                 m = new TickJournal(new DataFolder(config.dataDir()).journal());
             }
-            health.addCheck(new DatabaseCheck(d));
-            checkDefaults(health);
+            checkDefaults(health, d);
             checks.forEach(health::addCheck);
             if (memory == null) {
                 memory(new DbMemory(d));

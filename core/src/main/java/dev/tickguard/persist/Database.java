@@ -73,9 +73,15 @@ public final class Database implements AutoCloseable {
     private volatile String writeProblem;
     private volatile boolean closing;
 
+    /** The identity (device and inode) of the data folder and of the file when opened. */
+    private final Object folderKey;
+    private final Object fileKey;
+
     private Database(Path file, Connection writer) {
         this.file = file;
         this.writer = writer;
+        this.folderKey = key(file.toAbsolutePath().getParent());
+        this.fileKey = key(file);
         this.thread = new Thread(this::writeLoop, "tickguard-db-writer");
         thread.setDaemon(true);
         thread.start();
@@ -177,6 +183,34 @@ public final class Database implements AutoCloseable {
     /** Why the database cannot be written now (e.g. "disk full"), or null if it can. */
     public String writeProblem() {
         return writeProblem;
+    }
+
+    /**
+     * Why the database is no longer the one opened (issue 17 D4: the data folder removed or replaced
+     * while Tickguard runs, e.g. {@code rm -rf ~/.tickguard}): then records go into a deleted file
+     * and a second Tickguard could start on the new folder. Null while all is well.
+     */
+    public String identityProblem() {
+        Path dir = file.toAbsolutePath().getParent();
+        Object d = key(dir);
+        if (d == null || !d.equals(folderKey)) {
+            return "the data folder " + dir + " was " + (d == null ? "removed" : "replaced") + " while Tickguard ran";
+        }
+        Object f = key(file);
+        if (f == null || !f.equals(fileKey)) {
+            return "the database " + file + " was " + (f == null ? "removed" : "replaced") + " while Tickguard ran";
+        }
+        return null;
+    }
+
+    private static Object key(Path p) {
+        try {
+            Object k = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return k != null ? k : p.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return null;
+        }
     }
 
     /** Writes dropped because the disk refused writes for too long (each a lost record). */
