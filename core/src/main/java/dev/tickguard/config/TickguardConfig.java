@@ -28,12 +28,14 @@ import java.util.function.UnaryOperator;
  * @param dataDir {@code data_dir}: where the journal, cache, memory and sandboxes live
  * @param pluginsDir {@code plugins_dir}: the folder scanned for plugin JARs
  * @param steps {@code steps.<id>.*}: per-step overrides by step id
+ * @param persistence {@code persistence.*}: retention of ticks in the database, resumption at start
  * @param source where these settings came from, for messages (not a setting)
  */
 public record TickguardConfig(TickSettings tick, BudgetSettings budgets, BreakerSettings breaker, CacheSettings cache,
                               AdaptiveSettings adaptive, HealthSettings health, OllamaSettings ollama,
                               MetricsSettings metrics, PluginSettings plugins, LoggingSettings logging, Path dataDir,
-                              Path pluginsDir, Map<String, StepOverride> steps, String source) {
+                              Path pluginsDir, Map<String, StepOverride> steps, PersistenceSettings persistence,
+                              String source) {
 
     public TickguardConfig {
         Objects.requireNonNull(tick, "tick");
@@ -48,6 +50,7 @@ public record TickguardConfig(TickSettings tick, BudgetSettings budgets, Breaker
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(persistence, "persistence");
         steps = Collections.unmodifiableMap(new TreeMap<>(steps));
     }
 
@@ -62,7 +65,7 @@ public record TickguardConfig(TickSettings tick, BudgetSettings budgets, Breaker
         return new TickguardConfig(TickSettings.defaults(), BudgetSettings.defaults(), BreakerSettings.defaults(),
                 CacheSettings.defaults(), AdaptiveSettings.defaults(), HealthSettings.defaults(),
                 OllamaSettings.defaults(), MetricsSettings.defaults(), PluginSettings.defaults(),
-                LoggingSettings.defaults(), data, data.resolve("plugins"), Map.of(), "defaults");
+                LoggingSettings.defaults(), data, data.resolve("plugins"), Map.of(), PersistenceSettings.defaults(), "defaults");
     }
 
     /** The override for a step, or {@link StepOverride#NONE}. */
@@ -73,69 +76,74 @@ public record TickguardConfig(TickSettings tick, BudgetSettings budgets, Breaker
     /** The same settings with the {@code tick} section changed, e.g. {@code c.withTick(t -> t.withInterval(d))}. */
     public TickguardConfig withTick(UnaryOperator<TickSettings> change) {
         return new TickguardConfig(change.apply(tick), budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(BudgetSettings b) {
         return new TickguardConfig(tick, b, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(BreakerSettings b) {
         return new TickguardConfig(tick, budgets, b, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(CacheSettings c) {
         return new TickguardConfig(tick, budgets, breaker, c, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(AdaptiveSettings a) {
         return new TickguardConfig(tick, budgets, breaker, cache, a, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(HealthSettings h) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, h, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(OllamaSettings o) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, o, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(MetricsSettings m) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, m, plugins, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(PluginSettings p) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, p, logging,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
     }
 
     public TickguardConfig with(LoggingSettings l) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, l,
-                dataDir, pluginsDir, steps, source);
+                dataDir, pluginsDir, steps, persistence, source);
+    }
+
+    public TickguardConfig with(PersistenceSettings p) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, p, source);
     }
 
     /** The same settings with other step overrides. */
     public TickguardConfig withSteps(Map<String, StepOverride> s) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, s, source);
+                dataDir, pluginsDir, s, persistence, source);
     }
 
     /** Moves the data folder; a plugins folder that was inside the old one moves along. */
     public TickguardConfig withDataDir(Path d) {
         Path p = pluginsDir.equals(dataDir.resolve("plugins")) ? d.resolve("plugins") : pluginsDir;
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                d, p, steps, source);
+                d, p, steps, persistence, source);
     }
 
     public TickguardConfig withPluginsDir(Path p) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, p, steps, source);
+                dataDir, p, steps, persistence, source);
     }
 }

@@ -67,6 +67,7 @@ public final class TickEngine implements AutoCloseable {
     private final boolean ownsDb;
     private final TickWrites writes;
     private final TickStore store;
+    private final dev.tickguard.persist.Retention retention;
     // Set at start when the previous process died in the middle of a tick; the first tick resumes it.
     private volatile TickResume.Plan resume;
     private final ResultCache cache;
@@ -90,6 +91,8 @@ public final class TickEngine implements AutoCloseable {
         this.ownsDb = ownsDb;
         this.writes = writes;
         this.store = new TickStore(db);
+        this.retention = new dev.tickguard.persist.Retention(db, config.persistence().keepTicks(),
+                config.persistence().keepDays(), time::now);
         this.cache = ResultCache.load(store);
         this.faults = faults;
         this.abandoned = new AbandonedThreads();
@@ -130,6 +133,7 @@ public final class TickEngine implements AutoCloseable {
     public void start() {
         if (schedule.start()) {
             parts.health().start();
+            retention.start();
         }
     }
 
@@ -292,6 +296,7 @@ public final class TickEngine implements AutoCloseable {
         parts.health().close();
         deadlines.close();
         stepThreads.shutdownNow();
+        retention.close();
         // The last tick's record and the cache reach the disk before the engine reports closed.
         cache.saveChanged(writes);
         if (ownsDb) {

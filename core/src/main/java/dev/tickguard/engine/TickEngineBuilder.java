@@ -155,7 +155,8 @@ public final class TickEngineBuilder {
             if (memory == null) {
                 memory(new DbMemory(d));
             }
-            Duration maxAge = resumeMaxAge != null ? resumeMaxAge
+            Duration configured = config.persistence().resumeMaxAge();
+            Duration maxAge = resumeMaxAge != null ? resumeMaxAge : !configured.isZero() ? configured
                     : PersistenceDefaults.resumeMaxAge(config.tick().interval());
             return new TickEngine(config, steps, b, r, health, llm != null ? llm : NO_LLM, memory,
                     faults != null ? faults : new StepFaults(), time, maxStepThreads, d, owned,
