@@ -15,6 +15,9 @@ module dev.tickguard.core {
     requires okhttp3;
     requires java.logging;
     requires com.rabbitmq.client;
+    // The data folder's database (issue 19): JDBC, and the SQLite driver (with its native library).
+    requires java.sql;
+    requires org.xerial.sqlitejdbc;
 
     exports dev.tickguard.spi;
     exports dev.tickguard.control;

@@ -10,7 +10,6 @@ import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.bus.TickHistory;
-import dev.tickguard.persist.TickJournal;
 import dev.tickguard.bus.TickLog;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.Phase;
@@ -42,8 +41,6 @@ final class Soak {
         EventBus bus = new EventBus();
         bus.subscribe("log", new TickLog());
         bus.subscribe("history", new TickHistory(500));
-        TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
-        bus.subscribe("journal", journal);
         TickguardConfig config = TickguardConfig.defaults().withDataDir(data)
                 .with(new BreakerSettings(3, Duration.ofMillis(200), 1))
                 // Scaled like the 20 ms timeouts (100 ms by default): a step deaf for 5 x its timeout is abandoned.
@@ -135,7 +132,6 @@ final class Soak {
             r.put("ticks_per_s", Bench.round(TICKS / seconds));
         }
         bus.close();
-        journal.close();
         return r;
     }
 }

@@ -7,7 +7,6 @@ import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.bus.TickHistory;
-import dev.tickguard.persist.TickJournal;
 import dev.tickguard.bus.TickLog;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.Phase;
@@ -23,7 +22,7 @@ import java.util.concurrent.Executors;
 
 /**
  * Ticks of 5 sequential steps x 20 ms and 7 parallel steps x 30 ms (ideal 130 ms) through the real
- * engine (with its log, journal and history listeners), against a bare control doing the same
+ * engine (with its log and history listeners, and its database with the journal mirror), against a bare control doing the same
  * sleeps in plain Java; then both with 0 ms steps.
  *
  * <p>Engine and bare ticks alternate (engine, bare, engine, ...) within one run, so a change in the
@@ -111,18 +110,15 @@ final class TickOverhead {
         return new long[][]{e, b};
     }
 
-    /** The real engine with its log, journal and history listeners. */
+    /** The real engine with its log and history listeners and its database (which writes the journal mirror). */
     static final class Rig implements AutoCloseable {
         private final EventBus bus = new EventBus();
-        private final TickJournal journal;
         private final TickEngine engine;
 
         Rig(Path data, long seqMs, long parMs) throws Exception {
-            journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
             if (System.getenv("BENCH_NO_LISTENERS") == null) {
                 bus.subscribe("log", new TickLog());
                 bus.subscribe("history", new TickHistory(500));
-                bus.subscribe("journal", journal);
             }
             TickEngineBuilder b = TickEngine.builder(TickguardConfig.defaults().withDataDir(data)).bus(bus)
                     .withoutDefaultChecks();
@@ -149,7 +145,6 @@ final class TickOverhead {
         public void close() {
             engine.close();
             bus.close();
-            journal.close();
         }
     }
 

@@ -10,7 +10,6 @@ import dev.tickguard.control.internal.ControlModel;
 import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
-import dev.tickguard.persist.TickJournal;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.time.TimeSource;
@@ -66,8 +65,6 @@ final class UiStorm {
         System.setProperty("prism.order", "sw");
         Path data = Files.createTempDirectory("tickguard-ui-storm");
         EventBus bus = new EventBus();
-        TickJournal journal = new TickJournal(data.resolve("logs/ticks.jsonl"));
-        bus.subscribe("journal", journal);
         ControlModel model = ControlModel.attach(bus);
         TickguardConfig config = TickguardConfig.defaults().withDataDir(data).withTick(t -> t.withInterval(Duration.ZERO));
         TickEngineBuilder b = TickEngine.builder(config).bus(bus);
@@ -81,7 +78,7 @@ final class UiStorm {
             b.step(new StormStep(par[i], Priority.OPTIONAL, Phase.PARALLEL, i), "storm");
         }
         TickEngine engine = b.build();
-        TickguardControl control = EngineControl.create(engine, model, null, List.of(), journal.file(), TimeSource.system());
+        TickguardControl control = EngineControl.create(engine, model, null, List.of(), data.resolve("logs/ticks.jsonl"), TimeSource.system());
         AppInfo app = new AppInfo("(none: steps do not call an LLM)", "-", false, data, data.resolve("plugins"), false,
                 config.breaker().delay(), List.of());
 
@@ -133,7 +130,6 @@ final class UiStorm {
         control.stop();
         engine.close();
         bus.close();
-        journal.close();
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);

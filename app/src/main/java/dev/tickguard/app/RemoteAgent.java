@@ -2,12 +2,12 @@ package dev.tickguard.app;
 
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.TickguardConfig;
-import dev.tickguard.memory.FileMemory;
 import dev.tickguard.remote.AgentId;
 import dev.tickguard.remote.AgentLink;
 import dev.tickguard.remote.RemoteNames;
 import dev.tickguard.remote.RemoteSteps;
 import dev.tickguard.resilience.BreakerRegistry;
+import dev.tickguard.spi.Memory;
 import dev.tickguard.time.TimeSource;
 import java.io.IOException;
 
@@ -20,7 +20,7 @@ final class RemoteAgent {
     }
 
     /** Starts connecting to {@code remote.broker} (in the background) if it is set; steps fall back until it answers. */
-    static RemoteSteps start(TickguardConfig config, BreakerRegistry breakers, FileMemory memory, EventBus bus,
+    static RemoteSteps start(TickguardConfig config, BreakerRegistry breakers, Memory memory, EventBus bus,
                              TimeSource time) throws IOException {
         if (!config.remote().enabled()) {
             return RemoteSteps.none();

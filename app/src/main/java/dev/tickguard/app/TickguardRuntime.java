@@ -17,7 +17,8 @@ import dev.tickguard.bus.EventBus;
 import dev.tickguard.persist.TickJournal;
 import dev.tickguard.bus.TickLog;
 import dev.tickguard.plugin.PluginRegistry;
-import dev.tickguard.memory.FileMemory;
+import dev.tickguard.memory.DbMemory;
+import dev.tickguard.persist.Database;
 import dev.tickguard.persist.DataFolder;
 import dev.tickguard.persist.DataFolderException;
 import dev.tickguard.persist.DataFolderLock;
@@ -48,6 +49,8 @@ final class TickguardRuntime implements AutoCloseable {
     final TickEngine engine;
     final PluginRegistry plugins;
     private final DataFolderLock lock;
+    /** The data folder's database: ticks, step runs, cache, memory. */
+    final Database db;
     /** The only thing front ends use. */
     final TickguardControl control;
     /** The Prometheus endpoint, or null when off. */
@@ -57,7 +60,8 @@ final class TickguardRuntime implements AutoCloseable {
 
     private TickguardRuntime(TickguardConfig config, EventBus bus, TickJournal journal,
                              LlmSetup llm, TickEngine engine, PluginRegistry plugins, DataFolderLock lock,
-                             TickguardControl control) {
+                             TickguardControl control, Database db) {
+        this.db = db;
         this.plugins = plugins;
         this.config = config;
         this.bus = bus;
@@ -139,9 +143,11 @@ final class TickguardRuntime implements AutoCloseable {
                         + " temp file(s) left by an interrupted write");
             }
             preparePluginsFolder(config.pluginsDir());
+            Database db = Database.open(config.dataDir());
+            opened.push(db);
             TickJournal journal = new TickJournal(data.journal());
             opened.push(journal);
-            FileMemory memory = new FileMemory(data.memory());
+            DbMemory memory = new DbMemory(db);
 
             TimeSource time = TimeSource.system();
             EventBus bus = new EventBus();
@@ -159,7 +165,6 @@ final class TickguardRuntime implements AutoCloseable {
                 summary.accept(e);
                 tickLog.accept(e);
             });
-            bus.subscribe("journal", journal);
 
             List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
             // Loads the plugins folder now; once the engine exists, keeps watching it (changes apply
@@ -169,7 +174,7 @@ final class TickguardRuntime implements AutoCloseable {
             dev.tickguard.remote.RemoteSteps remote = RemoteAgent.start(config, breakers, memory, bus, time);
             remote.link().ifPresent(opened::push);
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
-                    .llm(llm.llm()).memory(memory).steps(plugins.start()).remote(remote);
+                    .llm(llm.llm()).memory(memory).database(db, journal).steps(plugins.start()).remote(remote);
             builder.check(llm.healthCheck());
             TickEngine engine = builder.build();
             opened.push(engine);
@@ -178,7 +183,7 @@ final class TickguardRuntime implements AutoCloseable {
             TickguardControl control = EngineControl.createWithPool(engine, model, llm.faults(), plugins, data.journal(),
                     time).showing(llm.pool());
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
-                    control);
+                    control, db);
             runtime.summary = summary;
             runtime.applyChaos(cli.chaos());
             runtime.startMetrics();
@@ -317,6 +322,7 @@ final class TickguardRuntime implements AutoCloseable {
         engine.remote().link().ifPresent(dev.tickguard.remote.AgentLink::close);
         plugins.close();
         bus.close();
+        db.close();
         journal.close();
         llm.close();
         lock.close();

@@ -9,7 +9,8 @@ import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;
-import dev.tickguard.memory.FileMemory;
+import dev.tickguard.memory.DbMemory;
+import dev.tickguard.persist.Database;
 import dev.tickguard.ollama.OllamaClient;
 import dev.tickguard.app.simulator.OllamaSimulator;
 import dev.tickguard.ollama.ResilientLlm;
@@ -37,8 +38,7 @@ class BuiltInStepsEndToEndTest {
                 OllamaClient client = new OllamaClient(sim.url(), Duration.ofSeconds(2), Duration.ofSeconds(10), null);
                 ResilientLlm llm = new ResilientLlm(client, config.ollama().withUrl(sim.url()), breakers, bus,
                         TimeSource.system());
-                FileMemory memory = new FileMemory(dir.resolve("memory"));
-                try (TickEngine engine = TickEngine.builder(config).bus(bus).breakers(breakers).llm(llm).memory(memory)
+                try (TickEngine engine = TickEngine.builder(config).bus(bus).breakers(breakers).llm(llm)
                         .withoutDefaultChecks().steps(new StepDiscovery(bus, TimeSource.system()).builtIn()).build()) {
                     assertThat(engine.steps()).hasSize(12);
                     TickRecord r = engine.runTick();
@@ -55,9 +55,11 @@ class BuiltInStepsEndToEndTest {
                     bus.close();
                 }
                 if (run == 1) {
-                    FileMemory reopened = new FileMemory(dir.resolve("memory"));
-                    assertThat(reopened.recentEpisodes(10)).hasSize(2);
-                    assertThat(reopened.vectorCount()).isEqualTo(2);
+                    try (Database db = Database.open(dir)) {
+                        DbMemory reopened = new DbMemory(db);
+                        assertThat(reopened.recentEpisodes(10)).hasSize(2);
+                        assertThat(reopened.vectorCount()).isEqualTo(2);
+                    }
                 }
             }
         }

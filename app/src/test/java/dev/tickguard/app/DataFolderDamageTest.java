@@ -21,10 +21,12 @@ import org.junit.jupiter.params.provider.MethodSource;
 import org.junit.jupiter.api.io.TempDir;
 
 /**
- * The crash-and-damage suite: every state file of the data folder, damaged in each way a crash, a
- * disk or a person can damage it. For each, Tickguard starts (or refuses with exit 2 and one clear
- * line), runs the next tick with the next number, loses nothing silently (damaged bytes are kept
- * beside the file, with a warning), and leaves every JSON-lines file valid.
+ * The upgrade-and-damage suite: every file of a data folder of the file-based version (before the
+ * database), damaged in each way a crash, a disk or a person can damage it. For each, Tickguard
+ * starts (or refuses with exit 2 and one clear line), imports what it can read into the database
+ * (issue 19; the old files renamed {@code *.imported}, byte for byte, damaged bytes included), says
+ * what it skipped, and runs the next tick with the next number. The files still in use (the
+ * self-modification parameters, the lock) are set aside when damaged, as before.
  *
  * <p>Runs in-process through {@link Main#run} with the LLM breakers forced open: ticks take
  * milliseconds and still run every step that touches a state file.
@@ -44,20 +46,23 @@ class DataFolderDamageTest {
 
     /** A state file and where it lives in the data folder. */
     enum StateFile {
-        JOURNAL("logs/ticks.jsonl", true),
-        EPISODES("memory/episodes.jsonl", true),
-        VECTORS("memory/vectors.jsonl", true),
-        CACHE("state/results-cache.json", false),
-        CHECKPOINT("state/checkpoint.json", false),
-        PARAMETERS("sandbox/self_modification/parameters.json", false),
-        LOCK("tickguard.lock", false);
+        JOURNAL("logs/ticks.jsonl", true, true),
+        EPISODES("memory/episodes.jsonl", true, true),
+        VECTORS("memory/vectors.jsonl", true, true),
+        CACHE("state/results-cache.json", false, true),
+        CHECKPOINT("state/checkpoint.json", false, true),
+        PARAMETERS("sandbox/self_modification/parameters.json", false, false),
+        LOCK("tickguard.lock", false, false);
 
         final String path;
         final boolean jsonLines;
+        /** Imported into the database at the first start, then renamed {@code *.imported}. */
+        final boolean imported;
 
-        StateFile(String path, boolean jsonLines) {
+        StateFile(String path, boolean jsonLines, boolean imported) {
             this.path = path;
             this.jsonLines = jsonLines;
+            this.imported = imported;
         }
     }
 
@@ -107,28 +112,26 @@ class DataFolderDamageTest {
 
         // Numbering continues: the next tick is SEEDED_TICKS + 1, whatever was damaged.
         List<String> journal = Files.readAllLines(dir.resolve(StateFile.JOURNAL.path), StandardCharsets.ISO_8859_1);
-        assertThat(journal).isNotEmpty();
-        assertThat(JSON.readTree(journal.get(journal.size() - 1)).get("tick").asLong()).isEqualTo(SEEDED_TICKS + 1);
-        assertThat(JSON.readTree(dir.resolve(StateFile.CHECKPOINT.path).toFile()).get("last_tick").asLong())
-                .isEqualTo(SEEDED_TICKS + 1);
+        assertThat(journal).hasSize(1);
+        assertThat(JSON.readTree(journal.get(0)).get("tick").asLong()).isEqualTo(SEEDED_TICKS + 1);
+        assertThat(DbQuery.column(dir, "SELECT max(tick) FROM ticks")).containsExactly(SEEDED_TICKS + 1);
+        assertThat(r.out()).contains("imported the file-based data folder");
 
-        // Every JSON-lines file is valid again (ready for the next append). The journal is the
-        // exception for damage inside it (not at its end): it is not read whole at start (it grows
-        // without bound), so such a line stays where it is, and readers skip it.
-        boolean insideJournal = file == StateFile.JOURNAL && (damage == Damage.GARBAGE || damage == Damage.INVALID_UTF8);
-        for (StateFile f : StateFile.values()) {
-            if (f.jsonLines && Files.exists(dir.resolve(f.path)) && !(insideJournal && f == file)) {
-                jsonLines(dir.resolve(f.path));
-            }
-        }
-
-        // Nothing silently lost: the damaged bytes are still in the file, or kept beside it, and said so.
+        // Nothing silently lost: the damaged bytes are kept (renamed or set aside), and said so.
         assertKept(file, target, damage, before, r.out());
-        // The files that were not damaged kept what they had.
+        // The files that were not damaged were imported whole and kept as they were.
         for (StateFile other : StateFile.values()) {
             if (other != file && other.jsonLines) {
-                assertThat(Files.readString(dir.resolve(other.path))).contains(seedLine(other, 1));
+                assertThat(Files.readString(imported(dir.resolve(other.path)))).contains(seedLine(other, 1));
             }
+        }
+        if (file != StateFile.EPISODES) {
+            assertThat(DbQuery.column(dir, "SELECT count(*) FROM episodes WHERE tick <= " + SEEDED_TICKS))
+                    .containsExactly(SEEDED_TICKS);
+        }
+        if (file != StateFile.JOURNAL) {
+            assertThat(DbQuery.column(dir, "SELECT count(*) FROM ticks WHERE tick <= " + SEEDED_TICKS))
+                    .containsExactly(SEEDED_TICKS);
         }
     }
 
@@ -157,7 +160,7 @@ class DataFolderDamageTest {
 
     static String seedLine(StateFile f, int t) {
         return switch (f) {
-            case JOURNAL -> "{\"tick\":" + t + ",\"started_at\":\"2026-11-28T10:0" + t + ":00Z\",\"skipped\":false,"
+            case JOURNAL -> "{\"tick\":" + t + ",\"started_at\":\"2026-11-28T10:0" + t + ":00Z\",\"mode\":\"NORMAL\",\"skipped\":false,"
                     + "\"note\":\"tick número " + t + "\"}";
             case EPISODES -> "{\"time\":\"2026-11-28T10:0" + t + ":00Z\",\"tick\":" + t + ",\"step\":\"action\","
                     + "\"text\":\"episode " + t + " – observed\",\"outcome\":\"done\"}";
@@ -227,7 +230,23 @@ class DataFolderDamageTest {
 
     // ------------------------------------------------------------------ checks
 
+    static Path imported(Path p) {
+        return p.resolveSibling(p.getFileName() + ".imported");
+    }
+
     void assertKept(StateFile file, Path target, Damage damage, byte[] damaged, String log) throws Exception {
+        if (file.imported) {
+            Path kept = imported(target);
+            if (damage == Damage.DIRECTORY) {
+                assertThat(Files.readString(kept.resolve("inside/keep.txt"))).isEqualTo("someone's file");
+            } else if (damage == Damage.UNREADABLE) {
+                assertThat(Files.exists(kept, LinkOption.NOFOLLOW_LINKS)).as("renamed: " + kept).isTrue();
+            } else {
+                assertThat(Files.readAllBytes(kept)).isEqualTo(damaged);
+            }
+            assertThat(log).contains("skipped");
+            return;
+        }
         Path bad = target.resolveSibling(target.getFileName() + ".bad");
         Path damagedLines = target.resolveSibling(target.getFileName() + ".damaged");
         if (damage == Damage.DIRECTORY) {
@@ -313,10 +332,10 @@ class DataFolderDamageTest {
         Files.setPosixFilePermissions(target, PosixFilePermissions.fromString("---------"));
         Run r = start(dir);
         assertThat(r.exit()).as(r.err()).isZero();
-        Path bad = target.resolveSibling(target.getFileName() + ".bad");
-        Files.setPosixFilePermissions(bad, PosixFilePermissions.fromString("rw-------"));
-        assertThat(Files.readAllBytes(bad)).isEqualTo(content);
-        assertThat(r.out()).contains("permission denied");
+        Path kept = imported(target);
+        Files.setPosixFilePermissions(kept, PosixFilePermissions.fromString("rw-------"));
+        assertThat(Files.readAllBytes(kept)).isEqualTo(content);
+        assertThat(r.out()).contains("skipped");
     }
 
     static Stream<StateFile> filesReadAtStart() {

@@ -228,9 +228,14 @@ public final class ConfigLoader {
         Path pluginsDir = path("plugins_dir", dataDir.resolve("plugins"));
         Map<String, StepOverride> steps = steps();
         RemoteSettings remote = remote(d.remote());
+        PersistenceSettings ps = d.persistence();
+        PersistenceSettings persistence = new PersistenceSettings(
+                integer("persistence.keep_ticks", ps.keepTicks(), 0, Integer.MAX_VALUE),
+                integer("persistence.keep_days", ps.keepDays(), 0, 36_500),
+                seconds("persistence.resume_max_age_sec", ps.resumeMaxAge(), 0, 31_536_000));
         reportUnknownKeys(root, "");
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, fileName, remote);
+                dataDir, pluginsDir, steps, persistence, fileName, remote);
     }
 
     /**

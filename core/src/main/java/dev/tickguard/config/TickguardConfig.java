@@ -28,14 +28,15 @@ import java.util.function.UnaryOperator;
  * @param dataDir {@code data_dir}: where the journal, cache, memory and sandboxes live
  * @param pluginsDir {@code plugins_dir}: the folder scanned for plugin JARs
  * @param steps {@code steps.<id>.*}: per-step overrides by step id
+ * @param persistence {@code persistence.*}: retention of ticks in the database, resumption at start
  * @param source where these settings came from, for messages (not a setting)
  * @param remote {@code remote.*}: the broker for remote step workers (off by default)
  */
 public record TickguardConfig(TickSettings tick, BudgetSettings budgets, BreakerSettings breaker, CacheSettings cache,
                               AdaptiveSettings adaptive, HealthSettings health, OllamaSettings ollama,
                               MetricsSettings metrics, PluginSettings plugins, LoggingSettings logging, Path dataDir,
-                              Path pluginsDir, Map<String, StepOverride> steps, String source,
-                              RemoteSettings remote) {
+                              Path pluginsDir, Map<String, StepOverride> steps, PersistenceSettings persistence,
+                              String source, RemoteSettings remote) {
 
     public TickguardConfig {
         Objects.requireNonNull(tick, "tick");
@@ -50,22 +51,14 @@ public record TickguardConfig(TickSettings tick, BudgetSettings budgets, Breaker
         Objects.requireNonNull(logging, "logging");
         Objects.requireNonNull(dataDir, "dataDir");
         Objects.requireNonNull(pluginsDir, "pluginsDir");
+        Objects.requireNonNull(persistence, "persistence");
         steps = Collections.unmodifiableMap(new TreeMap<>(steps));
         Objects.requireNonNull(remote, "remote");
     }
 
-    /** Settings without remote workers (the shape before issue 20). */
-    public TickguardConfig(TickSettings tick, BudgetSettings budgets, BreakerSettings breaker, CacheSettings cache,
-                           AdaptiveSettings adaptive, HealthSettings health, OllamaSettings ollama,
-                           MetricsSettings metrics, PluginSettings plugins, LoggingSettings logging, Path dataDir,
-                           Path pluginsDir, Map<String, StepOverride> steps, String source) {
-        this(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging, dataDir, pluginsDir,
-                steps, source, RemoteSettings.defaults());
-    }
-
     public TickguardConfig with(RemoteSettings r) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, r);
+                dataDir, pluginsDir, steps, persistence, source, r);
     }
 
     /** The folder Tickguard uses when none is given: {@code ~/.tickguard}. */
@@ -79,7 +72,8 @@ public record TickguardConfig(TickSettings tick, BudgetSettings budgets, Breaker
         return new TickguardConfig(TickSettings.defaults(), BudgetSettings.defaults(), BreakerSettings.defaults(),
                 CacheSettings.defaults(), AdaptiveSettings.defaults(), HealthSettings.defaults(),
                 OllamaSettings.defaults(), MetricsSettings.defaults(), PluginSettings.defaults(),
-                LoggingSettings.defaults(), data, data.resolve("plugins"), Map.of(), "defaults");
+                LoggingSettings.defaults(), data, data.resolve("plugins"), Map.of(), PersistenceSettings.defaults(), "defaults",
+                RemoteSettings.defaults());
     }
 
     /** The override for a step, or {@link StepOverride#NONE}. */
@@ -90,69 +84,74 @@ public record TickguardConfig(TickSettings tick, BudgetSettings budgets, Breaker
     /** The same settings with the {@code tick} section changed, e.g. {@code c.withTick(t -> t.withInterval(d))}. */
     public TickguardConfig withTick(UnaryOperator<TickSettings> change) {
         return new TickguardConfig(change.apply(tick), budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(BudgetSettings b) {
         return new TickguardConfig(tick, b, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(BreakerSettings b) {
         return new TickguardConfig(tick, budgets, b, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(CacheSettings c) {
         return new TickguardConfig(tick, budgets, breaker, c, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(AdaptiveSettings a) {
         return new TickguardConfig(tick, budgets, breaker, cache, a, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(HealthSettings h) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, h, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(OllamaSettings o) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, o, metrics, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(MetricsSettings m) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, m, plugins, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(PluginSettings p) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, p, logging,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
     }
 
     public TickguardConfig with(LoggingSettings l) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, l,
-                dataDir, pluginsDir, steps, source, remote);
+                dataDir, pluginsDir, steps, persistence, source, remote);
+    }
+
+    public TickguardConfig with(PersistenceSettings p) {
+        return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
+                dataDir, pluginsDir, steps, p, source, remote);
     }
 
     /** The same settings with other step overrides. */
     public TickguardConfig withSteps(Map<String, StepOverride> s) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, pluginsDir, s, source, remote);
+                dataDir, pluginsDir, s, persistence, source, remote);
     }
 
     /** Moves the data folder; a plugins folder that was inside the old one moves along. */
     public TickguardConfig withDataDir(Path d) {
         Path p = pluginsDir.equals(dataDir.resolve("plugins")) ? d.resolve("plugins") : pluginsDir;
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                d, p, steps, source, remote);
+                d, p, steps, persistence, source, remote);
     }
 
     public TickguardConfig withPluginsDir(Path p) {
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
-                dataDir, p, steps, source, remote);
+                dataDir, p, steps, persistence, source, remote);
     }
 }

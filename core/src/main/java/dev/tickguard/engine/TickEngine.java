@@ -4,8 +4,9 @@ import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.health.HealthMonitor;
-import dev.tickguard.persist.Checkpoint;
-import dev.tickguard.persist.DataFolder;
+import dev.tickguard.persist.Database;
+import dev.tickguard.persist.TickStore;
+import dev.tickguard.persist.TickWrites;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
@@ -31,7 +32,8 @@ import java.util.logging.Logger;
  * {@link TickSchedule} (when ticks start, on the {@code tickguard-engine} thread),
  * {@link StepCatalog} (which steps run), {@link TickRun} (one tick), {@link StepRunner} (one step),
  * {@link StepThreads} (the bounded step threads), {@link DeadlineTimer} (deadlines) and
- * {@link StateSaver} (cache and checkpoint, on the {@code tickguard-persist} thread). Every thread
+ * {@link TickWrites} (the database: each step's run, the tick's record, the cache; on the
+ * database's {@code tickguard-db-writer} thread), {@link TickResume} (a tick a killed process left). Every thread
  * the engine starts is listed in {@code docs/THREADS.md}. Thread-safe.
  */
 public final class TickEngine implements AutoCloseable {
@@ -43,7 +45,7 @@ public final class TickEngine implements AutoCloseable {
     /** What a tick needs from the engine, shared by every {@link TickRun}. */
     record Parts(TickguardConfig config, EventBus bus, BreakerRegistry breakers, HealthMonitor health,
                  StepRunner runner, AdaptiveTimeouts adaptive, Llm llm, Memory memory, TimeSource time,
-                 java.util.Map<String, Path> sandboxes) {
+                 java.util.Map<String, Path> sandboxes, TickWrites writes) {
         /** A step's sandbox folder (resolved once per step, not per run). */
         Path sandbox(String stepId) {
             Path p = sandboxes.get(stepId); // a plain get first: computeIfAbsent's lambda is not free per step
@@ -61,7 +63,13 @@ public final class TickEngine implements AutoCloseable {
     private final Parts parts;
     private final StepCatalog catalog;
     private final TickSchedule schedule;
-    private final StateSaver saver;
+    private final Database db;
+    private final boolean ownsDb;
+    private final TickWrites writes;
+    private final TickStore store;
+    private final dev.tickguard.persist.Retention retention;
+    // Set at start when the previous process died in the middle of a tick; the first tick resumes it.
+    private volatile TickResume.Plan resume;
     private final ResultCache cache;
     private final StepFaults faults;
     private final AbandonedThreads abandoned;
@@ -79,25 +87,24 @@ public final class TickEngine implements AutoCloseable {
     // Completed by stop(): wakes a tick's wait, so a stopped tick ends within its stop bound, not its limit.
     private final CompletableFuture<Void> stopping = new CompletableFuture<>();
 
-    /**
-     * @param usedTicks the highest tick number already used outside the checkpoint and journal (e.g.
-     *     by memory entries of a tick killed before it was journaled), 0 if none
-     */
     TickEngine(TickguardConfig config, List<Discovered> discovered, EventBus bus, BreakerRegistry breakers,
-               HealthMonitor health, Llm llm, Memory memory, StepFaults faults, TimeSource time, long usedTicks,
-               int maxStepThreads, dev.tickguard.remote.RemoteSteps remote) {
+               HealthMonitor health, Llm llm, Memory memory, StepFaults faults, TimeSource time,
+               int maxStepThreads, Database db, boolean ownsDb, TickWrites writes, Duration resumeMaxAge,
+               dev.tickguard.remote.RemoteSteps remote) {
         this.remote = remote;
-        Path state = config.dataDir().resolve("state");
-        Path cacheFile = state.resolve("results-cache.json");
-        Path checkpointFile = state.resolve("checkpoint.json");
-        this.cache = ResultCache.load(cacheFile);
+        this.db = db;
+        this.ownsDb = ownsDb;
+        this.writes = writes;
+        this.store = new TickStore(db);
+        this.retention = new dev.tickguard.persist.Retention(db, config.persistence().keepTicks(),
+                config.persistence().keepDays(), time::now);
+        this.cache = ResultCache.load(store);
         this.faults = faults;
         this.abandoned = new AbandonedThreads();
-        // Never reuse a tick number: a tick killed before it was journaled may have left memory entries.
-        this.lastTick = Math.max(Checkpoint.lastTick(checkpointFile, new DataFolder(config.dataDir()).journal()),
-                usedTicks);
+        // A tick's row is written when it starts, so a number is never used twice, even by a killed tick.
+        this.lastTick = lastTickIn(store);
+        this.resume = TickResume.atStart(store, writes, resumeMaxAge, time.now()).orElse(null);
         this.stepThreads = new StepThreads(maxStepThreads);
-        this.saver = new StateSaver(cache, cacheFile, checkpointFile, bus, time, internalErrors);
         AdaptiveTimeouts adaptive = new AdaptiveTimeouts(config.adaptive());
         this.deadlines = new DeadlineTimer("tickguard-deadlines");
         long grace = config.tick().abandonGrace().toNanos();
@@ -105,7 +112,7 @@ public final class TickEngine implements AutoCloseable {
         StepRunner runner = new StepRunner(fallbacks, cache, adaptive, faults, abandoned, bus, time, stepThreads,
                 deadlines, grace, config.tick().limit().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
-                new ConcurrentHashMap<>());
+                new ConcurrentHashMap<>(), writes);
         this.catalog = new StepCatalog(discovered, config, breakers, bus, time, remote);
         this.schedule = new TickSchedule(config.tick().interval(), () -> runTick().skipped(), health, bus, time,
                 internalErrors);
@@ -114,6 +121,15 @@ public final class TickEngine implements AutoCloseable {
     /** The remote steps' hook: the broker link (if any) and where recent remote runs ran. */
     public dev.tickguard.remote.RemoteSteps remote() {
         return remote;
+    }
+
+    private static long lastTickIn(TickStore store) {
+        try {
+            return store.lastTick();
+        } catch (java.sql.SQLException e) {
+            throw new dev.tickguard.persist.DataFolderException("cannot read the last tick number from " + store + ": "
+                    + e.getMessage(), e);
+        }
     }
 
     /** Starts building an engine on the given configuration. */
@@ -127,6 +143,7 @@ public final class TickEngine implements AutoCloseable {
     public void start() {
         if (schedule.start()) {
             parts.health().start();
+            retention.start();
         }
     }
 
@@ -180,9 +197,12 @@ public final class TickEngine implements AutoCloseable {
      */
     public TickRecord runTick() {
         synchronized (tickMutex) {
-            long tick = ++lastTick;
+            TickResume.Plan plan = resume;
+            resume = null;
+            // The interrupted tick's row is in the database, so lastTick already counts its number.
+            long tick = plan != null ? plan.tick() : ++lastTick;
             CompletableFuture<Void> end = new CompletableFuture<>();
-            TickRun run = new TickRun(tick, parts.health().mode(), parts, catalog.begin(end));
+            TickRun run = new TickRun(tick, parts.health().mode(), parts, catalog.begin(end), plan);
             current = run;
             String stopped = stopReason;
             if (stopped != null) {
@@ -196,7 +216,7 @@ public final class TickEngine implements AutoCloseable {
                 end.complete(null);
             }
             parts.health().onTick(record);
-            saver.request(tick);
+            cache.saveChanged(writes);
             return record;
         }
     }
@@ -291,7 +311,15 @@ public final class TickEngine implements AutoCloseable {
         parts.health().close();
         deadlines.close();
         stepThreads.shutdownNow();
-        saver.close();
+        retention.close();
+        // The last tick's record and the cache reach the disk before the engine reports closed.
+        cache.saveChanged(writes);
+        if (ownsDb) {
+            db.close();
+        } else if (!db.flush(10_000)) {
+            LOG.warning("the database " + db.file() + " did not take the last changes within 10 s ("
+                    + db.writeProblem() + ")");
+        }
     }
 
     /**
@@ -345,7 +373,17 @@ public final class TickEngine implements AutoCloseable {
         return parts.config();
     }
 
-    /** The number of the last tick run (or restored from the checkpoint). */
+    /** The tick store (read side of the database), for the history. */
+    public TickStore store() {
+        return store;
+    }
+
+    /** The database, for its health (writable or not). */
+    public Database database() {
+        return db;
+    }
+
+    /** The number of the last tick run (or the last in the database). */
     public long lastTick() {
         synchronized (tickMutex) {
             return lastTick;

@@ -2,11 +2,18 @@ package dev.tickguard.engine;
 
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.TickguardConfig;
+import dev.tickguard.health.DatabaseCheck;
+import dev.tickguard.health.DataFolderGoneCheck;
 import dev.tickguard.health.DiskCheck;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.health.HealthMonitor;
 import dev.tickguard.health.HeapCheck;
-import dev.tickguard.memory.FileMemory;
+import dev.tickguard.memory.DbMemory;
+import dev.tickguard.persist.DataFolder;
+import dev.tickguard.persist.Database;
+import dev.tickguard.persist.TickJournal;
+import dev.tickguard.persist.TickWrites;
+import java.time.Duration;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
@@ -16,12 +23,11 @@ import dev.tickguard.time.TimeSource;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Objects;
-import java.util.function.LongSupplier;
 
 /**
  * Assembles a {@link TickEngine}. Anything not given is created from the configuration: an event
- * bus, the breaker registry, a health monitor with the heap and disk checks, file-backed memory in
- * the data folder, and without an LLM one whose every call fails (so steps that ask fall back).
+ * bus, the breaker registry, a health monitor with the heap, disk and database checks, the data
+ * folder's database (memory in it too), and without an LLM one whose every call fails (so steps that ask fall back).
  * Not thread-safe; a built engine does not change when the builder does.
  */
 public final class TickEngineBuilder {
@@ -37,9 +43,11 @@ public final class TickEngineBuilder {
     private StepFaults faults;
     private TimeSource time = TimeSource.system();
     private boolean defaultChecks = true;
-    private LongSupplier usedTicks = () -> 0;
     private int maxStepThreads = StepThreads.DEFAULT_MAX;
     private dev.tickguard.remote.RemoteSteps remote = dev.tickguard.remote.RemoteSteps.none();
+    private Database db;
+    private TickJournal mirror;
+    private Duration resumeMaxAge;
 
     TickEngineBuilder(TickguardConfig config) {
         this.config = Objects.requireNonNull(config, "config");
@@ -75,14 +83,23 @@ public final class TickEngineBuilder {
 
     public TickEngineBuilder memory(Memory m) {
         this.memory = m;
-        this.usedTicks = () -> 0;
         return this;
     }
 
-    /** Uses file-backed memory; its entries' tick numbers are never reused (a killed tick may have left some). */
-    public TickEngineBuilder memory(FileMemory m) {
-        this.memory = m;
-        this.usedTicks = m::lastTick;
+    /**
+     * Uses this database (not closed with the engine) and journal mirror ({@code null}: none). Without
+     * it the engine opens {@code tickguard.db} in the data folder itself, with the mirror at
+     * {@code logs/ticks.jsonl}, and closes it with the engine.
+     */
+    public TickEngineBuilder database(Database db, TickJournal mirror) {
+        this.db = db;
+        this.mirror = mirror;
+        return this;
+    }
+
+    /** How old an interrupted tick may be to be resumed at start (default: the tick interval, at least 5 minutes). */
+    public TickEngineBuilder resumeMaxAge(Duration d) {
+        this.resumeMaxAge = d;
         return this;
     }
 
@@ -114,25 +131,53 @@ public final class TickEngineBuilder {
         return this;
     }
 
-    /** Leaves out the heap and disk checks (for tests that drive the mode themselves). */
+    /** Leaves out the heap, disk and database checks (for tests that drive the mode themselves). */
     public TickEngineBuilder withoutDefaultChecks() {
         defaultChecks = false;
         return this;
+    }
+
+    private void checkDefaults(HealthMonitor health, Database d) {
+        if (defaultChecks) {
+            health.addCheck(new DatabaseCheck(d));
+            health.addCheck(new DataFolderGoneCheck(d));
+            health.addCheck(new HeapCheck(config.health().heapEmergencyPercent()));
+            health.addCheck(new DiskCheck(config.dataDir(), config.health().diskMinFreeMb()));
+        }
     }
 
     public TickEngine build() {
         EventBus b = bus != null ? bus : new EventBus();
         BreakerRegistry r = breakers != null ? breakers : new BreakerRegistry(config.breaker(), b, time);
         HealthMonitor health = new HealthMonitor(config.health(), r, b, time);
-        if (defaultChecks) {
-            health.addCheck(new HeapCheck(config.health().heapEmergencyPercent()));
-            health.addCheck(new DiskCheck(config.dataDir(), config.health().diskMinFreeMb()));
+        boolean owned = db == null;
+        Database d = owned ? Database.open(config.dataDir()) : db;
+        TickJournal m = mirror;
+        try {
+            if (owned) {
+                m = new TickJournal(new DataFolder(config.dataDir()).journal());
+            }
+            checkDefaults(health, d);
+            checks.forEach(health::addCheck);
+            if (memory == null) {
+                memory(new DbMemory(d));
+            }
+            Duration configured = config.persistence().resumeMaxAge();
+            Duration maxAge = resumeMaxAge != null ? resumeMaxAge : !configured.isZero() ? configured
+                    : PersistenceDefaults.resumeMaxAge(config.tick().interval());
+            return new TickEngine(config, steps, b, r, health, llm != null ? llm : NO_LLM, memory,
+                    faults != null ? faults : new StepFaults(), time, maxStepThreads, d, owned,
+                    new TickWrites(d, m), maxAge, remote);
+        } catch (java.io.IOException e) {
+            if (owned) {
+                d.close();
+            }
+            throw new dev.tickguard.persist.DataFolderException("cannot open the journal mirror: " + e.getMessage(), e);
+        } catch (RuntimeException e) {
+            if (owned) {
+                d.close();
+            }
+            throw e;
         }
-        checks.forEach(health::addCheck);
-        if (memory == null) {
-            memory(new FileMemory(config.dataDir().resolve("memory")));
-        }
-        return new TickEngine(config, steps, b, r, health, llm != null ? llm : NO_LLM, memory,
-                faults != null ? faults : new StepFaults(), time, usedTicks.getAsLong(), maxStepThreads, remote);
     }
 }

@@ -54,8 +54,13 @@ final class TickRun {
     private Instant startedAt;
     private long startNanos;
 
-    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> steps) {
+    /** The interrupted tick this run resumes (its finished steps are restored, not run), or null. */
+    private final TickResume.Plan plan;
+    private final List<String> restoredIds = Collections.synchronizedList(new ArrayList<>());
+
+    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> steps, TickResume.Plan plan) {
         this.tick = tick;
+        this.plan = plan;
         this.mode = mode;
         this.parts = parts;
         // A plain loop, not streams: this runs every tick, often in a fresh (interpreted) JVM.
@@ -95,15 +100,18 @@ final class TickRun {
 
     /** Starts the tick; the future completes with its record (never exceptionally). */
     CompletableFuture<TickRecord> start() {
-        startedAt = parts.time().now();
+        // A resumed tick keeps its start time; its time limit and budgets start afresh.
+        startedAt = plan != null ? plan.startedAt() : parts.time().now();
         startNanos = parts.time().nanoTime();
         if (mode == SystemMode.EMERGENCY) {
             TickRecord r = new TickRecord(tick, startedAt, 0, mode, true, "mode EMERGENCY: " + parts.health().reason(),
-                    null, TickCounts.none(), parts.breakers().states(), List.of(), 0);
+                    null, TickCounts.none(), parts.breakers().states(), List.of(), 0, plan != null, List.of());
+            parts.writes().finished(r);
             parts.bus().publish(new TickEvent.TickSkipped(parts.time().now(), r));
             done.complete(r);
             return done;
         }
+        parts.writes().started(tick, startedAt, mode);
         parts.bus().publish(new TickEvent.TickStarted(startedAt, tick, mode));
         guarded(() -> runSequential(0));
         return done;
@@ -116,15 +124,22 @@ final class TickRun {
             if (abort == null && stopReason != null) {
                 abort = stopReason;
             }
+            StepResult restored = plan == null ? null : plan.restored(s.id());
+            if (restored != null) {
+                // It ended before the process died: its record and result are restored, it is not run again.
+                restoredIds.add(s.id());
+                afterSequential(s, restored, 0);
+                continue;
+            }
             if (abort != null) {
-                records.add(parts.runner().abort(s, context(s, Map.of()), abort, startNanos).record());
+                records.add(persist(i, s, parts.runner().abort(s, context(s, Map.of()), abort, startNanos)).record());
                 continue;
             }
             Map<String, JsonNode> visible = outputs.view();
             long budgetLeft = budgets.remaining(s.priority());
             StepResult skipped = skipIfNoTime(s, budgetLeft, visible);
             if (skipped != null) {
-                afterSequential(s, skipped, 0);
+                afterSequential(s, persist(i, s, skipped), 0);
                 continue;
             }
             long timeout = effectiveTimeout(s, tickLeft(), budgetLeft);
@@ -133,7 +148,7 @@ final class TickRun {
             int slot = i;
             parts.runner().run(s, context(s, visible), timeout, startNanos, true, a -> track(slot, a), r -> guarded(() -> {
                 running.set(slot, null);
-                afterSequential(s, r, parts.time().nanoTime() - t0);
+                afterSequential(s, persist(slot, s, r), parts.time().nanoTime() - t0);
                 runSequential(next);
             }));
             // The rest of the tick goes on from the step's continuation (which may already have run, right here).
@@ -158,8 +173,16 @@ final class TickRun {
         }
         Map<String, JsonNode> phase1 = outputs.view();
         if (parallel.isEmpty() || abort != null) {
-            for (LoadedStep s : parallel) {
-                records.add(parts.runner().abort(s, context(s, phase1), abort, startNanos).record());
+            for (int k = 0; k < parallel.size(); k++) {
+                LoadedStep s = parallel.get(k);
+                StepResult restored = plan == null ? null : plan.restored(s.id());
+                if (restored != null) {
+                    restoredIds.add(s.id());
+                    records.add(restored.record());
+                } else {
+                    records.add(persist(sequential.size() + k, s, parts.runner().abort(s, context(s, phase1), abort,
+                            startNanos)).record());
+                }
             }
             finish();
             return;
@@ -198,24 +221,31 @@ final class TickRun {
     private void launchParallel(int k, Map<String, JsonNode> phase1, long[] window, StepResult[] slots,
                                 Runnable arrive, boolean inline) {
         LoadedStep s = parallel.get(k);
+        int slot = sequential.size() + k;
+        StepResult restored = plan == null ? null : plan.restored(s.id());
+        if (restored != null) {
+            restoredIds.add(s.id());
+            slots[k] = restored;
+            arrive.run();
+            return;
+        }
         String stopped = stopReason;
         if (stopped != null) {
             // The tick was stopped before this thread got to the step: it is not started at all.
-            slots[k] = parts.runner().abort(s, context(s, phase1), stopped, startNanos);
+            slots[k] = persist(slot, s, parts.runner().abort(s, context(s, phase1), stopped, startNanos));
             arrive.run();
             return;
         }
         StepResult skipped = skipIfNoTime(s, window[s.priority().ordinal()], phase1);
         if (skipped != null) {
-            slots[k] = skipped;
+            slots[k] = persist(slot, s, skipped);
             arrive.run();
             return;
         }
         long timeout = effectiveTimeout(s, tickLeft(), window[s.priority().ordinal()]);
-        int slot = sequential.size() + k;
         parts.runner().run(s, context(s, phase1), timeout, startNanos, inline, a -> track(slot, a), r -> {
             running.set(slot, null);
-            slots[k] = r;
+            slots[k] = persist(slot, s, r);
             arrive.run();
         });
     }
@@ -252,9 +282,34 @@ final class TickRun {
                     budgets.used(Priority.CRITICAL) / 1_000_000, budgets.budget(Priority.CRITICAL) / 1_000_000));
         }
         TickRecord r = new TickRecord(tick, startedAt, (parts.time().nanoTime() - startNanos) / 1_000_000, mode, false,
-                null, abort, TickCounts.of(records), parts.breakers().states(), records, criticalOverrun);
+                null, abort, TickCounts.of(records), parts.breakers().states(), records, criticalOverrun, plan != null,
+                restoredOrder());
+        parts.writes().finished(r);
         parts.bus().publish(new TickEvent.TickFinished(parts.time().now(), r));
         done.complete(r);
+    }
+
+    /**
+     * Hands a step's run to the database (an enqueue; the commit is grouped off the tick's path, in
+     * order, so it is on disk before any later step's record or memory write).
+     */
+    private StepResult persist(int slot, LoadedStep s, StepResult r) {
+        parts.writes().step(tick, tick + "/" + s.id(), slot, r.record(), r.value());
+        return r;
+    }
+
+    /** The restored steps in run order (parallel ones may have been restored in any order). */
+    private List<String> restoredOrder() {
+        if (restoredIds.isEmpty()) {
+            return List.of();
+        }
+        List<String> out = new ArrayList<>();
+        for (StepRecord rec : records) {
+            if (restoredIds.contains(rec.id())) {
+                out.add(rec.id());
+            }
+        }
+        return out;
     }
 
     /** A budget- or time-limit skip with its fallback, or null if the step may run. */

@@ -19,6 +19,8 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteR
     private final Map<String, JsonNode> outputs;
     private final Llm llm;
     private final Memory memory;
+    private volatile Memory runMemory;
+    private volatile Llm runLlm;
     private final Path sandbox;
     private final SystemMode mode;
     private final JsonNode settings;
@@ -61,11 +63,29 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteR
 
     @Override
     public Llm llm() {
+        // The resilient client tags each request with this run's key (a header), so calls can be tied to runs.
+        if (llm instanceof dev.tickguard.ollama.ResilientLlm r) {
+            Llm l = runLlm;
+            if (l == null) {
+                l = r.forRun(runKey());
+                runLlm = l;
+            }
+            return l;
+        }
         return llm;
     }
 
     @Override
     public Memory memory() {
+        // The database's memory keys this run's episodes with its run key, so a repeated run writes each once.
+        if (memory instanceof dev.tickguard.memory.DbMemory db) {
+            Memory m = runMemory;
+            if (m == null) {
+                m = db.forRun(runKey());
+                runMemory = m;
+            }
+            return m;
+        }
         return memory;
     }
 

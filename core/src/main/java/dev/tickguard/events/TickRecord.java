@@ -19,12 +19,24 @@ import java.util.Map;
  * @param breakers every breaker's state at the end of the tick, by name
  * @param steps what each step did, in start order
  * @param criticalOverrunMs how far the critical steps ran over their budget (0 if not)
+ * @param restored the steps of a tick resumed after the process died that were not run again (their
+ *     records and results were restored from the database), in run order; empty for a tick that was not resumed
+ * @param resumed true if the tick was resumed after the process died in the middle of it
  */
 public record TickRecord(long tick, Instant startedAt, long durationMs, SystemMode mode, boolean skipped,
                          String skipReason, String abortReason, TickCounts counts, Map<String, BreakerState> breakers,
-                         List<StepRecord> steps, long criticalOverrunMs) {
+                         List<StepRecord> steps, long criticalOverrunMs, boolean resumed, List<String> restored) {
     public TickRecord {
         breakers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(breakers));
         steps = List.copyOf(steps);
+        restored = List.copyOf(restored);
+    }
+
+    /** A tick that was not resumed. */
+    public TickRecord(long tick, Instant startedAt, long durationMs, SystemMode mode, boolean skipped, String skipReason,
+                      String abortReason, TickCounts counts, Map<String, BreakerState> breakers, List<StepRecord> steps,
+                      long criticalOverrunMs) {
+        this(tick, startedAt, durationMs, mode, skipped, skipReason, abortReason, counts, breakers, steps,
+                criticalOverrunMs, false, List.of());
     }
 }

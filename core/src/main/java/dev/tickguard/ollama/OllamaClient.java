@@ -47,6 +47,11 @@ public final class OllamaClient implements AutoCloseable {
      * @param readTimeout the longest silence allowed on a connection (covers a model load)
      * @param interceptor an application interceptor (fault injection), or {@code null}
      */
+    /** The header that names the step run a call is made for (its run key), e.g. {@code 42/monologue}. */
+    public static final String RUN_KEY_HEADER = "X-Tickguard-Run";
+    /** The run key of the step run making calls on this thread (set by {@link ResilientLlm#forRun}), or null. */
+    static final ThreadLocal<String> RUN_KEY = new ThreadLocal<>();
+
     public OllamaClient(String baseUrl, Duration connectTimeout, Duration readTimeout, Interceptor interceptor) {
         HttpUrl parsed = HttpUrl.parse(baseUrl);
         if (parsed == null) {
@@ -163,7 +168,12 @@ public final class OllamaClient implements AutoCloseable {
     private Request post(String path, Object body) throws OllamaException {
         try {
             byte[] json = JSON.writeValueAsBytes(body);
-            return new Request.Builder().url(base.resolve(path)).post(RequestBody.create(json, JSON_TYPE)).build();
+            Request.Builder b = new Request.Builder().url(base.resolve(path)).post(RequestBody.create(json, JSON_TYPE));
+            String run = RUN_KEY.get();
+            if (run != null) {
+                b.header(RUN_KEY_HEADER, run);
+            }
+            return b.build();
         } catch (JsonProcessingException e) {
             throw new OllamaException(OllamaException.Kind.BAD_REQUEST, 0, "cannot encode request: " + e.getMessage(), e);
         }

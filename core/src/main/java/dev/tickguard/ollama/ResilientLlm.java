@@ -109,6 +109,49 @@ public final class ResilientLlm implements Llm {
         return pool;
     }
 
+    /**
+     * This LLM as one step run sees it: each request carries the run's key in the
+     * {@value OllamaClient#RUN_KEY_HEADER} header, so a server's or proxy's log ties calls to step runs
+     * (and a test can count them per run: a restored step's call is never made again).
+     */
+    public Llm forRun(String runKey) {
+        ResilientLlm self = this;
+        return new Llm() {
+            @Override
+            public String chat(String system, String prompt) throws LlmException {
+                String prev = OllamaClient.RUN_KEY.get();
+                OllamaClient.RUN_KEY.set(runKey);
+                try {
+                    return self.chat(system, prompt);
+                } finally {
+                    OllamaClient.RUN_KEY.set(prev);
+                }
+            }
+
+            @Override
+            public JsonNode chatJson(String system, String prompt, JsonNode schema) throws LlmException {
+                String prev = OllamaClient.RUN_KEY.get();
+                OllamaClient.RUN_KEY.set(runKey);
+                try {
+                    return self.chatJson(system, prompt, schema);
+                } finally {
+                    OllamaClient.RUN_KEY.set(prev);
+                }
+            }
+
+            @Override
+            public float[] embed(String text) throws LlmException {
+                String prev = OllamaClient.RUN_KEY.get();
+                OllamaClient.RUN_KEY.set(runKey);
+                try {
+                    return self.embed(text);
+                } finally {
+                    OllamaClient.RUN_KEY.set(prev);
+                }
+            }
+        };
+    }
+
     @Override
     public String chat(String system, String prompt) throws LlmException {
         OllamaApi.ChatResponse r = chatCall(system, prompt, null);

@@ -14,22 +14,27 @@ import java.util.stream.Stream;
  * @param root the data folder ({@code --data}, default {@code ~/.tickguard})
  */
 public record DataFolder(Path root) {
-    /** The journal: one JSON line per finished or skipped tick. */
+    /** The database: ticks, step runs, the result cache, memory (see {@link Database}). */
+    public Path database() {
+        return root.resolve(Database.FILE);
+    }
+
+    /** The journal's mirror: one JSON line per finished or skipped tick, derived from the database. */
     public Path journal() {
         return root.resolve("logs").resolve("ticks.jsonl");
     }
 
-    /** The folder of {@code episodes.jsonl} and {@code vectors.jsonl}. */
+    /** The folder of {@code episodes.jsonl} and {@code vectors.jsonl} of the file-based version (imported once). */
     public Path memory() {
         return root.resolve("memory");
     }
 
-    /** Each step's last good result (the cached fallback). */
+    /** Each step's last good result, in the file-based version (imported once). */
     public Path resultCache() {
         return root.resolve("state").resolve("results-cache.json");
     }
 
-    /** The last tick number. */
+    /** The last tick number, in the file-based version (imported once). */
     public Path checkpoint() {
         return root.resolve("state").resolve("checkpoint.json");
     }

@@ -73,7 +73,7 @@ public final class DataFolderLock implements AutoCloseable {
             me.put("pid", ProcessHandle.current().pid());
             me.put("started_at", ProcessHandle.current().info().startInstant().orElse(Instant.now()).toString());
             ch.truncate(0);
-            ch.write(ByteBuffer.wrap(JsonLines.line(me)), 0);
+            ch.write(ByteBuffer.wrap((JSON.writeValueAsString(me) + "\n").getBytes(java.nio.charset.StandardCharsets.UTF_8)), 0);
             ch.force(true);
             return new DataFolderLock(file, ch, lock);
         } catch (IOException e) {

@@ -1,127 +1,84 @@
 package dev.tickguard.persist;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickguard.events.BreakerState;
-import dev.tickguard.events.StepRecord;
-import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickRecord;
 import java.io.IOException;
 import java.io.OutputStream;
+import java.io.RandomAccessFile;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
-import java.util.Map;
-import java.util.function.Consumer;
 import java.util.logging.Logger;
 
 /**
- * Appends one JSON object per finished or skipped tick to {@code <data>/logs/ticks.jsonl}. Each
- * line is written whole and flushed, so a crash loses at most the tick in progress. Subscribe it to
- * the bus; close it on exit.
+ * {@code <data>/logs/ticks.jsonl}: the journal's human-readable mirror for {@code tail -f | jq}. The
+ * database is the journal; this file is derived from it, one line per tick written by the database's
+ * writer thread after the tick's commit, so a line is never there for a tick the database lost. A
+ * crash can leave its last line torn: the next start ends that line first (so the next record is not
+ * glued onto it); a reader skips a line that is not JSON. If the mirror cannot be written (full disk),
+ * the lines are lost from the mirror only: the database keeps them ({@code tickguard history}).
  */
-public final class TickJournal implements Consumer<TickEvent>, AutoCloseable {
+public final class TickJournal implements AutoCloseable {
     private static final Logger LOG = Logger.getLogger(TickJournal.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final Path file;
     private OutputStream out;
-    private boolean writeFailed;
     private final RepeatedWarning cannotWrite = new RepeatedWarning(LOG);
 
-    /**
-     * Opens (appending) the journal file, creating its folder. A torn last line left by a crash is
-     * repaired first, so the next record is not glued onto it (see {@link JsonLines#repairTail}).
-     */
+    /** Opens (appending) the mirror, creating its folder, and ends a torn last line. */
     public TickJournal(Path file) throws IOException {
         this.file = file;
         Files.createDirectories(file.toAbsolutePath().getParent());
-        try {
-            JsonLines.repairTail(file);
-        } catch (IOException e) {
-            // A full disk or a read-only mount now: the journal is kept as it is; the first write mends it.
-            writeFailed = true;
-            LOG.warning("cannot check the end of journal " + file + " now (" + DataFolderException.reason(e)
-                    + "); it is kept as it is and mended before the next record");
-        }
         this.out = Files.newOutputStream(file, StandardOpenOption.CREATE, StandardOpenOption.APPEND);
+        if (endsTorn(file)) {
+            out.write('\n');
+            out.flush();
+        }
     }
 
-    /** The journal's path. */
+    private static boolean endsTorn(Path file) throws IOException {
+        try (RandomAccessFile f = new RandomAccessFile(file.toFile(), "r")) {
+            if (f.length() == 0) {
+                return false;
+            }
+            f.seek(f.length() - 1);
+            return f.read() != '\n';
+        }
+    }
+
+    /** The mirror's path. */
     public Path file() {
         return file;
     }
 
-    @Override
-    public void accept(TickEvent event) {
-        TickRecord r = event instanceof TickEvent.TickFinished f ? f.record()
-                : event instanceof TickEvent.TickSkipped s ? s.record() : null;
-        if (r != null) {
-            write(r);
-        }
+    /** Appends a tick's line (called after the tick's commit). */
+    public synchronized void append(TickRecord r) {
+        append(JournalJson.tick(r));
     }
 
-    private synchronized void write(TickRecord r) {
+    /** Appends a journal line. */
+    public synchronized void append(ObjectNode line) {
         if (out == null) {
             return;
         }
         try {
-            if (writeFailed) {
-                // A failed write may have left part of a line: mend the end before the next one.
-                JsonLines.repairTail(file);
-                writeFailed = false;
-            }
-            out.write(JsonLines.line(toJson(r)));
+            byte[] json = JSON.writeValueAsBytes(line);
+            byte[] bytes = java.util.Arrays.copyOf(json, json.length + 1);
+            bytes[json.length] = '\n';
+            out.write(bytes);
             out.flush();
             cannotWrite.clear();
-        } catch (IOException | RuntimeException e) {
-            writeFailed = true;
-            cannotWrite.warn("cannot write journal " + file + " (tick " + r.tick() + " is not journaled): "
-                    + (e instanceof IOException io ? DataFolderException.reason(io) : e.toString()));
+        } catch (IOException e) {
+            cannotWrite.warn("cannot write the journal mirror " + file + " (tick " + line.path("tick").asLong()
+                    + " is in the database only): " + DataFolderException.reason(e));
         }
     }
 
-    /** The journal form of a tick record. */
+    /** The journal form of a tick record (see {@link JournalJson#tick}). */
     public static ObjectNode toJson(TickRecord r) {
-        ObjectNode n = JSON.createObjectNode();
-        n.put("tick", r.tick());
-        n.put("started_at", r.startedAt().toString());
-        n.put("duration_ms", r.durationMs());
-        n.put("mode", r.mode().name());
-        n.put("skipped", r.skipped());
-        n.put("skip_reason", r.skipReason());
-        n.put("abort_reason", r.abortReason());
-        n.put("critical_overrun_ms", r.criticalOverrunMs());
-        ObjectNode counts = n.putObject("counts");
-        counts.put("critical", r.counts().critical());
-        counts.put("important", r.counts().important());
-        counts.put("optional", r.counts().optional());
-        counts.put("fallbacks", r.counts().fallbacks());
-        counts.put("skipped", r.counts().skipped());
-        ObjectNode breakers = n.putObject("breakers");
-        for (Map.Entry<String, BreakerState> e : r.breakers().entrySet()) {
-            breakers.put(e.getKey(), e.getValue().label());
-        }
-        ArrayNode steps = n.putArray("steps");
-        for (StepRecord s : r.steps()) {
-            ObjectNode o = steps.addObject();
-            o.put("id", s.id());
-            o.put("priority", s.priority().name());
-            o.put("phase", s.phase().number());
-            o.put("start_ms", s.startMs());
-            o.put("duration_ms", s.durationMs());
-            o.put("timeout_ms", s.timeoutMs());
-            o.put("outcome", s.outcome().name());
-            o.put("cause", s.cause() == null ? null : s.cause().label());
-            o.put("fallback", s.fallback() == null ? null : s.fallback().label());
-            o.put("error", s.error());
-            o.put("abandoned", s.abandoned());
-            if (s.ranOn() != null) {
-                o.put("ran_on", s.ranOn());
-            }
-        }
-        return n;
+        return JournalJson.tick(r);
     }
 
     @Override

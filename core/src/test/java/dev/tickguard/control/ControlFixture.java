@@ -10,7 +10,6 @@ import dev.tickguard.control.internal.EngineControl;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
 import dev.tickguard.bus.EventBus;
-import dev.tickguard.persist.TickJournal;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.Phase;
@@ -28,7 +27,6 @@ import java.util.concurrent.atomic.AtomicInteger;
 final class ControlFixture implements AutoCloseable {
     final EventBus bus = new EventBus();
     final ControlModel model = ControlModel.attach(bus);
-    final TickJournal journal;
     final TickEngine engine;
     final EngineControl control;
     final FaultInjector llmFaults = new FaultInjector();
@@ -38,8 +36,6 @@ final class ControlFixture implements AutoCloseable {
                 .with(new BreakerSettings(2, Duration.ofSeconds(60), 1))
                 .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 2, 1000));
         Path journalFile = dir.resolve("logs/ticks.jsonl");
-        journal = new TickJournal(journalFile);
-        bus.subscribe("journal", journal);
         List<TickEngine.Discovered> discovered = new ArrayList<>();
         for (TestStep s : steps) {
             discovered.add(new TickEngine.Discovered(s, "test"));
@@ -53,7 +49,6 @@ final class ControlFixture implements AutoCloseable {
     public void close() {
         engine.close();
         bus.close();
-        journal.close();
     }
 
     /** A step whose behaviour a test can switch. */

@@ -7,7 +7,6 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.bus.TickHistory;
-import dev.tickguard.persist.TickJournal;
 import dev.tickguard.health.HealthCheck;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.SystemMode;
@@ -32,16 +31,14 @@ class TickEngineTest {
         try (TickEngine engine = Engines.engine(Engines.config(dir).withTick(t -> t.withInterval(Duration.ZERO)), TimeSource.system(),
                 mono, cur)) {
             Path journalFile = dir.resolve("logs/ticks.jsonl");
-            TickJournal journal = new TickJournal(journalFile);
             TickHistory history = new TickHistory(2);
-            engine.bus().subscribe("journal", journal);
             engine.bus().subscribe("history", history);
             var done = engine.stopAfter(3);
             engine.start();
             done.get(30, TimeUnit.SECONDS);
             assertThat(engine.state()).isEqualTo(TickEngine.State.STOPPED);
             assertThat(engine.bus().drain(Duration.ofSeconds(10))).isTrue();
-            journal.close();
+            assertThat(engine.database().flush(10_000)).isTrue();
 
             List<String> lines = Files.readAllLines(journalFile);
             assertThat(lines).hasSize(3);

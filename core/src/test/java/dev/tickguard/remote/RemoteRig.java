@@ -7,7 +7,8 @@ import dev.tickguard.config.StepOverride;
 import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.engine.TickEngineBuilder;
-import dev.tickguard.memory.FileMemory;
+import dev.tickguard.memory.DbMemory;
+import dev.tickguard.persist.Database;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Step;
 import dev.tickguard.spi.internal.UnavailableLlm;
@@ -32,7 +33,8 @@ final class RemoteRig implements AutoCloseable {
     final EventBus bus = new EventBus();
     final TickguardConfig config;
     final BreakerRegistry breakers;
-    final FileMemory memory;
+    final Database db;
+    final DbMemory memory;
     final AgentLink link;
     final TickEngine engine;
     final List<StepWorker> workers = new ArrayList<>();
@@ -52,11 +54,12 @@ final class RemoteRig implements AutoCloseable {
                 .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 2, 1000))
                 .withSteps(overrides);
         this.breakers = new BreakerRegistry(config.breaker(), bus, TimeSource.system());
-        this.memory = new FileMemory(config.dataDir().resolve("memory"));
+        this.db = Database.open(config.dataDir());
+        this.memory = new DbMemory(db);
         this.link = new AgentLink(broker, AgentId.of(config.dataDir()), pool, deliveryLimit,
                 config.tick().limit().toMillis() + 60_000, breakers.get(AgentLink.BREAKER), memory, bus,
                 TimeSource.system());
-        TickEngineBuilder b = TickEngine.builder(config).bus(bus).breakers(breakers).memory(memory)
+        TickEngineBuilder b = TickEngine.builder(config).bus(bus).breakers(breakers).memory(memory).database(db, null)
                 .withoutDefaultChecks().remote(new RemoteSteps(link));
         for (Step s : steps) {
             b.step(s, "test");
@@ -109,5 +112,6 @@ final class RemoteRig implements AutoCloseable {
         workers.forEach(StepWorker::close);
         engine.close();
         link.close();
+        db.close();
     }
 }

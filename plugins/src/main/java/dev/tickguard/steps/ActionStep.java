@@ -27,6 +27,9 @@ public final class ActionStep extends CognitiveStep {
     /** The most files observe reports. */
     private static final int MAX_LISTED = 50;
 
+    /** Where each run's note name is recorded (see {@link #writeNote}). */
+    static final String RUNS = ".runs/";
+
     public ActionStep() {
         super("action", Priority.CRITICAL, Phase.SEQUENTIAL, 40, 45);
     }
@@ -85,19 +88,35 @@ public final class ActionStep extends CognitiveStep {
         out.put("file", name).put("lines", text.lines().count()).put("summary", summary.trim()).put("status", "done");
     }
 
+    /**
+     * Writes one note per run, however often the run is repeated (a tick resumed after a crash re-runs
+     * the step that was running): the note's name is recorded under {@code .runs/} (keyed by
+     * {@link StepContext#runKey()}) before the note is written, and a repeated run writes to the name
+     * it finds there, replacing (atomically) what the first run may have written. So a run leaves one
+     * note file even when its inputs changed in between (an earlier step re-run with another answer).
+     */
     private static void writeNote(StepContext ctx, Sandbox box, JsonNode goal, String target, ObjectNode out)
             throws Exception {
-        String title = target.isBlank() ? "tick-" + ctx.tick() : target;
-        String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]+", "-");
-        if (!slug.endsWith(".md")) {
-            slug += ".md";
+        String marker = RUNS + ctx.runKey().replace('/', '-');
+        String name = null;
+        if (box.exists(marker)) {
+            name = box.read(marker).trim();
         }
-        String name = slug.contains("/") || slug.startsWith(".") ? slug : "notes/" + slug;
+        String title = target.isBlank() ? "tick-" + ctx.tick() : target;
+        if (name == null || name.isEmpty()) {
+            String slug = title.toLowerCase(Locale.ROOT).replaceAll("[^a-z0-9._/-]+", "-");
+            if (!slug.endsWith(".md")) {
+                slug += ".md";
+            }
+            name = slug.contains("/") || slug.startsWith(".") ? slug : "notes/" + slug;
+        }
         // Refuse a bad name before paying for the LLM call; the write itself checks every folder
         // again as it opens it (a folder swapped for a link meanwhile is refused, not followed).
         Sandbox.parts(name);
         String body = ctx.llm().chat("Write a short note (under 120 words) for your future self.",
                 "Goal: " + goal.path("goal").asText() + "\nReasoning: " + goal.path("reasoning").asText());
+        ctx.checkCancelled();
+        box.write(marker, name + "\n");
         box.write(name, "# " + title + "\n\n" + body.trim() + "\n");
         out.put("file", String.join("/", Sandbox.parts(name))).put("status", "done");
     }

@@ -84,6 +84,7 @@ public final class OllamaSimulator implements AutoCloseable {
     private final ExecutorService threads;
     private final Map<String, Instant> loaded = new ConcurrentHashMap<>();
     private final AtomicLong requests = new AtomicLong();
+    private final Map<String, AtomicLong> requestsByRun = new ConcurrentHashMap<>();
     private volatile double failRate;
     private volatile double busyRate;
 
@@ -121,6 +122,16 @@ public final class OllamaSimulator implements AutoCloseable {
         return requests.get();
     }
 
+    /**
+     * Requests answered so far per step run (the {@code X-Tickguard-Run} header Tickguard sends: the
+     * run key, e.g. {@code 42/monologue}); a copy.
+     */
+    public Map<String, Long> requestsByRun() {
+        Map<String, Long> out = new java.util.TreeMap<>();
+        requestsByRun.forEach((k, v) -> out.put(k, v.get()));
+        return out;
+    }
+
     /** Share of chat/embed requests answered with HTTP 500 (the runner died). */
     public void failRate(double rate) {
         failRate = rate;
@@ -133,6 +144,10 @@ public final class OllamaSimulator implements AutoCloseable {
 
     private void handle(HttpExchange ex) throws IOException {
         requests.incrementAndGet();
+        String run = ex.getRequestHeaders().getFirst(dev.tickguard.ollama.OllamaClient.RUN_KEY_HEADER);
+        if (run != null) {
+            requestsByRun.computeIfAbsent(run, k -> new AtomicLong()).incrementAndGet();
+        }
         try (ex) {
             String path = ex.getRequestURI().getPath();
             String method = ex.getRequestMethod();

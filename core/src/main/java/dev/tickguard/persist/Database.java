@@ -1,0 +1,379 @@
+package dev.tickguard.persist;
+
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.sql.Connection;
+import java.sql.DriverManager;
+import java.sql.SQLException;
+import java.sql.Statement;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.ArrayBlockingQueue;
+import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.logging.Level;
+import java.util.logging.Logger;
+
+/**
+ * The data folder's one database, {@code <data>/tickguard.db} (SQLite, WAL): the single owner of its
+ * connections. Writes go through one writer thread ({@code tickguard-db-writer}): callers hand it a
+ * {@link Write} and return at once; it applies whatever has queued up in one transaction (a tick's
+ * steps usually commit together) and runs each write's {@link Write#afterCommit} once the commit is
+ * on disk. Writes commit in the order they were submitted, so a later step's record (or an episode it
+ * wrote) is never on disk without the earlier steps' records it could have read. Reads run on their
+ * own connections ({@link #read}), never waiting for the writer (WAL).
+ *
+ * <p>A commit the disk refuses (full, read-only, gone) is kept and retried every
+ * {@link #RETRY_MILLIS} ms while new writes keep queueing (up to {@link #MAX_PENDING}; beyond that
+ * the oldest are dropped and counted): {@link #writeProblem()} says why for the health monitor, and
+ * writing resumes by itself when the disk takes writes again. Thread-safe.
+ */
+public final class Database implements AutoCloseable {
+    private static final Logger LOG = Logger.getLogger(Database.class.getName());
+    /** The file's name in the data folder. */
+    public static final String FILE = "tickguard.db";
+    static final long RETRY_MILLIS = 2_000;
+    /** Writes kept while the disk refuses them; beyond this the oldest are dropped (and counted). */
+    static final int MAX_PENDING = 200_000;
+    private static final int READERS = 4;
+    /** The most writes one transaction takes (a tick is about 15): bounded, so a commit never needs much space at once. */
+    static final int MAX_BATCH = 256;
+
+    /** One change to the database, applied on the writer thread inside a transaction. */
+    public interface Write {
+        /** Applies the change; a {@link SQLException} rolls the whole batch back and it is retried. */
+        void apply(Connection c) throws SQLException;
+
+        /** Runs on the writer thread once the change is committed (e.g. the journal mirror's line). */
+        default void afterCommit() {
+        }
+
+        /** Runs on the writer thread if the change is dropped for good (the queue overflowed while the disk refused writes). */
+        default void dropped() {
+        }
+    }
+
+    /** A read on a reader connection. */
+    public interface Read<T> {
+        T apply(Connection c) throws SQLException;
+    }
+
+    private final Path file;
+    // Only the writer thread uses it after the constructor (and close, after that thread ended).
+    private Connection writer;
+    private final java.util.concurrent.LinkedBlockingDeque<Write> queue = new java.util.concurrent.LinkedBlockingDeque<>();
+    private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
+    private final AtomicLong openReaders = new AtomicLong();
+    private final AtomicLong dropped = new AtomicLong();
+    private final AtomicLong commits = new AtomicLong();
+    private final Thread thread;
+    private final RepeatedWarning cannotWrite = new RepeatedWarning(LOG);
+    private volatile String writeProblem;
+    private volatile boolean closing;
+
+    /** The identity (device and inode) of the data folder and of the file when opened. */
+    private final Object folderKey;
+    private final Object fileKey;
+
+    private Database(Path file, Connection writer) {
+        this.file = file;
+        this.writer = writer;
+        this.folderKey = key(file.toAbsolutePath().getParent());
+        this.fileKey = key(file);
+        this.thread = new Thread(this::writeLoop, "tickguard-db-writer");
+        thread.setDaemon(true);
+        thread.start();
+    }
+
+    /**
+     * Opens (creating or migrating) the database in the data folder; see {@link DatabaseFile#open}
+     * for what is done with a damaged, read-only or locked file.
+     *
+     * @throws DataFolderException when it cannot be used at all (one line naming the file and why)
+     */
+    public static Database open(Path dataDir) {
+        Path f = dataDir.resolve(FILE);
+        try {
+            Files.createDirectories(dataDir);
+        } catch (java.io.IOException e) {
+            throw new DataFolderException("cannot create data folder " + dataDir + ": " + DataFolder.describe(e), e);
+        }
+        Database db = new Database(f, DatabaseFile.open(f));
+        try {
+            FileImport.runIfNeeded(db, new DataFolder(dataDir));
+        } catch (RuntimeException e) {
+            db.close();
+            throw e;
+        }
+        return db;
+    }
+
+    /** The database file. */
+    public Path file() {
+        return file;
+    }
+
+    /** Hands a change to the writer thread; returns at once. */
+    public void submit(Write w) {
+        if (queue.size() >= MAX_PENDING) {
+            Write old = queue.poll();
+            if (old != null) {
+                dropped.incrementAndGet();
+                old.dropped();
+            }
+        }
+        queue.add(w);
+    }
+
+    /** Completes when everything submitted before it is committed (or the database is closed). */
+    public CompletableFuture<Void> flush() {
+        CompletableFuture<Void> done = new CompletableFuture<>();
+        submit(new Write() {
+            @Override
+            public void apply(Connection c) {
+            }
+
+            @Override
+            public void afterCommit() {
+                done.complete(null);
+            }
+
+            @Override
+            public void dropped() {
+                done.complete(null);
+            }
+        });
+        return done;
+    }
+
+    /** Waits (at most {@code millis}) until everything submitted so far is committed; false if it was not. */
+    public boolean flush(long millis) {
+        try {
+            flush().get(millis, TimeUnit.MILLISECONDS);
+            return writeProblem == null;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        } catch (java.util.concurrent.ExecutionException | java.util.concurrent.TimeoutException e) {
+            return false;
+        }
+    }
+
+    /** Runs a read on a reader connection (WAL: it sees the last commit and never waits for the writer). */
+    public <T> T read(Read<T> r) throws SQLException {
+        Connection c = readers.poll();
+        if (c == null) {
+            c = DatabaseFile.reader(file);
+            openReaders.incrementAndGet();
+        }
+        boolean ok = false;
+        try {
+            T t = r.apply(c);
+            ok = true;
+            return t;
+        } finally {
+            if (!ok || closing || !readers.offer(c)) {
+                closeQuietly(c);
+            }
+        }
+    }
+
+    /** Why the database cannot be written now (e.g. "disk full"), or null if it can. */
+    public String writeProblem() {
+        return writeProblem;
+    }
+
+    /**
+     * Why the database is no longer the one opened (issue 17 D4: the data folder removed or replaced
+     * while Tickguard runs, e.g. {@code rm -rf ~/.tickguard}): then records go into a deleted file
+     * and a second Tickguard could start on the new folder. Null while all is well.
+     */
+    public String identityProblem() {
+        Path dir = file.toAbsolutePath().getParent();
+        Object d = key(dir);
+        if (d == null || !d.equals(folderKey)) {
+            return "the data folder " + dir + " was " + (d == null ? "removed" : "replaced") + " while Tickguard ran";
+        }
+        Object f = key(file);
+        if (f == null || !f.equals(fileKey)) {
+            return "the database " + file + " was " + (f == null ? "removed" : "replaced") + " while Tickguard ran";
+        }
+        return null;
+    }
+
+    private static Object key(Path p) {
+        try {
+            Object k = Files.readAttributes(p, java.nio.file.attribute.BasicFileAttributes.class,
+                    java.nio.file.LinkOption.NOFOLLOW_LINKS).fileKey();
+            return k != null ? k : p.toRealPath().toString();
+        } catch (java.io.IOException e) {
+            return null;
+        }
+    }
+
+    /** Writes dropped because the disk refused writes for too long (each a lost record). */
+    public long droppedWrites() {
+        return dropped.get();
+    }
+
+    /** Writes waiting for the writer thread (or for the disk). */
+    public int pendingWrites() {
+        return queue.size();
+    }
+
+    /** Transactions committed so far. */
+    public long commits() {
+        return commits.get();
+    }
+
+    private void writeLoop() {
+        List<Write> batch = new ArrayList<>();
+        while (true) {
+            try {
+                if (batch.isEmpty()) {
+                    Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    if (first == null) {
+                        if (closing && queue.isEmpty()) {
+                            return;
+                        }
+                        continue;
+                    }
+                    batch.add(first);
+                }
+                // Small transactions while the disk refuses: each retry must fit in the space that returns.
+                int limit = writeProblem == null ? MAX_BATCH : 1;
+                if (batch.size() > limit) {
+                    for (int i = batch.size() - 1; i >= limit; i--) {
+                        queue.putFirst(batch.remove(i));
+                    }
+                } else {
+                    queue.drainTo(batch, limit - batch.size());
+                }
+                if (commit(batch)) {
+                    for (Write w : batch) {
+                        afterCommit(w);
+                    }
+                    batch.clear();
+                } else if (closing) {
+                    // The disk still refuses and we are closing: what is not committed is lost, and said so.
+                    LOG.warning("closing " + file + " with " + (batch.size() + queue.size())
+                            + " change(s) not written (" + writeProblem + ")");
+                    return;
+                } else {
+                    Thread.sleep(RETRY_MILLIS);
+                }
+            } catch (InterruptedException e) {
+                if (closing) {
+                    return;
+                }
+            } catch (RuntimeException | Error e) {
+                // A bug in one write must not end the writer: that batch is dropped, said so.
+                LOG.log(Level.SEVERE, "database writer failed; " + batch.size() + " change(s) dropped", e);
+                batch.forEach(Database::droppedQuietly);
+                batch.clear();
+            }
+        }
+    }
+
+    /** One transaction for the batch; false (rolled back, kept for a retry) if the disk refused it. */
+    private boolean commit(List<Write> batch) {
+        try {
+            if (writer == null) {
+                writer = DatabaseFile.writer(file);
+            }
+            writer.setAutoCommit(false);
+            for (Write w : batch) {
+                w.apply(writer);
+            }
+            writer.commit();
+            commits.incrementAndGet();
+            if (writeProblem != null) {
+                LOG.info("database " + file + " is written again (" + batch.size() + " change(s) kept meanwhile)");
+                writeProblem = null;
+                cannotWrite.clear();
+            }
+            return true;
+        } catch (SQLException e) {
+            // SQLite may have rolled back by itself (a full disk does): a new connection starts clean.
+            if (writer != null) {
+                try {
+                    writer.rollback();
+                } catch (SQLException ignored) {
+                    // Gone with the failure.
+                }
+                closeQuietly(writer);
+                writer = null;
+            }
+            writeProblem = DatabaseFile.describe(e);
+            cannotWrite.warn("cannot write database " + file + " (" + writeProblem + "); ticks go on, "
+                    + (batch.size() + queue.size()) + " change(s) kept in memory and retried");
+            return false;
+        }
+    }
+
+    private static void afterCommit(Write w) {
+        try {
+            w.afterCommit();
+        } catch (RuntimeException e) {
+            LOG.log(Level.WARNING, "after a database commit", e);
+        }
+    }
+
+    private static void droppedQuietly(Write w) {
+        try {
+            w.dropped();
+        } catch (RuntimeException ignored) {
+            // Already reporting a failure.
+        }
+    }
+
+    /** Commits what is queued (waiting at most 10 s), ends the writer thread, closes every connection. */
+    @Override
+    public void close() {
+        if (closing) {
+            return;
+        }
+        flush(10_000);
+        closing = true;
+        try {
+            thread.join(10_000);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+        // Readers first: the last connection to close checkpoints the WAL into the file and removes it.
+        Connection c;
+        while ((c = readers.poll()) != null) {
+            closeQuietly(c);
+        }
+        if (writer != null) {
+            closeQuietly(writer);
+        }
+    }
+
+    private static void closeQuietly(Connection c) {
+        try {
+            c.close();
+        } catch (SQLException ignored) {
+            // Closing: nothing left to do with it.
+        }
+    }
+
+    /** Runs statements outside the writer thread: only for the opening (schema) and tests. */
+    static void exec(Connection c, String... sql) throws SQLException {
+        try (Statement s = c.createStatement()) {
+            for (String q : sql) {
+                s.execute(q);
+            }
+        }
+    }
+
+    static boolean exists(Path dataDir) {
+        return Files.exists(dataDir.resolve(FILE));
+    }
+
+    static Connection connect(String url) throws SQLException {
+        return DriverManager.getConnection(url);
+    }
+}
