@@ -171,7 +171,7 @@ final class TickguardRuntime implements AutoCloseable {
             opened.push(engine);
             llm.attach(engine.health());
             plugins.watch(engine);
-            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, data.journal(), time);
+            TickguardControl control = EngineControl.create(engine, model, llm.faults(), plugins, true, time);
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control, db);
             runtime.applyChaos(cli.chaos());

@@ -179,7 +179,7 @@ final class DatabaseFile {
      * chose ({@code org.sqlite.lib.path} for an unpacked copy, {@code org.sqlite.tmpdir}). The shared
      * temp folder is often mounted {@code noexec}, and is shared with other users.
      */
-    private static void nativeLibraryFolder(Path dataDir) {
+    static void nativeLibraryFolder(Path dataDir) {
         if (System.getProperty("org.sqlite.lib.path") != null || System.getProperty("org.sqlite.tmpdir") != null
                 || dataDir == null) {
             return;

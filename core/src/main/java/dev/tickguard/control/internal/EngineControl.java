@@ -15,6 +15,8 @@ import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.events.PluginInfo;
 import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.control.StepInfo;
+import dev.tickguard.control.TickEntry;
+import dev.tickguard.control.TickQuery;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.engine.LoadedStep;
 import dev.tickguard.engine.TickEngine;
@@ -61,11 +63,11 @@ public final class EngineControl implements TickguardControl {
      *
      * @param model attached to the engine's bus before anything was published
      * @param llmFaults the LLM's fault injector, or {@code null} if it has none
-     * @param journal the tick journal to reload the history from, or {@code null}
+     * @param reloadHistory true to start the recent history with the last ticks of the database
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
-                                       PluginRegistry plugins, Path journal, TimeSource time) {
-        EngineControl c = create(engine, model, llmFaults, List.of(), journal, time);
+                                       PluginRegistry plugins, boolean reloadHistory, TimeSource time) {
+        EngineControl c = create(engine, model, llmFaults, List.of(), reloadHistory, time);
         return new EngineControl(engine, model, c.chaos, List.of(), Objects.requireNonNull(plugins, "plugins"));
     }
 
@@ -75,15 +77,16 @@ public final class EngineControl implements TickguardControl {
      * @param model attached to the engine's bus before anything was published
      * @param llmFaults the LLM's fault injector, or {@code null} if it has none
      * @param discovered every step discovery found (to list disabled ones too)
-     * @param journal the tick journal to reload the history from, or {@code null}
+     * @param reloadHistory true to start the recent history with the last ticks of the database
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
-                                       List<TickEngine.Discovered> discovered, Path journal, TimeSource time) {
+                                       List<TickEngine.Discovered> discovered, boolean reloadHistory,
+                                       TimeSource time) {
         // Asked at each change, not once: a plugin loaded later can be targeted too.
         ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults,
                 () -> engine.steps().stream().map(LoadedStep::id).toList(), engine.bus(), time);
-        if (journal != null) {
-            model.preload(JournalTicks.last(journal, Histories.TICKS));
+        if (reloadHistory) {
+            model.preload(StoredTicks.last(engine.store(), Histories.TICKS));
         }
         model.initial(engine.interval(), engine.lastTick(), engine.health().mode(), engine.health().reason());
         return new EngineControl(engine, model, chaos, discovered, null);
@@ -292,6 +295,12 @@ public final class EngineControl implements TickguardControl {
     @Override
     public Histories histories() {
         return model.histories();
+    }
+
+    @Override
+    public List<TickEntry> history(TickQuery q) {
+        Objects.requireNonNull(q, "query");
+        return StoredTicks.page(engine.store(), q);
     }
 
     @Override
