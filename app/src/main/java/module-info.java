@@ -16,6 +16,7 @@ module dev.tickguard.app {
     requires javafx.fxml;
     requires org.controlsfx.controls;
     requires info.picocli;
+    requires java.sql;
 
     exports dev.tickguard.app.simulator;
     // picocli fills the commands' @Option fields reflectively.
