@@ -26,6 +26,7 @@ public final class DashboardViewModel {
     private final ChaosViewModel chaos;
     private final LogViewModel log;
     private final SettingsViewModel settings;
+    private final HistoryViewModel history;
     private long events;
     /** The seq of the last event (or snapshot) shown: older events in a batch are already in the picture. */
     private long shownSeq;
@@ -42,6 +43,8 @@ public final class DashboardViewModel {
         this.chaos = new ChaosViewModel(control, header.chaos());
         this.log = new LogViewModel();
         this.settings = new SettingsViewModel(app);
+        this.history = new HistoryViewModel(control, HistoryViewModel.readerThread(), javafx.application.Platform::runLater,
+                clock.getZone());
     }
 
     /** Shows a full state; events up to its seq are then skipped. */
@@ -145,6 +148,10 @@ public final class DashboardViewModel {
 
     public LogViewModel log() {
         return log;
+    }
+
+    public HistoryViewModel history() {
+        return history;
     }
 
     public SettingsViewModel settings() {

@@ -32,6 +32,7 @@ import javafx.util.Duration;
 public final class DashboardWindow implements AutoCloseable {
     private static final String CSS = "dashboard.css";
     private static final int LOG_TAB = 3;
+    private static final int HISTORY_TAB = 5;
     private final Stage stage;
     private final AppInfo app;
     private final DashboardViewModel vm;
@@ -99,6 +100,15 @@ public final class DashboardWindow implements AutoCloseable {
         root.tabs().getSelectionModel().select(tab);
         log.showing(tab == LOG_TAB);
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
+        // The database is read when the History tab is first shown, not at start-up.
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (b.intValue() == HISTORY_TAB && vm.history().rows().isEmpty()) {
+                vm.history().newest();
+            }
+        });
+        if (tab == HISTORY_TAB) {
+            vm.history().newest();
+        }
         shortcuts(scene);
         feed.pump().addPulseListener(frames);
         feed.start();
@@ -130,6 +140,8 @@ public final class DashboardWindow implements AutoCloseable {
             return log;
         } else if (type == SettingsView.class) {
             return new SettingsView(vm.settings());
+        } else if (type == HistoryView.class) {
+            return new HistoryView(vm.history());
         }
         throw new IllegalArgumentException("no view model for " + type.getName());
     }
@@ -149,7 +161,8 @@ public final class DashboardWindow implements AutoCloseable {
         acc.put(new KeyCodeCombination(KeyCode.R, KeyCombination.SHORTCUT_DOWN), vm.header()::runNow);
         acc.put(new KeyCodeCombination(KeyCode.P, KeyCombination.SHORTCUT_DOWN), vm.header()::togglePause);
         acc.put(new KeyCodeCombination(KeyCode.K, KeyCombination.SHORTCUT_DOWN), vm.header()::clearChaos);
-        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5};
+        KeyCode[] digits = {KeyCode.DIGIT1, KeyCode.DIGIT2, KeyCode.DIGIT3, KeyCode.DIGIT4, KeyCode.DIGIT5,
+            KeyCode.DIGIT6};
         for (int i = 0; i < digits.length; i++) {
             int tab = i;
             acc.put(new KeyCodeCombination(digits[i], KeyCombination.SHORTCUT_DOWN),

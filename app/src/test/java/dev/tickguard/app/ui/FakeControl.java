@@ -172,10 +172,15 @@ final class FakeControl implements TickguardControl {
 
     /** The stored history: every tick of the snapshot's history and {@link #stored}, filtered like the database. */
     final List<TickEntry> stored = new ArrayList<>();
+    /** Thrown by {@link #history} when set (a database that cannot be read). */
+    RuntimeException historyFailure;
 
     @Override
     public List<TickEntry> history(dev.tickguard.control.TickQuery q) {
         calls.add("history " + q.beforeTick());
+        if (historyFailure != null) {
+            throw historyFailure;
+        }
         List<TickEntry> all = new ArrayList<>(stored);
         all.addAll(snapshot.histories().ticks());
         all.sort(java.util.Comparator.comparingLong((TickEntry t) -> t.record().tick()).reversed());
