@@ -105,6 +105,7 @@ public final class DashboardViewModel {
         breakers.load(s, now);
         steps.load(s);
         latency.stats(s);
+        history.follow(s.engine().lastTick());
     }
 
     /** The seq of the newest event shown. */

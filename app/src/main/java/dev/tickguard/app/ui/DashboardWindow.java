@@ -102,11 +102,13 @@ public final class DashboardWindow implements AutoCloseable {
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
         // The database is read when the History tab is first shown, not at start-up.
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            vm.history().showing(b.intValue() == HISTORY_TAB);
             if (b.intValue() == HISTORY_TAB && vm.history().rows().isEmpty()) {
                 vm.history().newest();
             }
         });
         if (tab == HISTORY_TAB) {
+            vm.history().showing(true);
             vm.history().newest();
         }
         shortcuts(scene);

@@ -66,6 +66,8 @@ public final class HistoryViewModel {
     private final Deque<TickQuery> previous = new ArrayDeque<>();
     private final AtomicLong request = new AtomicLong();
     private TickQuery shown;
+    private boolean showing;
+    private long followed;
 
     public HistoryViewModel(TickguardControl control, Executor background, Executor ui, ZoneId zone) {
         this.control = control;
@@ -82,6 +84,23 @@ public final class HistoryViewModel {
             t.setDaemon(true);
             return t;
         });
+    }
+
+    /** Whether the tab is on screen: only then does the newest page follow new ticks. */
+    public void showing(boolean on) {
+        showing = on;
+    }
+
+    /**
+     * Once a second with the engine's last tick number: the newest page, while on screen, reads again
+     * when a newer tick has finished (the one selected stays selected).
+     */
+    public void follow(long lastTick) {
+        boolean onNewest = shown != null && previous.isEmpty() && shown.beforeTick() == null && shown.until() == null;
+        if (showing && onNewest && lastTick > followed) {
+            followed = lastTick;
+            load(shown);
+        }
     }
 
     /** The newest page with the current filters. */
@@ -182,6 +201,7 @@ public final class HistoryViewModel {
 
     private void show(TickQuery q, List<TickEntry> entries, String error) {
         shown = q;
+        long keep = selected.get() == null ? -1 : selected.get().tick();
         rows.setAll(entries.stream().map(this::row).toList());
         older.set(entries.size() == q.limit());
         newer.set(!previous.isEmpty());
@@ -193,7 +213,7 @@ public final class HistoryViewModel {
             page.set(String.format(Locale.ROOT, "Ticks #%,d to #%,d, newest first%s", entries.get(0).record().tick(),
                     entries.get(entries.size() - 1).record().tick(), filters(q)));
         }
-        selected.set(rows.isEmpty() ? null : rows.get(0));
+        selected.set(rows.stream().filter(r -> r.tick() == keep).findFirst().orElse(rows.isEmpty() ? null : rows.get(0)));
     }
 
     private static String filters(TickQuery q) {

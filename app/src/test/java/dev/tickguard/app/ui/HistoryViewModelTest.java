@@ -130,4 +130,26 @@ class HistoryViewModelTest {
                 .isEqualTo("The history cannot be read now: cannot read the history: disk I/O error");
         assertThat(broken.rows()).isEmpty();
     }
+
+    @Test
+    void theNewestPageFollowsNewTicksWhileShownAndKeepsTheSelection() {
+        vm.newest();
+        readAll();
+        vm.selectedProperty().set(vm.rows().get(3));
+        vm.follow(2_500);
+        assertThat(background).as("not on screen: no read").isEmpty();
+        vm.showing(true);
+        control.stored.add(new TickEntry(0, new TickRecord(2_501, T0, 1, SystemMode.NORMAL, false, null, null,
+                TickCounts.of(List.of()), Map.of(), List.of(), 0, false, List.of()), Map.of()));
+        vm.follow(2_501);
+        readAll();
+        assertThat(vm.rows().get(0).tick()).isEqualTo(2_501);
+        assertThat(vm.selectedProperty().get().tick()).isEqualTo(2_497);
+        vm.follow(2_501);
+        assertThat(background).as("no new tick: no read").isEmpty();
+        vm.older();
+        readAll();
+        vm.follow(2_502);
+        assertThat(background).as("an older page stays put").isEmpty();
+    }
 }
