@@ -23,8 +23,9 @@ public final class Bench {
             case "llm-overhead" -> LlmOverhead.run();
             case "ui-storm" -> UiStorm.run();
             case "plugin-reload" -> PluginReload.run();
+            case "history" -> History.run();
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0]
-                    + "' (tick-overhead, soak, llm-overhead, plugin-reload, ui-storm)");
+                    + "' (tick-overhead, soak, llm-overhead, plugin-reload, ui-storm, history)");
         };
         result.put("benchmark", args[0]);
         result.put("java", System.getProperty("java.version"));
