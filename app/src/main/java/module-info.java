@@ -18,6 +18,7 @@ module dev.tickguard.app {
     requires info.picocli;
     // The RabbitMQ client's SLF4J logging, into java.util.logging (resolved only if some module requires it).
     requires org.slf4j.jul;
+    requires java.sql;
 
     exports dev.tickguard.app.simulator;
     // picocli fills the commands' @Option fields reflectively.

@@ -24,8 +24,9 @@ public final class Bench {
             case "ui-storm" -> UiStorm.run();
             case "plugin-reload" -> PluginReload.run();
             case "remote-steps" -> RemoteStepsBench.run();
+            case "history" -> History.run();
             default -> throw new IllegalArgumentException("unknown benchmark '" + args[0]
-                    + "' (tick-overhead, soak, llm-overhead, plugin-reload, ui-storm, remote-steps)");
+                    + "' (tick-overhead, soak, llm-overhead, plugin-reload, ui-storm, remote-steps, history)");
         };
         result.put("benchmark", args[0]);
         result.put("java", System.getProperty("java.version"));

@@ -78,7 +78,7 @@ final class UiStorm {
             b.step(new StormStep(par[i], Priority.OPTIONAL, Phase.PARALLEL, i), "storm");
         }
         TickEngine engine = b.build();
-        TickguardControl control = EngineControl.create(engine, model, null, List.of(), data.resolve("logs/ticks.jsonl"), TimeSource.system());
+        TickguardControl control = EngineControl.create(engine, model, null, List.of(), true, TimeSource.system());
         AppInfo app = new AppInfo("(none: steps do not call an LLM)", "-", false, data, data.resolve("plugins"), false,
                 config.breaker().delay(), List.of());
 

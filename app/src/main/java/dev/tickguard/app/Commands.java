@@ -14,7 +14,7 @@ import picocli.CommandLine.ParseResult;
  */
 final class Commands {
     /** Every subcommand, by a fresh instance (picocli fills its fields). Add new ones here. */
-    static final List<Supplier<Subcommand>> SUBCOMMANDS = List.of(WorkerCommand::new);
+    static final List<Supplier<Subcommand>> SUBCOMMANDS = List.of(WorkerCommand::new, HistoryCommand::new);
 
     private Commands() {
     }

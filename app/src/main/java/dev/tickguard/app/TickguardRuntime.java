@@ -180,7 +180,7 @@ final class TickguardRuntime implements AutoCloseable {
             opened.push(engine);
             llm.attach(engine.health());
             plugins.watch(engine);
-            TickguardControl control = EngineControl.createWithPool(engine, model, llm.faults(), plugins, data.journal(),
+            TickguardControl control = EngineControl.createWithPool(engine, model, llm.faults(), plugins, true,
                     time).showing(llm.pool());
             TickguardRuntime runtime = new TickguardRuntime(config, bus, journal, llm, engine, plugins, lock,
                     control, db);

@@ -296,4 +296,25 @@ class DashboardWindowTest {
                 new AppInfo.Setting("tick.interval_sec", "3600", "command line"),
                 new AppInfo.Setting("breaker.failure_threshold", "3", "default"));
     }
+
+    /** Issue 19: the History tab reads the database (Ctrl+6), jumps to a tick, and shows its results. */
+    @Test
+    void theHistoryTabReadsTheDatabaseAndShowsATicksResults() throws Exception {
+        open();
+        awaitTicks(1);
+        robot.press(javafx.scene.input.KeyCode.CONTROL, javafx.scene.input.KeyCode.DIGIT6)
+                .release(javafx.scene.input.KeyCode.DIGIT6, javafx.scene.input.KeyCode.CONTROL);
+        WaitForAsyncUtils.waitForFxEvents();
+        @SuppressWarnings("unchecked")
+        javafx.scene.control.TableView<dev.tickguard.app.ui.HistoryViewModel.Row> table =
+                robot.lookup("#history-table").queryAs(javafx.scene.control.TableView.class);
+        await().atMost(WAIT).until(() -> fx(() -> table.getItems().size()) >= 1);
+        robot.clickOn("#history-jump").write("#1").type(javafx.scene.input.KeyCode.ENTER);
+        await().atMost(WAIT).until(() -> fx(() -> robot.lookup("#history-details").queryAs(TextArea.class).getText())
+                .contains("Tick #1"));
+        String details = fx(() -> robot.lookup("#history-details").queryAs(TextArea.class).getText());
+        assertThat(details).contains("monologue: success", "{\"");
+        assertThat(fx(() -> robot.lookup("#history-page").queryAs(Label.class).getText()))
+                .startsWith("Ticks #1 to #1");
+    }
 }

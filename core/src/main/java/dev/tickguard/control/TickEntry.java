@@ -8,10 +8,10 @@ import java.util.Map;
  * One tick of the history: its record and each step's result. Immutable.
  *
  * @param seq the sequence number of its {@code TickFinished} / {@code TickSkipped} event, or 0 if it
- *            was reloaded from the journal of an earlier run
+ *            was read from the database (an earlier run, or {@link TickguardControl#history})
  * @param record the tick's record (every step record)
  * @param results each step's result JSON by step id, capped at {@link ResultJson#MAX_CHARS} (marked
- *                when cut); empty for reloaded ticks (the journal keeps no results)
+ *                when cut); a step with no result (it failed with no fallback value) is absent
  */
 public record TickEntry(long seq, TickRecord record, Map<String, ResultJson> results) {
     public TickEntry {

@@ -186,6 +186,15 @@ public interface TickguardControl {
     /** Recent history (ticks, LLM calls, breaker, mode, engine and chaos changes, plugins, notices). */
     Histories histories();
 
+    /**
+     * A page of every tick the data folder retains (not only the recent ones of {@link #histories()}),
+     * newest first, each with its steps' results; read from the database on the calling thread, so a
+     * front end calls it off its UI thread. Ticks still running are not in it.
+     *
+     * @throws IllegalStateException if the database cannot be read now (the message says why)
+     */
+    java.util.List<TickEntry> history(TickQuery query);
+
     /** Everything at once, consistent as of one event (see {@link ControlSnapshot}). */
     ControlSnapshot snapshot();
 

@@ -77,14 +77,44 @@ public final class Database implements AutoCloseable {
     private final Object folderKey;
     private final Object fileKey;
 
+    /** @param writer the write connection, or null for a database opened only to read */
     private Database(Path file, Connection writer) {
         this.file = file;
         this.writer = writer;
         this.folderKey = key(file.toAbsolutePath().getParent());
         this.fileKey = key(file);
+        if (writer == null) {
+            this.thread = null;
+            return;
+        }
         this.thread = new Thread(this::writeLoop, "tickguard-db-writer");
         thread.setDaemon(true);
         thread.start();
+    }
+
+    /**
+     * Opens the database of a data folder only to read it ({@code tickguard history}), while Tickguard
+     * may be running there: no writer, no lock, nothing created, migrated or set aside.
+     *
+     * @throws DataFolderException if there is no readable Tickguard database there (one line saying why)
+     */
+    public static Database openForReading(Path dataDir) {
+        Path f = dataDir.resolve(FILE);
+        if (!Files.isRegularFile(f)) {
+            throw new DataFolderException("no Tickguard database in " + dataDir + " (" + f
+                    + " does not exist): give the data folder Tickguard runs with (--data DIR)");
+        }
+        DatabaseFile.nativeLibraryFolder(dataDir);
+        try (Connection c = DatabaseFile.reader(f)) {
+            int v = Schema.version(c);
+            if (v == 0 || v > Schema.current()) {
+                throw new DataFolderException(f + " is " + (v == 0 ? "not a Tickguard database (no schema)"
+                        : "from a newer Tickguard (schema " + v + ", this one reads up to " + Schema.current() + ")"));
+            }
+        } catch (SQLException e) {
+            throw new DataFolderException("cannot read " + f + ": " + DatabaseFile.describe(e), e);
+        }
+        return new Database(f, null);
     }
 
     /**
@@ -117,6 +147,9 @@ public final class Database implements AutoCloseable {
 
     /** Hands a change to the writer thread; returns at once. */
     public void submit(Write w) {
+        if (writer == null) {
+            throw new IllegalStateException(file + " was opened only to read");
+        }
         if (queue.size() >= MAX_PENDING) {
             Write old = queue.poll();
             if (old != null) {
@@ -335,12 +368,16 @@ public final class Database implements AutoCloseable {
         if (closing) {
             return;
         }
-        flush(10_000);
+        if (writer != null) {
+            flush(10_000);
+        }
         closing = true;
-        try {
-            thread.join(10_000);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
+        if (writer != null) {
+            try {
+                thread.join(10_000);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+            }
         }
         // Readers first: the last connection to close checkpoints the WAL into the file and removes it.
         Connection c;

@@ -212,7 +212,7 @@ final class DatabaseFile {
      * chose ({@code org.sqlite.lib.path} for an unpacked copy, {@code org.sqlite.tmpdir}). The shared
      * temp folder is often mounted {@code noexec}, and is shared with other users.
      */
-    private static synchronized void nativeLibraryFolder(Path dataDir) {
+    static synchronized void nativeLibraryFolder(Path dataDir) {
         if (nativeLoaded || System.getProperty("org.sqlite.lib.path") != null
                 || System.getProperty("org.sqlite.tmpdir") != null || dataDir == null) {
             return;

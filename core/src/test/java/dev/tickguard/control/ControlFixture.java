@@ -35,14 +35,13 @@ final class ControlFixture implements AutoCloseable {
         TickguardConfig config = TickguardConfig.defaults().withDataDir(dir).withTick(t -> t.withInterval(interval))
                 .with(new BreakerSettings(2, Duration.ofSeconds(60), 1))
                 .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 2, 1000));
-        Path journalFile = dir.resolve("logs/ticks.jsonl");
         List<TickEngine.Discovered> discovered = new ArrayList<>();
         for (TestStep s : steps) {
             discovered.add(new TickEngine.Discovered(s, "test"));
         }
         TickEngineBuilder b = TickEngine.builder(config).bus(bus).withoutDefaultChecks().steps(discovered);
         engine = b.build();
-        control = EngineControl.create(engine, model, llmFaults, discovered, journalFile, TimeSource.system());
+        control = EngineControl.create(engine, model, llmFaults, discovered, true, TimeSource.system());
     }
 
     @Override

@@ -26,7 +26,7 @@ class ChaosReachesPluginsLoadedLaterTest {
         try (PluginFixture f = new PluginFixture(dir)) {
             ControlModel model = ControlModel.attach(f.bus);
             f.start();
-            TickguardControl control = EngineControl.create(f.engine, model, null, f.registry, null, TimeSource.system());
+            TickguardControl control = EngineControl.create(f.engine, model, null, f.registry, false, TimeSource.system());
 
             PluginJar.plugin("greeter", "1.0.0").step("com.example.Greeter", "greeter")
                     .writeTo(f.plugins.resolve("greeter.jar"));

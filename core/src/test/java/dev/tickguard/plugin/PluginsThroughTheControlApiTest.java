@@ -28,7 +28,7 @@ class PluginsThroughTheControlApiTest {
                     .step("com.example.Greeter", "greeter").writeTo(f.plugins.resolve("greeter.jar"));
             PluginJar.garbage(f.plugins.resolve("broken.jar"));
             f.start();
-            TickguardControl control = EngineControl.create(f.engine, model, null, f.registry, null, TimeSource.system());
+            TickguardControl control = EngineControl.create(f.engine, model, null, f.registry, false, TimeSource.system());
 
             assertThat(control.plugins()).extracting(PluginInfo::source, PluginInfo::state)
                     .containsExactly(org.assertj.core.groups.Tuple.tuple(PluginRegistry.BUILT_IN, PluginState.LOADED),

@@ -71,7 +71,7 @@ final class RemoteRig implements AutoCloseable {
 
     /** The control API over this rig's engine. */
     dev.tickguard.control.TickguardControl control() {
-        return dev.tickguard.control.internal.EngineControl.create(engine, model, null, List.of(), null,
+        return dev.tickguard.control.internal.EngineControl.create(engine, model, null, List.of(), false,
                 TimeSource.system());
     }
 

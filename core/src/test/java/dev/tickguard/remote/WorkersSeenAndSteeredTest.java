@@ -86,7 +86,7 @@ class WorkersSeenAndSteeredTest {
                 .withDataDir(dir)).withoutDefaultChecks().build()) {
             var model = dev.tickguard.control.internal.ControlModel.attach(engine.bus());
             TickguardControl control = dev.tickguard.control.internal.EngineControl.create(engine, model, null,
-                    List.of(), null, dev.tickguard.time.TimeSource.system());
+                    List.of(), false, dev.tickguard.time.TimeSource.system());
             assertThatThrownBy(() -> control.addChaos(Chaos.brokerDown()))
                     .hasMessageContaining("no remote.broker is configured");
             assertThat(control.workers()).isEmpty();

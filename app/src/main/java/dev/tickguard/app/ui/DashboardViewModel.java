@@ -30,6 +30,7 @@ public final class DashboardViewModel {
     private final ModeNotifications notifications = new ModeNotifications();
     private boolean modesStarted;
     private final WorkersViewModel workers;
+    private final HistoryViewModel history;
     private long events;
     /** The seq of the last event (or snapshot) shown: older events in a batch are already in the picture. */
     private long shownSeq;
@@ -47,6 +48,8 @@ public final class DashboardViewModel {
         this.log = new LogViewModel();
         this.settings = new SettingsViewModel(app);
         this.workers = new WorkersViewModel(control, clock);
+        this.history = new HistoryViewModel(control, HistoryViewModel.readerThread(), javafx.application.Platform::runLater,
+                clock.getZone());
     }
 
     /** Shows a full state; events up to its seq are then skipped. */
@@ -114,6 +117,7 @@ public final class DashboardViewModel {
         latency.stats(s);
         latency.refreshClock();
         workers.refresh();
+        history.follow(s.engine().lastTick());
     }
 
     /** The mode history starts with the changes the control API kept (once; later ones arrive as events). */
@@ -188,6 +192,10 @@ public final class DashboardViewModel {
 
     public LogViewModel log() {
         return log;
+    }
+
+    public HistoryViewModel history() {
+        return history;
     }
 
     public SettingsViewModel settings() {

@@ -30,6 +30,7 @@ import javafx.util.Duration;
 public final class DashboardWindow implements AutoCloseable {
     private static final String CSS = "dashboard.css";
     private static final int LOG_TAB = 3;
+    private static final int HISTORY_TAB = 5;
     private final Stage stage;
     private final AppInfo app;
     private final DashboardViewModel vm;
@@ -100,6 +101,17 @@ public final class DashboardWindow implements AutoCloseable {
         root.tabs().getSelectionModel().select(tab);
         log.showing(tab == LOG_TAB);
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
+        // The database is read when the History tab is first shown, not at start-up.
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            vm.history().showing(b.intValue() == HISTORY_TAB);
+            if (b.intValue() == HISTORY_TAB && vm.history().rows().isEmpty()) {
+                vm.history().newest();
+            }
+        });
+        if (tab == HISTORY_TAB) {
+            vm.history().showing(true);
+            vm.history().newest();
+        }
         shortcuts(scene);
         saveWhenChanged();
         feed.pump().addPulseListener(frames);
@@ -165,6 +177,8 @@ public final class DashboardWindow implements AutoCloseable {
             return new SettingsView(vm.settings());
         } else if (type == WorkersView.class) {
             return new WorkersView(vm.workers());
+        } else if (type == HistoryView.class) {
+            return new HistoryView(vm.history());
         }
         throw new IllegalArgumentException("no view model for " + type.getName());
     }

@@ -181,6 +181,29 @@ final class FakeControl implements TickguardControl {
         return snapshot.histories();
     }
 
+    /** The stored history: every tick of the snapshot's history and {@link #stored}, filtered like the database. */
+    final List<TickEntry> stored = new ArrayList<>();
+    /** Thrown by {@link #history} when set (a database that cannot be read). */
+    RuntimeException historyFailure;
+
+    @Override
+    public List<TickEntry> history(dev.tickguard.control.TickQuery q) {
+        calls.add("history " + q.beforeTick());
+        if (historyFailure != null) {
+            throw historyFailure;
+        }
+        List<TickEntry> all = new ArrayList<>(stored);
+        all.addAll(snapshot.histories().ticks());
+        all.sort(java.util.Comparator.comparingLong((TickEntry t) -> t.record().tick()).reversed());
+        return all.stream()
+                .filter(t -> q.beforeTick() == null || t.record().tick() < q.beforeTick())
+                .filter(t -> q.mode() == null || t.record().mode() == q.mode())
+                .filter(t -> q.step() == null || t.record().steps().stream().anyMatch(s -> s.id().equals(q.step())
+                        && (q.outcome() == null || s.outcome().name().equals(q.outcome()))))
+                .filter(t -> q.until() == null || t.record().startedAt().isBefore(q.until()))
+                .limit(q.limit()).toList();
+    }
+
     @Override
     public ControlSnapshot snapshot() {
         return snapshot;

@@ -90,11 +90,9 @@ public final class ControlModel implements Consumer<Sequenced<TickEvent>> {
     }
 
     /** Puts ticks of earlier runs (from the journal) at the start of the tick history, with seq 0. */
-    synchronized void preload(List<TickRecord> records) {
+    synchronized void preload(List<TickEntry> earlier) {
         List<TickEntry> now = ticks.list();
-        for (TickRecord r : records) {
-            ticks.add(new TickEntry(0, r, Map.of()));
-        }
+        earlier.forEach(ticks::add);
         now.forEach(ticks::add);
     }
 

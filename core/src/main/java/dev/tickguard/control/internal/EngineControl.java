@@ -15,6 +15,8 @@ import dev.tickguard.control.LlmEndpointStats;
 import dev.tickguard.events.PluginInfo;
 import dev.tickguard.plugin.PluginRegistry;
 import dev.tickguard.control.StepInfo;
+import dev.tickguard.control.TickEntry;
+import dev.tickguard.control.TickQuery;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.engine.LoadedStep;
 import dev.tickguard.engine.TickEngine;
@@ -64,11 +66,11 @@ public final class EngineControl implements TickguardControl {
      *
      * @param model attached to the engine's bus before anything was published
      * @param llmFaults the LLM's fault injector, or {@code null} if it has none
-     * @param journal the tick journal to reload the history from, or {@code null}
+     * @param reloadHistory true to start the recent history with the last ticks of the database
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
-                                       PluginRegistry plugins, Path journal, TimeSource time) {
-        return createWithPool(engine, model, llmFaults == null ? null : PoolFaults.single(llmFaults), plugins, journal, time);
+                                       PluginRegistry plugins, boolean reloadHistory, TimeSource time) {
+        return createWithPool(engine, model, llmFaults == null ? null : PoolFaults.single(llmFaults), plugins, reloadHistory, time);
     }
 
     /**
@@ -77,8 +79,8 @@ public final class EngineControl implements TickguardControl {
      * @param llmFaults the pool's fault injectors, or {@code null} if the LLM has none
      */
     public static EngineControl createWithPool(TickEngine engine, ControlModel model, PoolFaults llmFaults,
-                                               PluginRegistry plugins, Path journal, TimeSource time) {
-        EngineControl c = createWithPool(engine, model, llmFaults, List.of(), journal, time);
+                                               PluginRegistry plugins, boolean reloadHistory, TimeSource time) {
+        EngineControl c = createWithPool(engine, model, llmFaults, List.of(), reloadHistory, time);
         return new EngineControl(engine, model, c.chaos, List.of(), Objects.requireNonNull(plugins, "plugins"));
     }
 
@@ -88,23 +90,23 @@ public final class EngineControl implements TickguardControl {
      * @param model attached to the engine's bus before anything was published
      * @param llmFaults the LLM's fault injector, or {@code null} if it has none
      * @param discovered every step discovery found (to list disabled ones too)
-     * @param journal the tick journal to reload the history from, or {@code null}
+     * @param reloadHistory true to start the recent history with the last ticks of the database
      */
     public static EngineControl create(TickEngine engine, ControlModel model, FaultInjector llmFaults,
-                                       List<TickEngine.Discovered> discovered, Path journal, TimeSource time) {
-        return createWithPool(engine, model, llmFaults == null ? null : PoolFaults.single(llmFaults), discovered, journal,
+                                       List<TickEngine.Discovered> discovered, boolean reloadHistory, TimeSource time) {
+        return createWithPool(engine, model, llmFaults == null ? null : PoolFaults.single(llmFaults), discovered, reloadHistory,
                 time);
     }
 
     /** The control of {@code engine} with an Ollama pool's fault injectors (or {@code null}). */
     public static EngineControl createWithPool(TickEngine engine, ControlModel model, PoolFaults llmFaults,
-                                               List<TickEngine.Discovered> discovered, Path journal, TimeSource time) {
+                                               List<TickEngine.Discovered> discovered, boolean reloadHistory, TimeSource time) {
         // Asked at each change, not once: a plugin loaded later can be targeted too.
         ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults,
                 () -> engine.steps().stream().map(LoadedStep::id).toList(), engine.bus(), time);
         chaos.remote(engine.remote());
-        if (journal != null) {
-            model.preload(JournalTicks.last(journal, Histories.TICKS));
+        if (reloadHistory) {
+            model.preload(StoredTicks.last(engine.store(), Histories.TICKS));
         }
         model.initial(engine.interval(), engine.lastTick(), engine.health().mode(), engine.health().reason());
         return new EngineControl(engine, model, chaos, discovered, null);
@@ -355,6 +357,12 @@ public final class EngineControl implements TickguardControl {
     @Override
     public Histories histories() {
         return model.histories();
+    }
+
+    @Override
+    public List<TickEntry> history(TickQuery q) {
+        Objects.requireNonNull(q, "query");
+        return StoredTicks.page(engine.store(), q);
     }
 
     @Override
