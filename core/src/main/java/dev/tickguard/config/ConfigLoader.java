@@ -227,12 +227,12 @@ public final class ConfigLoader {
         Path dataDir = path("data_dir", d.dataDir());
         Path pluginsDir = path("plugins_dir", dataDir.resolve("plugins"));
         Map<String, StepOverride> steps = steps();
-        RemoteSettings remote = remote(d.remote());
         PersistenceSettings ps = d.persistence();
         PersistenceSettings persistence = new PersistenceSettings(
                 integer("persistence.keep_ticks", ps.keepTicks(), 0, Integer.MAX_VALUE),
                 integer("persistence.keep_days", ps.keepDays(), 0, 36_500),
                 seconds("persistence.resume_max_age_sec", ps.resumeMaxAge(), 0, 31_536_000));
+        RemoteSettings remote = remote(d.remote());
         reportUnknownKeys(root, "");
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,
                 dataDir, pluginsDir, steps, persistence, fileName, remote);

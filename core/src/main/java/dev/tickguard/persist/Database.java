@@ -63,6 +63,8 @@ public final class Database implements AutoCloseable {
     private final Path file;
     // Only the writer thread uses it after the constructor (and close, after that thread ended).
     private Connection writer;
+    /** Opened only to read: no writer thread, and {@link #submit} refuses. */
+    private final boolean readOnly;
     private final java.util.concurrent.LinkedBlockingDeque<Write> queue = new java.util.concurrent.LinkedBlockingDeque<>();
     private final BlockingQueue<Connection> readers = new ArrayBlockingQueue<>(READERS);
     private final AtomicLong openReaders = new AtomicLong();
@@ -77,13 +79,14 @@ public final class Database implements AutoCloseable {
     private final Object folderKey;
     private final Object fileKey;
 
-    /** @param writer the write connection, or null for a database opened only to read */
+    /** @param writer the write connection, or null for a database opened only to read ({@link #openForReading}) */
     private Database(Path file, Connection writer) {
         this.file = file;
         this.writer = writer;
+        this.readOnly = writer == null;
         this.folderKey = key(file.toAbsolutePath().getParent());
         this.fileKey = key(file);
-        if (writer == null) {
+        if (readOnly) {
             this.thread = null;
             return;
         }
@@ -147,7 +150,7 @@ public final class Database implements AutoCloseable {
 
     /** Hands a change to the writer thread; returns at once. */
     public void submit(Write w) {
-        if (writer == null) {
+        if (readOnly) {
             throw new IllegalStateException(file + " was opened only to read");
         }
         if (queue.size() >= MAX_PENDING) {
@@ -368,11 +371,11 @@ public final class Database implements AutoCloseable {
         if (closing) {
             return;
         }
-        if (writer != null) {
+        if (!readOnly) {
             flush(10_000);
         }
         closing = true;
-        if (writer != null) {
+        if (!readOnly) {
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {

@@ -129,7 +129,7 @@ class OllamaPoolRoutingTest {
         rig.server('b').enqueue(new MockResponse().setBody(
                 "{\"models\":[{\"name\":\"llama3.2:latest\",\"model\":\"llama3.2:latest\"}]}"));
         assertThat(new OllamaPoolHealthCheck(rig.pool, "llama3.2", Duration.ofSeconds(15)).check().detail())
-                .startsWith("1 of 2 endpoints healthy; a: cannot connect");
+                .startsWith("1 of 2 endpoints healthy; a: Ollama is not reachable at ");
         rig.server('b').enqueue(new MockResponse().setBody(DONE));
 
         assertThat(rig.llm.chat("", "think")).isEqualTo("fine");
