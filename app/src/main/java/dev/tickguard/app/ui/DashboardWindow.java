@@ -101,6 +101,7 @@ public final class DashboardWindow implements AutoCloseable {
         log.showing(tab == LOG_TAB);
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
         shortcuts(scene);
+        vm.header().modeProperty().addListener((o, a, b) -> extras.refresh(true)); // the strip shows a new mode at once
         saveWhenChanged();
         feed.pump().addPulseListener(frames);
         feed.pump().every(java.time.Duration.ofSeconds(1), this::everySecond); // not a Timeline: see FxPump
