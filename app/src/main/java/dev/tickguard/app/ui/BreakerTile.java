@@ -31,6 +31,8 @@ final class BreakerTile {
         state.getStyleClass().add("tile-state");
         Label detail = new Label();
         detail.textProperty().bind(vm.detailTextProperty());
+        detail.setTooltip(HeaderView.tip("Failures in a row: what opens the breaker (at the threshold). "
+                + "% ok: the share of the calls it counted since it entered its present state that succeeded."));
         Label countdown = new Label();
         countdown.textProperty().bind(vm.countdownTextProperty());
         countdown.getStyleClass().add("countdown");
