@@ -111,7 +111,9 @@ class HeadlessEndToEndTest {
                 "--data", dir.toString());
         assertThat(r.exit()).as(r.err()).isZero();
         String notice = "Ollama is not reachable at http://127.0.0.1:9";
-        assertThat(r.out().split(java.util.regex.Pattern.quote(notice), -1)).hasSize(2);
+        // The notice once; the mode's reason says the same root cause first, in the same words (issue 18).
+        assertThat(r.out().split(java.util.regex.Pattern.quote("[Ollama] " + notice), -1)).hasSize(2);
+        assertThat(r.out()).contains("Mode NORMAL -> DEGRADED: " + notice + ": start it with `ollama serve`");
         assertThat(r.out()).contains("or run Tickguard with --simulator");
         assertThat(journal()).hasSize(2);
         assertThat(journal().get(1).get("counts").get("fallbacks").asInt()).isGreaterThan(0);

@@ -371,9 +371,10 @@ public final class HealthMonitor implements AutoCloseable {
                 why = String.join("; ", degraded);
             } else if (mode == SystemMode.DEGRADED || mode == SystemMode.EMERGENCY) {
                 next = SystemMode.RECOVERY;
-                why = "cause cleared (" + reason + "); NORMAL after " + (settings.recoveryTicks() == 1 ? "a good tick"
+                // What happens next first (the badge may shorten the end), then what it was.
+                why = "the cause cleared: NORMAL after " + (settings.recoveryTicks() == 1 ? "a good tick"
                         : settings.recoveryTicks() + " good ticks") + " or " + settings.recoveryChecks()
-                        + " healthy check runs";
+                        + " healthy check runs (it was: " + reason + ")";
                 healthyChecksInRecovery = 0;
                 goodTicksInRecovery = 0;
             } else if (mode == SystemMode.RECOVERY) {

@@ -2,19 +2,14 @@ package dev.tickguard.health;
 
 import static org.assertj.core.api.Assertions.assertThat;
 
-import dev.tickguard.bus.EventBus;
-import dev.tickguard.config.BreakerSettings;
-import dev.tickguard.config.HealthSettings;
 import dev.tickguard.ollama.OllamaClient;
 import dev.tickguard.ollama.OllamaHealthCheck;
 import dev.tickguard.ollama.FaultInjector;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.spi.SystemMode;
-import dev.tickguard.time.ManualTime;
 import java.net.ServerSocket;
 import java.time.Duration;
-import java.time.Instant;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.Test;
 
@@ -24,15 +19,14 @@ import org.junit.jupiter.api.Test;
  * "breaker step:goal_selection is open" with Ollama down, naming only the symptom).
  */
 class ModeReasonsNameTheRootCauseFirstTest {
-    final ManualTime time = new ManualTime(Instant.parse("2026-01-01T00:00:00Z"));
-    final EventBus bus = new EventBus();
-    final BreakerRegistry breakers = new BreakerRegistry(BreakerSettings.defaults(), bus, time);
-    final HealthMonitor monitor = new HealthMonitor(HealthSettings.defaults(), breakers, bus, time);
+    /** The monitor on its own bus and breakers, on a manual clock. */
+    private final HealthMonitorTest rig = new HealthMonitorTest();
+    private final BreakerRegistry breakers = rig.breakers;
+    private final HealthMonitor monitor = rig.monitor;
 
     @AfterEach
     void close() {
-        monitor.close();
-        bus.close();
+        rig.close();
     }
 
     private void open(String breaker) {

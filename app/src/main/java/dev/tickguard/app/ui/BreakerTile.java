@@ -31,6 +31,8 @@ final class BreakerTile {
         state.getStyleClass().add("tile-state");
         Label detail = new Label();
         detail.textProperty().bind(vm.detailTextProperty());
+        detail.setTooltip(HeaderView.tip("Failures in a row: what opens the breaker (at the threshold). "
+                + "% ok: the share of the calls it counted since it entered its present state that succeeded."));
         Label countdown = new Label();
         countdown.textProperty().bind(vm.countdownTextProperty());
         countdown.getStyleClass().add("countdown");
@@ -115,7 +117,11 @@ final class BreakerTile {
         open.setTooltip(HeaderView.tip("Force open: refuse every call of " + vm.name() + "; its callers use fallbacks."));
         closed.setTooltip(HeaderView.tip("Force closed: let every call of " + vm.name()
                 + " through and count no failure."));
+        for (ToggleButton t : java.util.List.of(auto, open, closed)) {
+            t.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE); // "Auto", never "A..." at 1024 wide
+        }
         SegmentedButton sb = new SegmentedButton(auto, open, closed);
+        sb.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         sb.getStyleClass().add("mode-switch");
         sb.setId("mode-" + vm.name().replace(':', '-'));
         Runnable show = () -> {

@@ -61,8 +61,12 @@ public final class BreakerTileViewModel {
         readyToProbe = b.readyToProbe();
         var t = b.lastTransition();
         setState(b.state(), t == null ? null : t.at(), t == null ? null : t.reason());
-        String rate = b.executions() == 0 ? "no calls counted yet"
-                : String.format(Locale.ROOT, "%.0f%% ok of last %d", b.successRate() * 100, b.executions());
+        // Says what the share is of (issue 18 item 6: "100% ok of last 3" was unexplained): the calls the
+        // breaker counted since it entered its state, as BreakerStatus defines its window.
+        String since = b.circuit().name().toLowerCase(Locale.ROOT).replace('_', '-');
+        String rate = b.executions() == 0 ? "no calls counted since " + since
+                : String.format(Locale.ROOT, "%.0f%% ok of %d %s since %s", b.successRate() * 100, b.executions(),
+                        b.executions() == 1 ? "call" : "calls", since);
         detailText.set(b.consecutiveFailures() + (b.consecutiveFailures() == 1 ? " failure" : " failures") + " in a row\n"
                 + rate);
         refreshClock(now);

@@ -113,6 +113,7 @@ public final class DashboardWindow implements AutoCloseable {
             vm.history().newest();
         }
         shortcuts(scene);
+        vm.header().modeProperty().addListener((o, a, b) -> extras.refresh(true)); // the strip shows a new mode at once
         saveWhenChanged();
         feed.pump().addPulseListener(frames);
         feed.pump().every(java.time.Duration.ofSeconds(1), this::everySecond); // not a Timeline: see FxPump

@@ -30,7 +30,8 @@ final class HelpText {
 
             Breaker tiles: CLOSED (green) calls go through; OPEN (red) calls go to fallbacks until a
             trial; HALF_OPEN (amber) a trial call is allowed; "forced" means you set it (Auto undoes it).
-            "ok of last N": the share of the breaker's last N recorded calls that succeeded.
+            "% ok of N calls since closed": the share of the calls the breaker counted since it entered
+            its present state that succeeded; "failures in a row" is what opens it.
             """;
 
     static String about() {

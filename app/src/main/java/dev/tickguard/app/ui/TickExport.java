@@ -1,10 +1,9 @@
 package dev.tickguard.app.ui;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
-import com.fasterxml.jackson.databind.node.ArrayNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;
+import dev.tickguard.persist.TickJournal;
 import java.io.IOException;
 import java.io.Writer;
 import java.nio.charset.StandardCharsets;
@@ -16,7 +15,7 @@ import java.util.Locale;
 
 /**
  * Writes the timeline's ticks to a file (issue 18 item 4, one-click export): JSON lines, one tick per
- * line with its steps, the journal's shape; or CSV, one step per row, for a spreadsheet. The file is
+ * line with its steps, exactly the journal's lines (so one reader reads both); or CSV, one step per row, for a spreadsheet. The file is
  * written beside the target and moved into place, so a failed export never leaves half a file.
  */
 final class TickExport {
@@ -45,34 +44,10 @@ final class TickExport {
         }
     }
 
+    /** One line per tick, exactly as the journal writes it ({@code TickJournal.toJson}): one format to read. */
     static void jsonLines(List<TickRecord> ticks, Writer w) throws IOException {
         for (TickRecord t : ticks) {
-            ObjectNode n = JSON.createObjectNode();
-            n.put("tick", t.tick());
-            n.put("started_at", t.startedAt().toString());
-            n.put("duration_ms", t.durationMs());
-            n.put("mode", t.mode().name());
-            n.put("skipped", t.skipped());
-            n.put("skip_reason", t.skipReason());
-            n.put("abort_reason", t.abortReason());
-            ObjectNode breakers = n.putObject("breakers");
-            t.breakers().forEach((k, v) -> breakers.put(k, v.name()));
-            ArrayNode steps = n.putArray("steps");
-            for (StepRecord s : t.steps()) {
-                ObjectNode o = steps.addObject();
-                o.put("id", s.id());
-                o.put("phase", s.phase().number());
-                o.put("priority", s.priority().name());
-                o.put("outcome", s.outcome().name());
-                o.put("cause", s.cause() == null ? null : s.cause().label());
-                o.put("fallback", s.fallback() == null ? null : s.fallback().label());
-                o.put("start_ms", s.startMs());
-                o.put("duration_ms", s.durationMs());
-                o.put("timeout_ms", s.timeoutMs());
-                o.put("abandoned", s.abandoned());
-                o.put("error", s.error());
-            }
-            w.write(JSON.writeValueAsString(n));
+            w.write(JSON.writeValueAsString(TickJournal.toJson(t)));
             w.write('\n');
         }
     }

@@ -112,6 +112,18 @@ class DashboardViewModelTest {
         assertThat(HeaderViewModel.countdown(0)).isEqualTo("0s");
     }
 
+    /** Issue 18 item 6: "100% ok of last 3" was unexplained; the tile says of which calls. */
+    @Test
+    void theBreakerTileSaysWhichCallsItsShareIsOf() {
+        BreakerTileViewModel chat = vm.breakers().find("ollama:chat");
+        chat.load(new dev.tickguard.control.BreakerStatus("ollama:chat", BreakerState.CLOSED, BreakerState.CLOSED,
+                BreakerMode.AUTO, false, 0, 1.0, 3, Duration.ZERO, null), T0);
+        assertThat(chat.detailTextProperty().get()).isEqualTo("0 failures in a row\n100% ok of 3 calls since closed");
+        chat.load(new dev.tickguard.control.BreakerStatus("ollama:chat", BreakerState.HALF_OPEN, BreakerState.HALF_OPEN,
+                BreakerMode.AUTO, false, 0, 1.0, 0, Duration.ZERO, null), T0);
+        assertThat(chat.detailTextProperty().get()).endsWith("no calls counted since half-open");
+    }
+
     @Test
     void theThreeWaySwitchCommandsTheControlApi() {
         BreakerTileViewModel chat = vm.breakers().find("ollama:chat");
