@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * gives a permit gets it. A failure there (connect error, 503, 5xx, a read timeout, a stream cut
  * midway, a missing model; never a 4xx of ours) is one failure for that endpoint's breaker, and the
  * call moves at once to the next endpoint, from the start (a partial stream is never returned).
- * Only the last endpoint left retries with backoff, as a single server always did
+ * Only the last endpoint that can take calls retries with backoff, as a single server always did
  * ({@code breaker( retry( rateLimit( call ) ) )}; a read timeout is never retried on the same
  * server, which would restart a model load). When every endpoint left is cooling down, the call
  * waits for the earliest to become ready to probe if that is before the step's deadline
@@ -211,7 +211,7 @@ public final class ResilientLlm implements Llm {
             ep.started();
             try {
                 // Only the last endpoint left retries: with another behind it, moving on is faster.
-                result = (order.size() == 1 ? attempts : once).get(ctx -> {
+                result = (lastOneLeft(order, ep, operation) ? attempts : once).get(ctx -> {
                     trail.attempts++;
                     firstToken.set(-1);
                     return call.run(chosen.client(), firstToken);
@@ -278,6 +278,28 @@ public final class ResilientLlm implements Llm {
             }
             return result;
         }
+    }
+
+    /**
+     * True if no endpoint of {@code order} but {@code chosen} could take the call now: the others are
+     * cooling down or have a trial out. Then {@code chosen} is retried with backoff, as a single server
+     * is, instead of failing over to nothing.
+     */
+    private static boolean lastOneLeft(List<OllamaEndpoint> order, OllamaEndpoint chosen, String operation) {
+        if (order.size() == 1) {
+            return true;
+        }
+        for (OllamaEndpoint e : order) {
+            if (e == chosen) {
+                continue;
+            }
+            BreakerState s = e.breaker(operation).state();
+            if (s == BreakerState.CLOSED || s == BreakerState.FORCED_CLOSED
+                    || (s == BreakerState.OPEN && e.breaker(operation).snapshot().readyToProbe())) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** A 4xx is our request's fault and a cancel is the caller's: anything else may go better elsewhere. */

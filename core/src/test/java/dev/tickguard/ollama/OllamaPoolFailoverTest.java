@@ -149,6 +149,21 @@ class OllamaPoolFailoverTest {
     }
 
     @Test
+    void theLastServerThatCanServeIsRetriedLikeASingleServer() throws Exception {
+        ordered(Duration.ofSeconds(5));
+        for (int i = 0; i < 3; i++) {
+            rig.breakers.get("ollama:a:chat").recordFailure(); // a is cooling down for a minute
+        }
+        rig.server('b').enqueue(new MockResponse().setResponseCode(503).setBody("{\"error\":\"busy\"}"));
+        rig.server('b').enqueue(new MockResponse().setBody(DONE));
+
+        assertThat(rig.llm.chat("", "think")).as("b retried with backoff, nothing to fail over to").isEqualTo("fine");
+
+        assertThat(rig.server('b').getRequestCount()).isEqualTo(2);
+        assertThat(single().retries()).isEqualTo(1);
+    }
+
+    @Test
     void aForcedOpenEndpointIsSkippedWithoutASound() throws Exception {
         ordered(Duration.ofSeconds(5));
         rig.breakers.get("ollama:a:chat").forceOpen();
