@@ -91,6 +91,21 @@ class OllamaPoolFailoverTest {
     }
 
     @Test
+    void aSilentServerWithTheModelLoadedIsLeftAtHalfTheTimeToTheDeadline() throws Exception {
+        ordered(Duration.ofMinutes(5)); // the read timeout covers a cold load: far beyond the step's deadline
+        rig.server('a').enqueue(new MockResponse().setBody(DONE));
+        assertThat(rig.llm.chat("", "warm up a")).isEqualTo("fine"); // a now has the model loaded
+        rig.server('a').enqueue(new MockResponse().setHeadersDelay(1, TimeUnit.MINUTES).setBody(DONE));
+        rig.server('b').enqueue(new MockResponse().setBody(DONE));
+
+        StepScope.enter("think", 1, () -> System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        assertThat(rig.llm.chat("", "think")).isEqualTo("fine");
+
+        assertThat(rig.calls().get(1).servedBy()).isEqualTo("b (after a)");
+        assertThat(rig.calls().get(1).error()).isNull();
+    }
+
+    @Test
     void aStreamCutMidwayIsRetriedFromTheStartElsewhereAndThePartialAnswerDropped() throws Exception {
         ordered(Duration.ofSeconds(5));
         StringBuilder partial = new StringBuilder();
