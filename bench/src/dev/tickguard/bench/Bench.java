@@ -21,6 +21,7 @@ public final class Bench {
             case "tick-overhead" -> TickOverhead.run();
             case "soak" -> Soak.run();
             case "llm-overhead" -> LlmOverhead.run();
+            case "llm-pool" -> LlmPool.run();
             case "ui-storm" -> UiStorm.run();
             case "plugin-reload" -> PluginReload.run();
             case "remote-steps" -> RemoteStepsBench.run();

@@ -91,14 +91,28 @@ public final class OllamaClient implements AutoCloseable {
      */
     public OllamaApi.ChatResponse chatStream(OllamaApi.ChatRequest request, Consumer<OllamaApi.ChatResponse> onChunk)
             throws OllamaException {
+        return chatStream(request, onChunk, null);
+    }
+
+    /**
+     * As {@link #chatStream(OllamaApi.ChatRequest, Consumer)}, with a shorter longest silence for this
+     * call ({@code null}: the client's read timeout): a pool moves on from a server that says nothing.
+     */
+    public OllamaApi.ChatResponse chatStream(OllamaApi.ChatRequest request, Consumer<OllamaApi.ChatResponse> onChunk,
+                                             Duration readTimeout) throws OllamaException {
         OllamaApi.ChatRequest r = new OllamaApi.ChatRequest(request.model(), request.messages(), true,
                 request.format(), request.options(), request.keepAlive());
-        return call(post("api/chat", r), body -> readStream(body, onChunk));
+        return call(post("api/chat", r), body -> readStream(body, onChunk), readTimeout);
     }
 
     /** {@code POST /api/embed}; {@code input} is one text or a list of texts. */
     public OllamaApi.EmbedResponse embed(OllamaApi.EmbedRequest request) throws OllamaException {
-        return call(post("api/embed", request), body -> parse(body.string(), OllamaApi.EmbedResponse.class));
+        return embed(request, null);
+    }
+
+    /** As {@link #embed(OllamaApi.EmbedRequest)}, with a shorter longest silence for this call ({@code null}: the client's). */
+    public OllamaApi.EmbedResponse embed(OllamaApi.EmbedRequest request, Duration readTimeout) throws OllamaException {
+        return call(post("api/embed", request), body -> parse(body.string(), OllamaApi.EmbedResponse.class), readTimeout);
     }
 
     /** {@code GET /api/version}. */
@@ -189,7 +203,15 @@ public final class OllamaClient implements AutoCloseable {
     }
 
     private <T> T call(Request request, BodyReader<T> reader) throws OllamaException {
-        Call call = http.newCall(request);
+        return call(request, reader, null);
+    }
+
+    private <T> T call(Request request, BodyReader<T> reader, Duration readTimeout) throws OllamaException {
+        // A client with another read timeout shares this one's connections and threads (OkHttp's newBuilder).
+        OkHttpClient client = readTimeout == null || readTimeout.toMillis() >= http.readTimeoutMillis() ? http
+                : http.newBuilder().readTimeout(readTimeout.isNegative() || readTimeout.isZero()
+                ? Duration.ofMillis(1) : readTimeout).build();
+        Call call = client.newCall(request);
         Thread caller = Thread.currentThread();
         if (caller.isInterrupted()) {
             throw new OllamaException(OllamaException.Kind.CANCELLED, 0, "call to " + request.url().encodedPath()

@@ -136,6 +136,11 @@ public final class OllamaPool implements AutoCloseable {
         return java.util.Arrays.asList(picked).subList(0, count);
     }
 
+    /** The endpoints a call of {@code model} would try, best first (what {@link ResilientLlm} asks per call). */
+    public List<OllamaEndpoint> candidates(String operation, String model) {
+        return route(operation, model, List.of());
+    }
+
     /**
      * Null if some endpoint can take a chat call of {@code model} (now or as a trial at the next
      * call); else a sentence naming every endpoint and why it cannot, for the mode's reason.

@@ -35,7 +35,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * gives a permit gets it. A failure there (connect error, 503, 5xx, a read timeout, a stream cut
  * midway, a missing model; never a 4xx of ours) is one failure for that endpoint's breaker, and the
  * call moves at once to the next endpoint, from the start (a partial stream is never returned).
- * Only the last endpoint left retries with backoff, as a single server always did
+ * Only the last endpoint that can take calls retries with backoff, as a single server always did
  * ({@code breaker( retry( rateLimit( call ) ) )}; a read timeout is never retried on the same
  * server, which would restart a model load). When every endpoint left is cooling down, the call
  * waits for the earliest to become ready to probe if that is before the step's deadline
@@ -175,8 +175,8 @@ public final class ResilientLlm implements Llm {
     @Override
     public float[] embed(String text) throws LlmException {
         OllamaApi.EmbedResponse r = (OllamaApi.EmbedResponse) guarded("embed", settings.embedModel(),
-                (client, firstToken) -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
-                        settings.keepAlive())));
+                (client, firstToken, silence) -> client.embed(new OllamaApi.EmbedRequest(settings.embedModel(), text,
+                        settings.keepAlive()), silence));
         if (r.embeddings() == null || r.embeddings().isEmpty() || r.embeddings().get(0).length == 0) {
             throw new LlmException("embedding answer has no vector");
         }
@@ -190,12 +190,14 @@ public final class ResilientLlm implements Llm {
         OllamaApi.ChatRequest req = new OllamaApi.ChatRequest(settings.model(), messages, true, format, null,
                 settings.keepAlive());
         return (OllamaApi.ChatResponse) guarded("chat", settings.model(),
-                (client, firstToken) -> client.chatStream(req, chunk -> firstToken.compareAndSet(-1, time.nanoTime())));
+                (client, firstToken, silence) -> client.chatStream(req,
+                        chunk -> firstToken.compareAndSet(-1, time.nanoTime()), silence));
     }
 
     /** One LLM call on an endpoint's client; a streamed call sets {@code firstToken} to the nanoTime of its first chunk. */
     private interface Call {
-        Object run(OllamaClient client, AtomicLong firstToken) throws OllamaException;
+        /** @param silence the longest silence allowed on this attempt, or null for the client's read timeout */
+        Object run(OllamaClient client, AtomicLong firstToken, Duration silence) throws OllamaException;
     }
 
     /** How one logical call went so far: the endpoints it failed on, and why. */
@@ -254,10 +256,12 @@ public final class ResilientLlm implements Llm {
             ep.started();
             try {
                 // Only the last endpoint left retries: with another behind it, moving on is faster.
-                result = (order.size() == 1 ? attempts : once).get(ctx -> {
+                boolean lastLeft = lastOneLeft(order, ep, operation);
+                Duration silence = lastLeft ? null : silenceBeforeFailover(model, ep);
+                result = (lastLeft ? attempts : once).get(ctx -> {
                     trail.attempts++;
                     firstToken.set(-1);
-                    return call.run(chosen.client(), firstToken);
+                    return call.run(chosen.client(), firstToken, silence);
                 });
             } catch (RateLimitExceededException e) {
                 ep.finished(ms(a0), false);
@@ -321,6 +325,43 @@ public final class ResilientLlm implements Llm {
             }
             return result;
         }
+    }
+
+    /**
+     * True if no endpoint of {@code order} but {@code chosen} could take the call now: the others are
+     * cooling down or have a trial out. Then {@code chosen} is retried with backoff, as a single server
+     * is, instead of failing over to nothing.
+     */
+    private static boolean lastOneLeft(List<OllamaEndpoint> order, OllamaEndpoint chosen, String operation) {
+        if (order.size() == 1) {
+            return true;
+        }
+        for (OllamaEndpoint e : order) {
+            if (e == chosen) {
+                continue;
+            }
+            BreakerState s = e.breaker(operation).state();
+            if (s == BreakerState.CLOSED || s == BreakerState.FORCED_CLOSED
+                    || (s == BreakerState.OPEN && e.breaker(operation).snapshot().readyToProbe())) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * With another endpoint to fail over to, the longest silence allowed on {@code ep} (its read timeout
+     * for this attempt): half the time left before the step's deadline, so that the next endpoint has
+     * the other half. Only when {@code ep} has the model loaded: a server loading a model is silent for
+     * as long as the load takes, and the read timeout is set to cover that. Null (the client's read
+     * timeout) outside a step or when the model may be loading.
+     */
+    private static Duration silenceBeforeFailover(String model, OllamaEndpoint ep) {
+        long deadline = StepScope.deadlineNanos();
+        if (deadline == Long.MAX_VALUE || !ep.hasLoaded(model)) {
+            return null;
+        }
+        return Duration.ofNanos(Math.max(TimeUnit.MILLISECONDS.toNanos(1), (deadline - System.nanoTime()) / 2));
     }
 
     /** A 4xx is our request's fault and a cancel is the caller's: anything else may go better elsewhere. */

@@ -91,6 +91,21 @@ class OllamaPoolFailoverTest {
     }
 
     @Test
+    void aSilentServerWithTheModelLoadedIsLeftAtHalfTheTimeToTheDeadline() throws Exception {
+        ordered(Duration.ofMinutes(5)); // the read timeout covers a cold load: far beyond the step's deadline
+        rig.server('a').enqueue(new MockResponse().setBody(DONE));
+        assertThat(rig.llm.chat("", "warm up a")).isEqualTo("fine"); // a now has the model loaded
+        rig.server('a').enqueue(new MockResponse().setHeadersDelay(1, TimeUnit.MINUTES).setBody(DONE));
+        rig.server('b').enqueue(new MockResponse().setBody(DONE));
+
+        StepScope.enter("think", 1, () -> System.nanoTime() + TimeUnit.SECONDS.toNanos(2));
+        assertThat(rig.llm.chat("", "think")).isEqualTo("fine");
+
+        assertThat(rig.calls().get(1).servedBy()).isEqualTo("b (after a)");
+        assertThat(rig.calls().get(1).error()).isNull();
+    }
+
+    @Test
     void aStreamCutMidwayIsRetriedFromTheStartElsewhereAndThePartialAnswerDropped() throws Exception {
         ordered(Duration.ofSeconds(5));
         StringBuilder partial = new StringBuilder();
@@ -146,6 +161,21 @@ class OllamaPoolFailoverTest {
         assertThat(call.servedBy()).isEqualTo("b (after a)");
         assertThat(rig.breakers.get("ollama:a:chat").consecutiveFailures()).isEqualTo(1);
         assertThat(rig.breakers.get("ollama:b:chat").consecutiveFailures()).as("one logical call, one failure").isEqualTo(1);
+    }
+
+    @Test
+    void theLastServerThatCanServeIsRetriedLikeASingleServer() throws Exception {
+        ordered(Duration.ofSeconds(5));
+        for (int i = 0; i < 3; i++) {
+            rig.breakers.get("ollama:a:chat").recordFailure(); // a is cooling down for a minute
+        }
+        rig.server('b').enqueue(new MockResponse().setResponseCode(503).setBody("{\"error\":\"busy\"}"));
+        rig.server('b').enqueue(new MockResponse().setBody(DONE));
+
+        assertThat(rig.llm.chat("", "think")).as("b retried with backoff, nothing to fail over to").isEqualTo("fine");
+
+        assertThat(rig.server('b').getRequestCount()).isEqualTo(2);
+        assertThat(single().retries()).isEqualTo(1);
     }
 
     @Test

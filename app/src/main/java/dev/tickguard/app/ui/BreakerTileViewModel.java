@@ -225,8 +225,16 @@ public final class BreakerTileViewModel {
         String latency = e.p50Ms() < 0 ? "no calls yet" : "p50 " + ms(e.p50Ms()) + ", p95 " + ms(e.p95Ms());
         return e.inFlight() + " in flight · " + latency + "\nloaded: "
                 + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels()))
-                + (e.healthy() ? "" : "\ncheck failing: " + e.health())
+                + (e.healthy() ? "" : "\ncheck failing: " + gist(e.health(), e.url()))
                 + (e.faults().equals("none") ? "" : "\nchaos: " + e.faults());
+    }
+
+    /** A check's words short enough for a tile: without the server's URL, up to the first detail. */
+    static String gist(String words, String url) {
+        String s = words.replace(" to " + url, "").replace(" at " + url, "");
+        int colon = s.indexOf(": ");
+        s = colon > 0 ? s.substring(0, colon) : s;
+        return s.length() > 48 ? s.substring(0, 47) + "…" : s;
     }
 
     private static String ms(long ms) {

@@ -2,6 +2,7 @@ package dev.tickguard.app.ui;
 
 import javafx.collections.ListChangeListener;
 import javafx.fxml.FXML;
+import javafx.scene.control.ScrollPane;
 import javafx.scene.layout.FlowPane;
 import javafx.scene.layout.VBox;
 
@@ -9,6 +10,7 @@ import javafx.scene.layout.VBox;
 public final class BreakersView {
     private final BreakersViewModel vm;
     @FXML private FlowPane llmTiles;
+    @FXML private ScrollPane llmScroll;
     @FXML private VBox stepRows;
 
     public BreakersView(BreakersViewModel vm) {
@@ -19,8 +21,22 @@ public final class BreakersView {
     private void initialize() {
         vm.llmTiles().addListener((ListChangeListener<BreakerTileViewModel>) c -> tiles());
         vm.stepTiles().addListener((ListChangeListener<BreakerTileViewModel>) c -> rows());
+        // Never shrunk below its first row of tiles (one server's tiles never scroll, and stay clickable;
+        // the step rows give way instead); a pool's further rows scroll.
+        llmTiles.heightProperty().addListener((o, a, b) -> llmScroll.setMinHeight(firstRowHeight() + 4));
         tiles();
         rows();
+    }
+
+    private double firstRowHeight() {
+        double h = 0;
+        for (var n : llmTiles.getChildren()) {
+            if (n.getLayoutY() > 1) {
+                break; // the second row starts
+            }
+            h = Math.max(h, n.getBoundsInParent().getHeight());
+        }
+        return h;
     }
 
     private void tiles() {

@@ -27,7 +27,8 @@ class PoolEndpointsOnTheDashboardTest {
                 List.of());
         control.endpoints = List.of(
                 new OllamaEndpointStatus("gpu1", "http://gpu1:11434", "ollama:gpu1:chat", BreakerState.OPEN, 0, List.of(),
-                        -1, -1, 42_000, 3, 3, false, "cannot connect", "down"),
+                        -1, -1, 42_000, 3, 3, false,
+                        "cannot connect to http://gpu1:11434: Failed to connect to gpu1/10.0.0.1:11434", "down"),
                 new OllamaEndpointStatus("gpu2", "http://gpu2:11434", "ollama:gpu2:chat", BreakerState.CLOSED, 2,
                         List.of("llama3.2"), 640, 1900, 0, 10, 0, true, "ok", "none"));
         BreakersViewModel vm = new BreakersViewModel(control, 60_000);
