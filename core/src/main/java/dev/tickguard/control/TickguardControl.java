@@ -128,7 +128,7 @@ public interface TickguardControl {
      * The Ollama pool's servers now, in the configured order (one with {@code ollama.url}): state,
      * calls in flight, loaded models, latency, cooldown left. Empty if the LLM is not an Ollama pool.
      */
-    default List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+    default List<dev.tickguard.events.OllamaEndpointStatus> ollamaEndpoints() {
         return List.of();
     }
 

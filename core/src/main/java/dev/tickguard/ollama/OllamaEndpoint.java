@@ -1,5 +1,6 @@
 package dev.tickguard.ollama;
 
+import dev.tickguard.events.OllamaEndpointStatus;
 import dev.tickguard.config.OllamaEndpointSettings;
 import dev.tickguard.resilience.Breaker;
 import dev.tickguard.resilience.BreakerSnapshot;

@@ -4,6 +4,7 @@ import dev.tickguard.config.OllamaEndpointSettings;
 import dev.tickguard.config.OllamaSettings;
 import dev.tickguard.config.OllamaStrategy;
 import dev.tickguard.events.BreakerState;
+import dev.tickguard.events.OllamaEndpointStatus;
 import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.resilience.BreakerSnapshot;
 import java.time.Duration;

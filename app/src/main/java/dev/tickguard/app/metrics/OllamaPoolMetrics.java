@@ -1,6 +1,6 @@
 package dev.tickguard.app.metrics;
 
-import dev.tickguard.ollama.OllamaEndpointStatus;
+import dev.tickguard.events.OllamaEndpointStatus;
 import dev.tickguard.ollama.OllamaPool;
 import io.prometheus.metrics.core.metrics.CounterWithCallback;
 import io.prometheus.metrics.core.metrics.GaugeWithCallback;

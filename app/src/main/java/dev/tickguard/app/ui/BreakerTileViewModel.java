@@ -216,12 +216,12 @@ public final class BreakerTileViewModel {
     }
 
     /** Shows the Ollama server behind this chat breaker (its tile is the endpoint's tile). */
-    void endpoint(dev.tickguard.ollama.OllamaEndpointStatus e) {
+    void endpoint(dev.tickguard.events.OllamaEndpointStatus e) {
         endpointText.set(endpointWords(e));
     }
 
     /** E.g. {@code "1 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2"} (the tile's title names the endpoint). */
-    static String endpointWords(dev.tickguard.ollama.OllamaEndpointStatus e) {
+    static String endpointWords(dev.tickguard.events.OllamaEndpointStatus e) {
         String latency = e.p50Ms() < 0 ? "no calls yet" : "p50 " + ms(e.p50Ms()) + ", p95 " + ms(e.p95Ms());
         return e.inFlight() + " in flight · " + latency + "\nloaded: "
                 + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels()))

@@ -33,7 +33,7 @@ public final class BreakersViewModel {
             tile(b.name()).load(b, now);
         }
         // The Ollama servers are not in the snapshot (they change without events): read them with it.
-        for (dev.tickguard.ollama.OllamaEndpointStatus e : control.ollamaEndpoints()) {
+        for (dev.tickguard.events.OllamaEndpointStatus e : control.ollamaEndpoints()) {
             BreakerTileViewModel t = byName.get(e.chatBreaker());
             if (t != null) {
                 t.endpoint(e);

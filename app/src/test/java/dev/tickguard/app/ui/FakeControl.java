@@ -34,7 +34,7 @@ final class FakeControl implements TickguardControl {
     /** The Chaos values added or changed, as sent. */
     final List<Chaos> chaosSent = new ArrayList<>();
     /** What ollamaEndpoints() answers (the pool's servers). */
-    List<dev.tickguard.ollama.OllamaEndpointStatus> endpoints = List.of();
+    List<dev.tickguard.events.OllamaEndpointStatus> endpoints = List.of();
     ControlSnapshot snapshot = snapshot(0, List.of(breaker("ollama:chat", BreakerState.CLOSED, BreakerMode.AUTO)),
             List.of(), List.of(), List.of());
 
@@ -132,7 +132,7 @@ final class FakeControl implements TickguardControl {
     }
 
     @Override
-    public List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+    public List<dev.tickguard.events.OllamaEndpointStatus> ollamaEndpoints() {
         return endpoints;
     }
 

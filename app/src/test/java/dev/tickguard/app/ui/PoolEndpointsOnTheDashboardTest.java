@@ -5,7 +5,7 @@ import static org.assertj.core.api.Assertions.assertThat;
 import dev.tickguard.events.BreakerMode;
 import dev.tickguard.events.BreakerState;
 import dev.tickguard.events.TickEvent;
-import dev.tickguard.ollama.OllamaEndpointStatus;
+import dev.tickguard.events.OllamaEndpointStatus;
 import java.time.Instant;
 import java.util.List;
 import org.junit.jupiter.api.Test;

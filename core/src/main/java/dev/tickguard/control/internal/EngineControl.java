@@ -250,7 +250,7 @@ public final class EngineControl implements TickguardControl {
     }
 
     @Override
-    public List<dev.tickguard.ollama.OllamaEndpointStatus> ollamaEndpoints() {
+    public List<dev.tickguard.events.OllamaEndpointStatus> ollamaEndpoints() {
         dev.tickguard.ollama.OllamaPool p = pool;
         return p == null ? List.of() : p.statuses();
     }

@@ -1,6 +1,5 @@
-package dev.tickguard.ollama;
+package dev.tickguard.events;
 
-import dev.tickguard.events.BreakerState;
 import java.util.List;
 
 /**
