@@ -67,6 +67,20 @@ public final class AgentLink implements AutoCloseable {
     private static final int ROUND_TRIPS_KEPT = 1024;
     private static final long WAIT_PAST_DEADLINE_NANOS = 5_000_000_000L;
 
+    /**
+     * The RabbitMQ client warns "an unexpected connection driver error occurred (Socket closed)" at
+     * every failed connect and lost connection; our own line already says what happened and what
+     * happens next, so its words would only repeat it less clearly. Held here: a logger only keeps a
+     * level while something refers to it.
+     */
+    static final Logger CLIENT_DRIVER = quiet("com.rabbitmq.client.impl.ForgivingExceptionHandler");
+
+    private static Logger quiet(String name) {
+        Logger l = Logger.getLogger(name);
+        l.setLevel(Level.SEVERE);
+        return l;
+    }
+
     private final URI broker;
     private final String shownBroker;
     private final String agentId;

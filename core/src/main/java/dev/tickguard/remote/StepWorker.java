@@ -86,6 +86,21 @@ public final class StepWorker implements AutoCloseable {
     private final Map<String, CompletableFuture<JsonNode>> memoryReads = new ConcurrentHashMap<>();
     private final List<Slot> slots = new ArrayList<>();
     private final CountDownLatch ready = new CountDownLatch(1);
+    /**
+     * The threads plugin code runs on, reused between runs (a fresh thread per run cost a thread start
+     * on every round trip); one left behind by a step that ignores its deadline is simply not reused
+     * until it returns. Daemons: a hung step never keeps the worker's process alive.
+     */
+    private final ExecutorService stepThreads = Executors.newCachedThreadPool(new java.util.concurrent.ThreadFactory() {
+        private final AtomicLong n = new AtomicLong();
+
+        @Override
+        public Thread newThread(Runnable r) {
+            Thread t = new Thread(r, "tickguard-worker-step-" + n.incrementAndGet());
+            t.setDaemon(true);
+            return t;
+        }
+    });
     private volatile Connection connection;
     private volatile Channel rpc; // memory reads (synchronized on it) and heartbeats
     private volatile String rpcQueue;
@@ -422,15 +437,13 @@ public final class StepWorker implements AutoCloseable {
         WorkerStepContext context = new WorkerStepContext(request, llm, memory, options.dataDir());
         CompletableFuture<JsonNode> result = new CompletableFuture<>();
         long t0 = System.nanoTime();
-        Thread runner = new Thread(() -> {
+        java.util.concurrent.Future<?> runner = stepThreads.submit(() -> {
             try {
                 result.complete(step.run(context));
             } catch (Throwable t) { // anything the plugin throws is its failure, never the worker's
                 result.completeExceptionally(t);
             }
-        }, "tickguard-worker-step-" + request.step());
-        runner.setDaemon(true);
-        runner.start();
+        });
         long left = request.deadlineEpochMs() - System.currentTimeMillis();
         try {
             JsonNode value;
@@ -438,7 +451,7 @@ public final class StepWorker implements AutoCloseable {
                 value = result.get(Math.max(0, left), TimeUnit.MILLISECONDS);
             } catch (TimeoutException deadline) {
                 context.cancel();
-                runner.interrupt();
+                runner.cancel(true); // interrupts the step's thread
                 try {
                     value = result.get(GRACE_MS, TimeUnit.MILLISECONDS);
                 } catch (TimeoutException abandoned) {
@@ -474,7 +487,7 @@ public final class StepWorker implements AutoCloseable {
                     + (msg == null ? "" : ": " + msg), null, t0, memory);
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
-            runner.interrupt();
+            runner.cancel(true);
             return failure(request, delivery, StepReply.Failure.TIMEOUT, "worker " + options.name() + " is stopping",
                     null, t0, memory);
         }
@@ -532,6 +545,7 @@ public final class StepWorker implements AutoCloseable {
                 s.thread.shutdown();
             }
         }
+        stepThreads.shutdownNow();
         Connection c = connection;
         if (c != null) {
             try {

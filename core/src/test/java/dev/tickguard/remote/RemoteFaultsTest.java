@@ -13,6 +13,7 @@ import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.Phase;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -76,6 +77,37 @@ class RemoteFaultsTest {
             assertThat(slow.runs).hasValue(2);
             assertThat(r.steps()).extracting(StepRecord::id).containsExactly("first", "slow");
             assertThat(rig.link.counters().duplicates()).isZero();
+        }
+    }
+
+    @Test
+    void aWorkerProcessKilledWithSigkillMidStepLosesNothingAndTheStepIsRecordedOnce(RealBroker.Running broker)
+            throws Exception {
+        try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first(),
+                new TestSteps.Fake("slow", Phase.SEQUENTIAL, 2, Duration.ofSeconds(20), c -> TestSteps.text("local"))),
+                "slow")) {
+            Path childData = dir.resolve("worker-child");
+            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                    "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName(),
+                    broker.uri().toString(), rig.pool, "child", childData.toString())
+                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            try {
+                java.util.concurrent.CompletableFuture<TickRecord> tick =
+                        java.util.concurrent.CompletableFuture.supplyAsync(rig.engine::runTick);
+                Path started = childData.resolve("sandbox").resolve(rig.link.agentId()).resolve("slow").resolve("started");
+                await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
+                rig.worker("w2", 1, new TestSteps.Fake("slow", Phase.SEQUENTIAL, 2, Duration.ofSeconds(20),
+                        c -> TestSteps.text("done on w2")));
+                child.destroyForcibly(); // SIGKILL: no goodbye to the broker, no ack
+                TickRecord r = tick.get(30, TimeUnit.SECONDS);
+                StepRecord s = RemoteRig.step(r, "slow");
+                assertThat(s.outcome()).as(s.error()).isEqualTo(StepOutcome.SUCCESS);
+                assertThat(s.ranOn()).startsWith("worker w2 ").endsWith("(delivery 2)");
+                assertThat(r.steps()).extracting(StepRecord::id).containsExactly("first", "slow");
+                assertThat(rig.link.counters().duplicates()).isZero();
+            } finally {
+                child.destroyForcibly();
+            }
         }
     }
 
@@ -204,7 +236,8 @@ class RemoteFaultsTest {
         try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first(),
                 new TestSteps.Fake("quick", Phase.SEQUENTIAL, 2, Duration.ofMillis(200), c -> TestSteps.text("x"))),
                 "quick")) {
-            for (int i = 0; i < 5; i++) {
+            // Three: the step's breaker (3 failures in a row) refuses the fourth.
+            for (int i = 0; i < 3; i++) {
                 StepRecord s = RemoteRig.step(rig.engine.runTick(), "quick");
                 // Three timeouts open the step's own breaker (threshold 3): then it is refused, still never an error.
                 assertThat(s.cause()).as(s.error()).isEqualTo(i < 3 ? StepCause.TIMEOUT : s.cause())
