@@ -285,7 +285,13 @@ public final class Database implements AutoCloseable {
             }
             writer.setAutoCommit(false);
             for (Write w : batch) {
-                w.apply(writer);
+                try {
+                    w.apply(writer);
+                } catch (RuntimeException bug) {
+                    // A bug in one change must not cost the others of its transaction: it alone is dropped.
+                    LOG.log(Level.SEVERE, "a change to " + file + " failed and is dropped", bug);
+                    dropped.incrementAndGet();
+                }
             }
             writer.commit();
             commits.incrementAndGet();
