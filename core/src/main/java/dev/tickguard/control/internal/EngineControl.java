@@ -83,10 +83,29 @@ public final class EngineControl implements TickguardControl {
         ActiveChaos chaos = new ActiveChaos(engine.breakers(), engine.stepFaults(), llmFaults,
                 () -> engine.steps().stream().map(LoadedStep::id).toList(), engine.bus(), time);
         if (journal != null) {
-            model.preload(JournalTicks.last(journal, Histories.TICKS));
+            model.preload(lastTicks(engine, journal));
         }
         model.initial(engine.interval(), engine.lastTick(), engine.health().mode(), engine.health().reason());
         return new EngineControl(engine, model, chaos, discovered, null);
+    }
+
+    /**
+     * The last ticks for the timeline, oldest first: from the database (it holds every retained tick,
+     * also those imported from the file-based version); from the journal mirror if it cannot be read.
+     */
+    private static List<dev.tickguard.events.TickRecord> lastTicks(TickEngine engine, Path journal) {
+        try {
+            List<dev.tickguard.events.TickRecord> out = new java.util.ArrayList<>();
+            for (dev.tickguard.persist.TickStore.Entry e : engine.store().page(
+                    dev.tickguard.persist.TickStore.Query.newest(Histories.TICKS))) {
+                out.add(0, e.record());
+            }
+            return out;
+        } catch (java.sql.SQLException | RuntimeException e) {
+            java.util.logging.Logger.getLogger(EngineControl.class.getName()).warning("cannot read the history from "
+                    + engine.database().file() + " (" + e.getMessage() + "); reading the journal mirror");
+            return JournalTicks.last(journal, Histories.TICKS);
+        }
     }
 
     // ------------------------------------------------------------------ engine
