@@ -17,8 +17,11 @@ module dev.tickguard.app {
     requires javafx.controls;
     requires javafx.fxml;
     requires org.controlsfx.controls;
+    requires info.picocli;
 
     exports dev.tickguard.app.simulator;
+    // picocli fills the commands' @Option fields reflectively.
+    opens dev.tickguard.app to info.picocli;
     // JavaFX creates the Application reflectively; FXML injects the views' @FXML fields.
     exports dev.tickguard.app.ui to javafx.graphics;
     opens dev.tickguard.app.ui to javafx.fxml;

@@ -39,7 +39,7 @@ final class LlmSetup implements AutoCloseable {
         this.check = check;
     }
 
-    static LlmSetup create(TickguardConfig config, CommandLine cli, EventBus bus, BreakerRegistry breakers,
+    static LlmSetup create(TickguardConfig config, RunOptions cli, EventBus bus, BreakerRegistry breakers,
                            TimeSource time) throws IOException {
         OllamaSettings s = config.ollama();
         OllamaSimulator sim = null;

@@ -31,16 +31,27 @@ public final class Main {
 
     /** @param in where typed commands come from (stdin); its end just means "no more commands" */
     static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
-        CommandLine cli;
+        RunOptions cli;
         try {
-            cli = CommandLine.parse(args);
+            var parsed = Commands.parse(Commands.line(), args);
+            var chosen = parsed;
+            while (chosen.subcommand() != null) {
+                chosen = chosen.subcommand();
+            }
+            if (chosen.isUsageHelpRequested() || chosen.commandSpec().userObject() instanceof AgentCommand a && a.help) {
+                Commands.usage(parsed, out);
+                return 0;
+            }
+            if (chosen.commandSpec().userObject() instanceof Subcommand sub) {
+                return sub.run(in, out, err);
+            }
+            cli = ((AgentCommand) chosen.commandSpec().userObject()).options();
         } catch (UsageException e) {
             e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        }
-        if (cli.help()) {
-            out.print(CommandLine.USAGE);
-            return 0;
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return 1;
         }
         if (cli.version()) {
             out.println("tickguard " + Version.get());

@@ -70,12 +70,12 @@ final class TickguardRuntime implements AutoCloseable {
     }
 
     /** Reads the configuration the command line points at and applies the command line's overrides. */
-    static TickguardConfig configFrom(CommandLine cli) throws UsageException {
+    static TickguardConfig configFrom(RunOptions cli) throws UsageException {
         return withCommandLine(fileConfig(cli), cli);
     }
 
     /** The configuration the command line points at (or the defaults), before the command line's overrides. */
-    static TickguardConfig fileConfig(CommandLine cli) throws UsageException {
+    static TickguardConfig fileConfig(RunOptions cli) throws UsageException {
         TickguardConfig config;
         try {
             if (cli.config() != null) {
@@ -92,7 +92,7 @@ final class TickguardRuntime implements AutoCloseable {
     }
 
     /** Applies the command line's overrides to a configuration. */
-    static TickguardConfig withCommandLine(TickguardConfig config, CommandLine cli) {
+    static TickguardConfig withCommandLine(TickguardConfig config, RunOptions cli) {
         if (cli.data() != null) {
             config = config.withDataDir(cli.data());
         }
@@ -126,7 +126,7 @@ final class TickguardRuntime implements AutoCloseable {
      * @throws UsageException for anything the user can fix (a bad path, a locked or unwritable data
      *     folder, an unknown chaos target): one clear line, exit code 2
      */
-    static TickguardRuntime create(TickguardConfig config, CommandLine cli) throws UsageException {
+    static TickguardRuntime create(TickguardConfig config, RunOptions cli) throws UsageException {
         Deque<AutoCloseable> opened = new ArrayDeque<>();
         try {
             DataFolder data = DataFolder.prepare(config.dataDir());

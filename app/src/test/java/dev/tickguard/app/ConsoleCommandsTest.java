@@ -28,7 +28,7 @@ class ConsoleCommandsTest {
     private TickguardRuntime runtime() throws Exception {
         Path config = Files.createDirectories(dir).resolve("roomy.yaml");
         Files.writeString(config, "budgets: {critical_sec: 120, important_sec: 60, optional_sec: 60}\n");
-        CommandLine cli = CommandLine.parse(new String[]{"--headless", "--simulator", "--data", dir.toString(),
+        RunOptions cli = RunOptions.parse(new String[]{"--headless", "--simulator", "--data", dir.toString(),
                 "--config", config.toString()});
         TickguardConfig cfg = TickguardRuntime.configFrom(cli);
         return TickguardRuntime.create(cfg, cli);

@@ -75,7 +75,7 @@ class DashboardWindowTest {
         List<String> args = new java.util.ArrayList<>(List.of("--simulator", "--interval", "3600", "--data",
                 dir.toString(), "--config", config.toString()));
         args.addAll(List.of(extra));
-        CommandLine cli = CommandLine.parse(args.toArray(String[]::new));
+        RunOptions cli = RunOptions.parse(args.toArray(String[]::new));
         var fromFile = TickguardRuntime.fileConfig(cli);
         var config2 = TickguardRuntime.withCommandLine(fromFile, cli);
         rt = TickguardRuntime.create(config2, cli);

@@ -36,7 +36,7 @@ class ForcedLlmBreakerDoesNotCascadeTest {
     void forceOpenThenAutoRecoversInOneTick() throws Exception {
         Path config = Files.writeString(dir.resolve("roomy.yaml"),
                 "budgets: {critical_sec: 120, important_sec: 60, optional_sec: 60}\n");
-        CommandLine cli = CommandLine.parse(new String[]{"--headless", "--simulator", "--interval", "3600", "--data",
+        RunOptions cli = RunOptions.parse(new String[]{"--headless", "--simulator", "--interval", "3600", "--data",
                 dir.resolve("data").toString(), "--config", config.toString()});
         TickguardConfig cfg = TickguardRuntime.configFrom(cli);
         List<TickRecord> ticks = new CopyOnWriteArrayList<>();

@@ -66,7 +66,7 @@ class MetricsScrapeTest {
         Path config = Files.createDirectories(dir).resolve("roomy.yaml");
         Files.writeString(config, "budgets: {critical_sec: 120, important_sec: 60, optional_sec: 60}\n"
                 + "steps: {meta_cognition: {timeout_sec: 1}}\n");
-        CommandLine cli = CommandLine.parse(new String[]{"--headless", "--simulator", "--interval", "0", "--data",
+        RunOptions cli = RunOptions.parse(new String[]{"--headless", "--simulator", "--interval", "0", "--data",
                 dir.toString(), "--config", config.toString(), "--metrics-port", "0", "--chaos", "fail:curiosity",
                 "--chaos", "force-open:ollama:embed", "--chaos", "hang:meta_cognition"});
         TickguardConfig cfg = TickguardRuntime.configFrom(cli);

@@ -58,7 +58,7 @@ class PluginHotReloadEndToEndTest {
         }
         Files.writeString(config, yaml.toString());
         Path data = dir.resolve("data");
-        CommandLine cli = CommandLine.parse(new String[]{"--headless", "--simulator", "--interval", "0.2",
+        RunOptions cli = RunOptions.parse(new String[]{"--headless", "--simulator", "--interval", "0.2",
                 "--data", data.toString(), "--config", config.toString()});
         TickguardConfig cfg = TickguardRuntime.configFrom(cli);
         Path plugins = Files.createDirectories(cfg.pluginsDir());

@@ -17,7 +17,7 @@ class PluginsFolderCreatedOnFirstStartTest {
     @Test
     void firstStartCreatesThePluginsFolderInTheDataFolder() throws Exception {
         Path data = dir.resolve("fresh-home/.tickguard");
-        CommandLine cli = CommandLine.parse(new String[] {"--headless", "--simulator", "--data", data.toString()});
+        RunOptions cli = RunOptions.parse(new String[] {"--headless", "--simulator", "--data", data.toString()});
         try (TickguardRuntime rt = TickguardRuntime.create(TickguardRuntime.configFrom(cli), cli)) {
             assertThat(data.resolve("plugins")).isDirectory().isEmptyDirectory();
             assertThat(rt.config.pluginsDir()).isEqualTo(data.resolve("plugins"));

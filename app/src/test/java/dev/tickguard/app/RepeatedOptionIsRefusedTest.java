@@ -9,23 +9,23 @@ import org.junit.jupiter.api.Test;
 class RepeatedOptionIsRefusedTest {
     @Test
     void anOptionGivenTwiceIsRefusedWithItsName() {
-        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--ticks", "1", "--ticks", "2"}))
+        assertThatThrownBy(() -> RunOptions.parse(new String[]{"--ticks", "1", "--ticks", "2"}))
                 .isInstanceOf(UsageException.class).hasMessage("option --ticks is given twice: give it once");
-        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--interval=1", "--interval", "2"}))
+        assertThatThrownBy(() -> RunOptions.parse(new String[]{"--interval=1", "--interval", "2"}))
                 .hasMessage("option --interval is given twice: give it once");
     }
 
     @Test
     void chaosMayBeGivenManyTimes() throws Exception {
-        CommandLine cli = CommandLine.parse(new String[]{"--chaos", "ollama-down", "--chaos", "fail:action"});
+        RunOptions cli = RunOptions.parse(new String[]{"--chaos", "ollama-down", "--chaos", "fail:action"});
         assertThat(cli.chaos()).hasSize(2);
     }
 
     @Test
     void dashHIsHelpAndAnEmptyInlineValueIsRefused() {
-        assertThatThrownBy(() -> CommandLine.parse(new String[]{"-h", "--help"}))
+        assertThatThrownBy(() -> RunOptions.parse(new String[]{"-h", "--help"}))
                 .hasMessage("option --help is given twice: give it once");
-        assertThatThrownBy(() -> CommandLine.parse(new String[]{"--config="})).isInstanceOf(UsageException.class)
+        assertThatThrownBy(() -> RunOptions.parse(new String[]{"--config="})).isInstanceOf(UsageException.class)
                 .hasMessage("--config needs a value after '='");
     }
 

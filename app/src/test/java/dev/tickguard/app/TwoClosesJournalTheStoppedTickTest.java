@@ -30,7 +30,7 @@ class TwoClosesJournalTheStoppedTickTest {
         Path data = dir.resolve("data");
         Files.createDirectories(data);
         Files.writeString(data.resolve("config.yaml"), "tick:\n  abandon_grace_sec: 1\n");
-        CommandLine cli = CommandLine.parse(new String[] {"--headless", "--simulator", "--interval", "0",
+        RunOptions cli = RunOptions.parse(new String[] {"--headless", "--simulator", "--interval", "0",
             "--data", data.toString(), "--chaos", "hang:monologue"});
         TickguardRuntime rt = TickguardRuntime.create(TickguardRuntime.configFrom(cli), cli);
         CountDownLatch running = new CountDownLatch(1);
