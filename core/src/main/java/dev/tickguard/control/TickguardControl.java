@@ -178,6 +178,17 @@ public interface TickguardControl {
     /** Recent history (ticks, LLM calls, breaker, mode, engine and chaos changes, plugins, notices). */
     Histories histories();
 
+    /**
+     * A page of every retained tick (in the database, surviving restarts), newest first, each with its
+     * steps' results ({@code seq} 0: read back, not live). Reads the disk: call it off the UI thread.
+     * A control without a database (e.g. a test double) has no history beyond {@link #histories()}.
+     *
+     * @throws IllegalStateException if the database cannot be read (the message says why)
+     */
+    default java.util.List<TickEntry> history(HistoryQuery query) {
+        return java.util.List.of();
+    }
+
     /** Everything at once, consistent as of one event (see {@link ControlSnapshot}). */
     ControlSnapshot snapshot();
 

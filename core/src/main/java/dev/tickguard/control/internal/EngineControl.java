@@ -314,6 +314,24 @@ public final class EngineControl implements TickguardControl {
     }
 
     @Override
+    public List<dev.tickguard.control.TickEntry> history(dev.tickguard.control.HistoryQuery q) {
+        dev.tickguard.persist.TickStore.Query sq = new dev.tickguard.persist.TickStore.Query(q.beforeTick(), q.since(),
+                q.until(), q.mode(), q.step(), q.outcome() == null ? null : q.outcome().name(), q.cause(), q.limit());
+        try {
+            List<dev.tickguard.control.TickEntry> out = new java.util.ArrayList<>();
+            for (dev.tickguard.persist.TickStore.Entry e : engine.store().page(sq)) {
+                java.util.Map<String, dev.tickguard.events.ResultJson> results = new java.util.LinkedHashMap<>();
+                e.results().forEach((id, json) -> results.put(id, dev.tickguard.events.ResultJson.of(json)));
+                out.add(new dev.tickguard.control.TickEntry(0, e.record(), results));
+            }
+            return out;
+        } catch (java.sql.SQLException e) {
+            throw new IllegalStateException("cannot read the history from " + engine.database().file() + ": "
+                    + e.getMessage(), e);
+        }
+    }
+
+    @Override
     public ControlSnapshot snapshot() {
         synchronized (model) {
             return build();
