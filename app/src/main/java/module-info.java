@@ -5,6 +5,8 @@
  */
 module dev.tickguard.app {
     requires dev.tickguard.core;
+    // Only to choose where SQLite's native library is unpacked (SqliteLibrary); core owns the database.
+    requires org.xerial.sqlitejdbc;
     requires java.logging;
     // The simulator's HTTP server; also needed by the Prometheus exporter (an automatic module pulls in no JDK module).
     requires jdk.httpserver;

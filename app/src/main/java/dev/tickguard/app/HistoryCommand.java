@@ -83,6 +83,11 @@ final class HistoryCommand implements Subcommand {
                 step, outcome == null ? null : outcome.toUpperCase(Locale.ROOT), cause, TickStore.MAX_PAGE);
         long max = limit == null ? Long.MAX_VALUE : OptionValues.positiveLong("--limit", limit);
         Path dir = data != null ? data : TickguardConfig.defaultDataDir();
+        try {
+            SqliteLibrary.load(dir);
+        } catch (DataFolderException e) {
+            throw new UsageException(e.getMessage());
+        }
         try (Database db = Database.openForReading(dir)) {
             TickStore store = new TickStore(db);
             if (csv) {

@@ -143,6 +143,7 @@ final class TickguardRuntime implements AutoCloseable {
                         + " temp file(s) left by an interrupted write");
             }
             preparePluginsFolder(config.pluginsDir());
+            SqliteLibrary.load(config.dataDir());
             Database db = Database.open(config.dataDir());
             opened.push(db);
             TickJournal journal = new TickJournal(data.journal());

@@ -1,5 +1,6 @@
 package dev.tickguard.control;
 
+import dev.tickguard.events.StepOutcome;
 import dev.tickguard.spi.SystemMode;
 import java.time.Instant;
 
@@ -12,11 +13,11 @@ import java.time.Instant;
  * @param until only ticks started before this time (to jump to a time)
  * @param mode only ticks run in this mode
  * @param step only ticks with a run of this step ({@code outcome} and {@code cause} then apply to it)
- * @param outcome only ticks with a step of this outcome ({@code SUCCESS}, {@code FALLBACK}, ...)
+ * @param outcome only ticks with a step of this outcome
  * @param cause only ticks with a step of this cause ({@code timeout}, {@code dependency_open}, ...)
  * @param limit how many at most, 1 to {@link #MAX_LIMIT}
  */
-public record TickQuery(Long beforeTick, Instant since, Instant until, SystemMode mode, String step, String outcome,
+public record TickQuery(Long beforeTick, Instant since, Instant until, SystemMode mode, String step, StepOutcome outcome,
                         String cause, int limit) {
     /** The most ticks one page holds. */
     public static final int MAX_LIMIT = 1_000;

@@ -32,7 +32,10 @@ public final class DbMemory implements Memory {
 
     private final Database db;
     private final ArrayDeque<Episode> recent = new ArrayDeque<>();
-    /** The run key and place of every episode in {@link #recent}'s window and since start. */
+    /**
+     * The run key and place of the episodes loaded at start: a run repeated after a crash finds its
+     * episode here (only runs of the last ticks are ever repeated), so the set never grows while running.
+     */
     private final Set<String> written = new HashSet<>();
     private final Map<String, Entry> vectors = new LinkedHashMap<>();
 
@@ -107,8 +110,8 @@ public final class DbMemory implements Memory {
 
     private void record(Episode e, String runKey, int seq) {
         synchronized (this) {
-            if (runKey != null && !written.add(runKey + "#" + seq)) {
-                return; // this run wrote it before the process died
+            if (runKey != null && written.contains(runKey + "#" + seq)) {
+                return; // this run wrote it before the process died (the table ignores it too)
             }
             if (recent.size() == RECENT_EPISODES) {
                 recent.removeLast();

@@ -107,7 +107,6 @@ public final class Database implements AutoCloseable {
             throw new DataFolderException("no Tickguard database in " + dataDir + " (" + f
                     + " does not exist): give the data folder Tickguard runs with (--data DIR)");
         }
-        DatabaseFile.nativeLibraryFolder(dataDir);
         try (Connection c = DatabaseFile.reader(f)) {
             int v = Schema.version(c);
             if (v == 0 || v > Schema.current()) {
@@ -321,7 +320,13 @@ public final class Database implements AutoCloseable {
             }
             writer.setAutoCommit(false);
             for (Write w : batch) {
-                w.apply(writer);
+                try {
+                    w.apply(writer);
+                } catch (RuntimeException bug) {
+                    // A bug in one change must not cost the others of its transaction: it alone is dropped.
+                    LOG.log(Level.SEVERE, "a change to " + file + " failed and is dropped", bug);
+                    dropped.incrementAndGet();
+                }
             }
             writer.commit();
             commits.incrementAndGet();

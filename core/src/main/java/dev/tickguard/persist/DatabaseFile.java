@@ -9,7 +9,6 @@ import java.sql.ResultSet;
 import java.sql.SQLException;
 import java.sql.Statement;
 import java.util.Locale;
-import java.util.logging.Logger;
 import org.sqlite.SQLiteErrorCode;
 import org.sqlite.SQLiteException;
 
@@ -23,7 +22,6 @@ import org.sqlite.SQLiteException;
  * without losing data, so the start stops with one line naming the file and the way out (exit 2).
  */
 final class DatabaseFile {
-    private static final Logger LOG = Logger.getLogger(DatabaseFile.class.getName());
     /** How long a start waits for another program's lock before giving up. */
     static final int BUSY_TIMEOUT_MS = 3_000;
 
@@ -31,7 +29,6 @@ final class DatabaseFile {
     }
 
     static Connection open(Path file) {
-        nativeLibraryFolder(file.getParent());
         String notAFile = SetAside.notARegularFile(file);
         if (notAFile != null) {
             setAside(file, notAFile);
@@ -206,46 +203,4 @@ final class DatabaseFile {
             default -> code.message;
         };
     }
-
-    /**
-     * Where sqlite-jdbc unpacks its native library: the data folder's {@code native/} unless the user
-     * chose ({@code org.sqlite.lib.path} for an unpacked copy, {@code org.sqlite.tmpdir}). The shared
-     * temp folder is often mounted {@code noexec}, and is shared with other users.
-     */
-    static synchronized void nativeLibraryFolder(Path dataDir) {
-        if (nativeLoaded || System.getProperty("org.sqlite.lib.path") != null
-                || System.getProperty("org.sqlite.tmpdir") != null || dataDir == null) {
-            return;
-        }
-        Path dir = dataDir.resolve("native");
-        try {
-            Files.createDirectories(dir);
-            System.setProperty("org.sqlite.tmpdir", dir.toAbsolutePath().toString());
-            org.sqlite.SQLiteJDBCLoader.initialize();
-            nativeLoaded = true;
-            return;
-        } catch (Exception e) {
-            // A full or noexec data folder: the JVM's temp folder, sqlite-jdbc's own default, then.
-            LOG.fine("cannot unpack the SQLite library into " + dir + " (" + e + "); using the temp folder");
-            // A part-written copy would only take the space that is missing.
-            try (java.util.stream.Stream<Path> left = Files.list(dir)) {
-                for (Path p : left.filter(p -> p.getFileName().toString().startsWith("sqlite-")).toList()) {
-                    Files.deleteIfExists(p);
-                }
-            } catch (IOException ignored) {
-                // Best effort: the folder is not ours to insist on.
-            }
-        }
-        System.clearProperty("org.sqlite.tmpdir");
-        try {
-            org.sqlite.SQLiteJDBCLoader.initialize();
-            nativeLoaded = true;
-        } catch (Exception e) {
-            throw new DataFolderException("cannot load SQLite's native library (unpacked into " + dir + " and "
-                    + System.getProperty("java.io.tmpdir") + "): " + e.getMessage()
-                    + "; set -Dorg.sqlite.lib.path to a folder holding libsqlitejdbc", e);
-        }
-    }
-
-    private static boolean nativeLoaded;
 }

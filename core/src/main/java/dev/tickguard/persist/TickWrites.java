@@ -36,6 +36,19 @@ public final class TickWrites {
         return lostTicks.get();
     }
 
+    /**
+     * A result as JSON text; a value that cannot be written (a plugin's node whose object throws) is
+     * kept as a JSON string saying so, never failing the write (and the other writes of its transaction).
+     */
+    static String json(JsonNode value) {
+        try {
+            return value.toString();
+        } catch (RuntimeException e) {
+            return com.fasterxml.jackson.databind.node.TextNode.valueOf("result could not be written: "
+                    + e.getClass().getSimpleName()).toString();
+        }
+    }
+
     /** A tick starts: its in-progress row (kept as it is for a resumed tick). */
     public void started(long tick, Instant at, SystemMode mode) {
         db.submit(c -> {
@@ -69,7 +82,7 @@ public final class TickWrites {
                 p.setString(7, r.fallback() == null ? null : r.fallback().label());
                 p.setString(8, r.error());
                 p.setString(9, JournalJson.step(r).toString());
-                p.setString(10, value == null ? null : value.toString());
+                p.setString(10, value == null ? null : json(value));
                 p.executeUpdate();
             }
         });
@@ -135,7 +148,7 @@ public final class TickWrites {
                     "INSERT OR REPLACE INTO result_cache(step, produced_at, value) VALUES (?, ?, ?)")) {
                 p.setString(1, stepId);
                 p.setString(2, producedAt.toString());
-                p.setString(3, value.toString());
+                p.setString(3, json(value));
                 p.executeUpdate();
             }
         });

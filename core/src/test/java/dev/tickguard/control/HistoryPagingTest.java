@@ -50,9 +50,9 @@ class HistoryPagingTest {
                 f.engine.runTick();
             }
             f.engine.database().flush(10_000);
-            List<TickEntry> fellBack = f.control.history(new TickQuery(null, null, null, null, "b", "FALLBACK", null, 100));
+            List<TickEntry> fellBack = f.control.history(new TickQuery(null, null, null, null, "b", dev.tickguard.events.StepOutcome.FALLBACK, null, 100));
             assertThat(fellBack).extracting(t -> t.record().tick()).containsExactly(9L, 6L, 3L);
-            assertThat(f.control.history(new TickQuery(null, null, null, null, "a", "FALLBACK", null, 100))).isEmpty();
+            assertThat(f.control.history(new TickQuery(null, null, null, null, "a", dev.tickguard.events.StepOutcome.FALLBACK, null, 100))).isEmpty();
             assertThat(f.control.history(new TickQuery(null, null, null, SystemMode.EMERGENCY, null, null, null, 100)))
                     .isEmpty();
             assertThat(f.control.history(new TickQuery(null, before, null, null, null, null, null, 100))).hasSize(9);

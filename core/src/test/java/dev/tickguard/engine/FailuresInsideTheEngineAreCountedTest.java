@@ -83,6 +83,7 @@ class FailuresInsideTheEngineAreCountedTest {
             assertThat(engine.database().flush(10_000)).isTrue();
             assertThat(engine.internalErrors()).isZero();
         }
+        assertThat(dev.tickguard.persist.DbAssert.ticks(dir)).containsExactly(1L);
     }
 
     /** A value Jackson cannot write. */

@@ -31,17 +31,18 @@ class SandboxNameLengthTest {
     void writeNoteWithATitleAtAndOverTheLimit() throws Exception {
         ScriptedLlm llm = new ScriptedLlm().answer("ok").answer("never asked");
         String atLimit = "t".repeat(Sandbox.MAX_NAME_BYTES - ".md".length());
-        JsonNode w = new ActionStep().run(writeNote(atLimit, llm));
+        JsonNode w = new ActionStep().run(writeNote(1, atLimit, llm));
         assertThat(w.get("status").asText()).isEqualTo("done");
         assertThat(Files.readString(dir.resolve("sandbox/notes/" + atLimit + ".md"))).contains("ok");
 
-        JsonNode over = new ActionStep().run(writeNote(atLimit + "t", llm));
+        // Another tick's run (a repeated run of the same tick would replace its own note: ActionWritesOneNotePerRunTest).
+        JsonNode over = new ActionStep().run(writeNote(2, atLimit + "t", llm));
         assertThat(over.get("status").asText()).isEqualTo("refused");
         assertThat(over.get("reason").asText()).contains("longer than 255 bytes");
     }
 
-    private TestStepContext writeNote(String title, ScriptedLlm llm) {
-        return TestStepContext.builder("action").llm(llm).sandbox(dir.resolve("sandbox"))
+    private TestStepContext writeNote(long tick, String title, ScriptedLlm llm) {
+        return TestStepContext.builder("action").tick(tick).llm(llm).sandbox(dir.resolve("sandbox"))
                 .output("goal_selection", Json.obj().put("goal", "g").put("action_type", "write_note").put("target", title))
                 .build();
     }

@@ -171,7 +171,7 @@ public final class HistoryViewModel {
 
     private TickQuery filtered(Long beforeTick, Instant until) {
         String s = step.get() == null || step.get().isBlank() ? null : step.get().strip();
-        String o = ANY.equals(outcome.get()) ? null : outcome.get();
+        StepOutcome o = ANY.equals(outcome.get()) ? null : StepOutcome.valueOf(outcome.get());
         SystemMode m = ANY.equals(mode.get()) ? null : SystemMode.valueOf(mode.get());
         return new TickQuery(beforeTick, null, until, m, s, o, null, PAGE);
     }
@@ -222,7 +222,7 @@ public final class HistoryViewModel {
             b.append(", with step ").append(q.step());
         }
         if (q.outcome() != null) {
-            b.append(q.step() != null ? " " : ", with a step ").append(q.outcome().toLowerCase(Locale.ROOT));
+            b.append(q.step() != null ? " " : ", with a step ").append(q.outcome().name().toLowerCase(Locale.ROOT));
         }
         if (q.mode() != null) {
             b.append(", in ").append(q.mode());

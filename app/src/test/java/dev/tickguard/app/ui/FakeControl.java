@@ -199,7 +199,7 @@ final class FakeControl implements TickguardControl {
                 .filter(t -> q.beforeTick() == null || t.record().tick() < q.beforeTick())
                 .filter(t -> q.mode() == null || t.record().mode() == q.mode())
                 .filter(t -> q.step() == null || t.record().steps().stream().anyMatch(s -> s.id().equals(q.step())
-                        && (q.outcome() == null || s.outcome().name().equals(q.outcome()))))
+                        && (q.outcome() == null || s.outcome() == q.outcome())))
                 .filter(t -> q.until() == null || t.record().startedAt().isBefore(q.until()))
                 .limit(q.limit()).toList();
     }

@@ -24,7 +24,7 @@ final class StoredTicks {
         try {
             List<TickEntry> out = new ArrayList<>();
             for (TickStore.Entry e : store.page(new TickStore.Query(q.beforeTick(), q.since(), q.until(), q.mode(),
-                    q.step(), q.outcome(), q.cause(), q.limit()))) {
+                    q.step(), q.outcome() == null ? null : q.outcome().name(), q.cause(), q.limit()))) {
                 out.add(entry(e));
             }
             return out;
