@@ -74,7 +74,7 @@ class FailuresInsideTheEngineAreCountedTest {
      * (issue 17: a plugin's node classes never run later), so nothing fails when the tick is saved.
      */
     @Test
-    void aResultThatCannotBeWrittenFailsItsStepNotTheSave() {
+    void aResultThatCannotBeWrittenFailsItsStepNotTheSave() throws Exception {
         FakeStep odd = FakeStep.seq("monologue", Priority.CRITICAL, 1);
         odd.body = ctx -> new POJONode(new Unserializable());
         try (TickEngine engine = Engines.engine(Engines.config(dir), TimeSource.system(), odd)) {
