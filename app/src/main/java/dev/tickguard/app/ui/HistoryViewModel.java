@@ -201,7 +201,9 @@ public final class HistoryViewModel {
 
     private void show(TickQuery q, List<TickEntry> entries, String error) {
         shown = q;
-        long keep = selected.get() == null ? -1 : selected.get().tick();
+        // A chosen older tick stays chosen; the newest row (chosen or not) follows to the new newest.
+        boolean onTop = selected.get() == null || (!rows.isEmpty() && selected.get().tick() == rows.get(0).tick());
+        long keep = onTop ? -1 : selected.get().tick();
         rows.setAll(entries.stream().map(this::row).toList());
         older.set(entries.size() == q.limit());
         newer.set(!previous.isEmpty());

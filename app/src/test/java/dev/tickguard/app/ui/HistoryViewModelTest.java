@@ -147,9 +147,16 @@ class HistoryViewModelTest {
         assertThat(vm.selectedProperty().get().tick()).isEqualTo(2_497);
         vm.follow(2_501);
         assertThat(background).as("no new tick: no read").isEmpty();
+        // The newest row selected follows to the new newest.
+        vm.selectedProperty().set(vm.rows().get(0));
+        control.stored.add(new TickEntry(0, new TickRecord(2_502, T0, 1, SystemMode.NORMAL, false, null, null,
+                TickCounts.of(List.of()), Map.of(), List.of(), 0, false, List.of()), Map.of()));
+        vm.follow(2_502);
+        readAll();
+        assertThat(vm.selectedProperty().get().tick()).isEqualTo(2_502);
         vm.older();
         readAll();
-        vm.follow(2_502);
+        vm.follow(2_503);
         assertThat(background).as("an older page stays put").isEmpty();
     }
 }
