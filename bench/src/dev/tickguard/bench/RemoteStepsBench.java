@@ -3,7 +3,8 @@ package dev.tickguard.bench;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.bus.EventBus;
 import dev.tickguard.config.BreakerSettings;
-import dev.tickguard.memory.FileMemory;
+import dev.tickguard.memory.DbMemory;
+import dev.tickguard.persist.Database;
 import dev.tickguard.remote.AgentLink;
 import dev.tickguard.remote.RemoteNames;
 import dev.tickguard.remote.RemoteSteps;
@@ -60,8 +61,9 @@ final class RemoteStepsBench {
         BreakerRegistry breakers = new BreakerRegistry(new BreakerSettings(1000, Duration.ofSeconds(1), 1), bus,
                 TimeSource.system());
         String pool = "bench-" + System.nanoTime();
-        try (AgentLink link = new AgentLink(uri, "bench" + (System.nanoTime() % 100000), pool, 3, 180_000,
-                breakers.get(AgentLink.BREAKER), new FileMemory(dir.resolve("memory")), bus, TimeSource.system())) {
+        try (Database db = Database.open(dir.resolve("agent"));
+             AgentLink link = new AgentLink(uri, "bench" + (System.nanoTime() % 100000), pool, 3, 180_000,
+                breakers.get(AgentLink.BREAKER), new DbMemory(db), bus, TimeSource.system())) {
             link.start();
             long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(60);
             while (!link.connected() && System.nanoTime() < until) {
