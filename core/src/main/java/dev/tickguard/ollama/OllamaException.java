@@ -64,4 +64,18 @@ public final class OllamaException extends IOException {
     public int status() {
         return status;
     }
+
+    /**
+     * The chaos fault that caused this failure ({@code "ollama-down"}), or null if a real one: the
+     * fault injector says so in its message, so the user is told what they set, not to start Ollama.
+     */
+    public String chaos() {
+        String m = getMessage();
+        int at = m == null ? -1 : m.indexOf("(chaos: ");
+        if (at < 0) {
+            return null;
+        }
+        int end = m.indexOf(')', at);
+        return end < 0 ? null : m.substring(at + "(chaos: ".length(), end);
+    }
 }

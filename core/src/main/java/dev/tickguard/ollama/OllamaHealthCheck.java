@@ -62,6 +62,9 @@ public final class OllamaHealthCheck implements HealthCheck {
      * Java class name (issue 18: "Ollama is not reachable at URL: start it with `ollama serve`").
      */
     static String words(OllamaException e, String url) {
+        if (e.chaos() != null) {
+            return "Ollama at " + url + " is cut off by the chaos fault " + e.chaos() + " you set: remove it to recover";
+        }
         return switch (e.kind()) {
             case CONNECT -> "Ollama is not reachable at " + url + ": start it with `ollama serve`";
             case TIMEOUT -> "Ollama at " + url + " does not answer: restart it (`ollama serve`)";

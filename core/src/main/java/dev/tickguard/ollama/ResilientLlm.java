@@ -457,7 +457,10 @@ public final class ResilientLlm implements Llm {
         String notice = switch (e.kind()) {
             case MODEL_NOT_FOUND -> "model '" + model + "' not found at " + url + ": run `ollama pull " + model
                     + "`, or set ollama.model in config.yaml";
-            case CONNECT -> "Ollama is not reachable at " + url + " (" + e.getMessage() + "): start it with "
+            case CONNECT -> e.chaos() != null ? "Ollama at " + url + " is cut off by the chaos fault " + e.chaos()
+                    + " you set: remove it to recover; " + (pool.endpoints().size() == 1 ? "steps use their fallbacks meanwhile"
+                    : "calls go to the other endpoints meanwhile")
+                    : "Ollama is not reachable at " + url + " (" + e.getMessage() + "): start it with "
                     + "`ollama serve`, or run Tickguard with --simulator; "
                     + (pool.endpoints().size() == 1 ? "steps use their fallbacks meanwhile"
                     : "calls go to the other endpoints meanwhile");

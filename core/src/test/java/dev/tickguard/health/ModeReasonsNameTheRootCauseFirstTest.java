@@ -58,6 +58,25 @@ class ModeReasonsNameTheRootCauseFirstTest {
         assertNoInternalWords(monitor.reason());
     }
 
+    /** Regression: with chaos ollama-down on a running simulator the reason told the user to start Ollama. */
+    @Test
+    void ollamaCutOffByChaosNamesTheFaultNotOllamaServe() throws Exception {
+        try (java.net.ServerSocket up = new java.net.ServerSocket(0)) {
+            String url = "http://127.0.0.1:" + up.getLocalPort(); // something listens: only the fault cuts it off
+            FaultInjector faults = new FaultInjector();
+            faults.down(true);
+            try (OllamaClient probe = new OllamaClient(url, Duration.ofSeconds(2), Duration.ofSeconds(2), faults)) {
+                monitor.addCheck(new OllamaHealthCheck(probe, "llama3.2", Duration.ofSeconds(15)));
+                monitor.runChecks();
+            }
+            assertThat(monitor.mode()).isEqualTo(SystemMode.DEGRADED);
+            assertThat(monitor.reason()).startsWith("Ollama at " + url
+                    + " is cut off by the chaos fault ollama-down you set: remove it to recover")
+                    .doesNotContain("ollama serve");
+            assertNoInternalWords(monitor.reason());
+        }
+    }
+
     @Test
     void aForcedBreakerComesFirstAndAHalfOpenOneReadsAsOpen() {
         open("step:goal_selection");
