@@ -216,17 +216,18 @@ public final class BreakerTileViewModel {
     }
 
     /** Shows the Ollama server behind this chat breaker (its tile is the endpoint's tile). */
-    void endpoint(dev.tickguard.events.OllamaEndpointStatus e) {
-        endpointText.set(endpointWords(e));
+    /** @param alone the only server: its failing check and chaos are already in the header and banner */
+    void endpoint(dev.tickguard.events.OllamaEndpointStatus e, boolean alone) {
+        endpointText.set(endpointWords(e, alone));
     }
 
     /** E.g. {@code "1 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2"} (the tile's title names the endpoint). */
-    static String endpointWords(dev.tickguard.events.OllamaEndpointStatus e) {
+    static String endpointWords(dev.tickguard.events.OllamaEndpointStatus e, boolean alone) {
         String latency = e.p50Ms() < 0 ? "no calls yet" : "p50 " + ms(e.p50Ms()) + ", p95 " + ms(e.p95Ms());
         return e.inFlight() + " in flight · " + latency + "\nloaded: "
                 + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels()))
-                + (e.healthy() ? "" : "\ncheck failing: " + gist(e.health(), e.url()))
-                + (e.faults().equals("none") ? "" : "\nchaos: " + e.faults());
+                + (e.healthy() || alone ? "" : "\ncheck failing: " + gist(e.health(), e.url()))
+                + (e.faults().equals("none") || alone ? "" : "\nchaos: " + e.faults());
     }
 
     /** A check's words short enough for a tile: without the server's URL, up to the first detail. */

@@ -5,6 +5,7 @@ import dev.tickguard.control.ControlSnapshot;
 import dev.tickguard.control.TickguardControl;
 import dev.tickguard.events.TickEvent;
 import java.time.Instant;
+import java.util.List;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -33,10 +34,11 @@ public final class BreakersViewModel {
             tile(b.name()).load(b, now);
         }
         // The Ollama servers are not in the snapshot (they change without events): read them with it.
-        for (dev.tickguard.events.OllamaEndpointStatus e : control.ollamaEndpoints()) {
+        List<dev.tickguard.events.OllamaEndpointStatus> endpoints = control.ollamaEndpoints();
+        for (dev.tickguard.events.OllamaEndpointStatus e : endpoints) {
             BreakerTileViewModel t = byName.get(e.chatBreaker());
             if (t != null) {
-                t.endpoint(e);
+                t.endpoint(e, endpoints.size() == 1);
             }
         }
     }
