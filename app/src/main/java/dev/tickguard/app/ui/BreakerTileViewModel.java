@@ -224,8 +224,8 @@ public final class BreakerTileViewModel {
     /** E.g. {@code "1 in flight · p50 640 ms, p95 1.9 s\nloaded: llama3.2"} (the tile's title names the endpoint). */
     static String endpointWords(dev.tickguard.events.OllamaEndpointStatus e, boolean alone) {
         String latency = e.p50Ms() < 0 ? "no calls yet" : "p50 " + ms(e.p50Ms()) + ", p95 " + ms(e.p95Ms());
-        return e.inFlight() + " in flight · " + latency + "\nloaded: "
-                + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels()))
+        return e.inFlight() + " in flight · " + latency + (alone ? "" : "\nloaded: "
+                + (e.loadedModels().isEmpty() ? "none" : String.join(", ", e.loadedModels())))
                 + (e.healthy() || alone ? "" : "\ncheck failing: " + gist(e.health(), e.url()))
                 + (e.faults().equals("none") || alone ? "" : "\nchaos: " + e.faults());
     }
