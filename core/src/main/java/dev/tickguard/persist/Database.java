@@ -35,6 +35,8 @@ public final class Database implements AutoCloseable {
     /** The file's name in the data folder. */
     public static final String FILE = "tickguard.db";
     static final long RETRY_MILLIS = 2_000;
+    /** How long the writer waits after a first change for more to commit with it. */
+    static final long LINGER_MILLIS = 5;
     /** Writes kept while the disk refuses them; beyond this the oldest are dropped (and counted). */
     static final int MAX_PENDING = 200_000;
     private static final int READERS = 4;
@@ -276,6 +278,12 @@ public final class Database implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
+                    // A tick hands over a change per step within milliseconds: waiting briefly for the
+                    // rest commits them together (a few commits a tick, not one per step), off the tick's
+                    // path; a flush or close does not wait.
+                    if (LINGER_MILLIS > 0 && !closing && queue.isEmpty()) {
+                        Thread.sleep(LINGER_MILLIS);
+                    }
                 }
                 // Small transactions while the disk refuses: each retry must fit in the space that returns.
                 int limit = writeProblem == null ? MAX_BATCH : 1;
