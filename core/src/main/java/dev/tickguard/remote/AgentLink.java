@@ -707,7 +707,11 @@ public final class AgentLink implements AutoCloseable {
         if (t != null) {
             t.interrupt();
         }
-        Connection c = connection;
+        closeOrAbort(connection);
+    }
+
+    /** Closes a broker connection within 2 s, or drops it (the agent's and the worker's way to end). */
+    static void closeOrAbort(Connection c) {
         if (c != null) {
             try {
                 c.close(2_000);

@@ -546,14 +546,7 @@ public final class StepWorker implements AutoCloseable {
             }
         }
         stepThreads.shutdownNow();
-        Connection c = connection;
-        if (c != null) {
-            try {
-                c.close(2_000);
-            } catch (IOException | RuntimeException e) {
-                c.abort(1_000);
-            }
-        }
+        AgentLink.closeOrAbort(connection);
     }
 
     private static String hostName() {
