@@ -277,6 +277,7 @@ public final class TickEngine implements AutoCloseable {
             return;
         }
         Thread t = schedule.stop();
+        parts.health().stopping(); // before the running tick's calls are cut off
         stopReason = why;
         TickRun run = current;
         if (run != null) {

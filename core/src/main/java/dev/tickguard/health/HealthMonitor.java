@@ -80,6 +80,8 @@ public final class HealthMonitor implements AutoCloseable {
     private static final long EARLY_RECHECK_NANOS = 5_000_000_000L;
     /** How long the last LLM call waited without an answer before it was cut off; -1 once one answered. */
     private long llmUnansweredMs = -1;
+    /** Set when the engine stops for good: what the stop cuts off says nothing about the system's health. */
+    private volatile boolean stopping;
 
     public HealthMonitor(HealthSettings settings, BreakerRegistry breakers, EventBus bus, TimeSource time) {
         this.settings = settings;
@@ -319,6 +321,9 @@ public final class HealthMonitor implements AutoCloseable {
     }
 
     private void evaluate(boolean isCheckRun) {
+        if (stopping) {
+            return;
+        }
         synchronized (this) {
             evaluatedVersion = breakers.version(); // before reading them: a change during this evaluation moves it again
             if (isCheckRun && criticalFallbackLatched && lastResults.stream().allMatch(r -> r.healthy() || !r.critical())) {
@@ -409,6 +414,15 @@ public final class HealthMonitor implements AutoCloseable {
     /** A reason without its numbers: what it says, not how much. */
     private static String causes(String reason) {
         return reason == null ? "" : reason.replaceAll("\\d+", "#");
+    }
+
+    /**
+     * The engine is stopping for good: the mode stays what it is from now on. Without this, the LLM call
+     * the stop cuts off was reported as "the LLM did not answer", and the run ended DEGRADED (in the
+     * closing summary, the last journal line and the notification) though Ollama was fine.
+     */
+    public void stopping() {
+        stopping = true;
     }
 
     @Override
