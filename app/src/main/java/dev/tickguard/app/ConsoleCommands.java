@@ -39,8 +39,8 @@ final class ConsoleCommands {
               breaker force-open NAME        hold a breaker open (e.g. ollama:chat, step:monologue)
               breaker force-closed NAME      hold it closed: every call goes through, none counted
               breaker auto NAME              let the calls decide again
-              breakers                       every breaker
-              plugins                        every plugin and its state (LOADED, FAILED, DISABLED, QUARANTINED)
+              breakers | breaker list        every breaker
+              plugins | plugin list          every plugin and its state (LOADED, FAILED, DISABLED, QUARANTINED)
               plugin enable ID               switch a plugin on again (also lets a quarantined one out)
               plugin disable ID              switch a plugin off (remembered across restarts)
               quit                           stop (a running tick is cut short and journaled), exit
@@ -155,12 +155,11 @@ final class ConsoleCommands {
                 }
                 case "interval" -> interval(w);
                 case "chaos" -> chaos(w);
-                case "breaker" -> breaker(w);
-                case "breakers" -> control.breakers().stream().map(ConsoleCommands::describe)
-                        .collect(Collectors.joining("\n"));
-                case "plugins" -> control.plugins().stream().map(ConsoleCommands::describe)
-                        .collect(Collectors.joining("\n"));
-                case "plugin" -> plugin(w);
+                // "breaker list" and "plugin list" as well, the way "chaos list" reads.
+                case "breaker" -> isList(w) ? breakers() : breaker(w);
+                case "breakers" -> breakers();
+                case "plugins" -> plugins();
+                case "plugin" -> isList(w) ? plugins() : plugin(w);
                 case "quit", "exit" -> {
                     quit.run();
                     yield "ok: quitting";
@@ -264,9 +263,21 @@ final class ConsoleCommands {
                 .collect(Collectors.joining(", "));
     }
 
+    private static boolean isList(String[] w) {
+        return w.length == 2 && w[1].equalsIgnoreCase("list");
+    }
+
+    private String breakers() {
+        return control.breakers().stream().map(ConsoleCommands::describe).collect(Collectors.joining("\n"));
+    }
+
+    private String plugins() {
+        return control.plugins().stream().map(ConsoleCommands::describe).collect(Collectors.joining("\n"));
+    }
+
     private String breaker(String[] w) {
         if (w.length < 3) {
-            return "error: breaker needs a mode and a NAME, e.g. breaker force-open ollama:chat";
+            return "error: breaker needs a mode and a NAME, e.g. breaker force-open ollama:chat (breaker list shows them)";
         }
         BreakerMode mode = switch (w[1].toLowerCase(Locale.ROOT)) {
             case "force-open" -> BreakerMode.FORCE_OPEN;
@@ -284,7 +295,8 @@ final class ConsoleCommands {
 
     private String plugin(String[] w) {
         if (w.length < 3) {
-            return "error: plugin needs enable or disable and a plugin ID, e.g. plugin enable example-weather";
+            return "error: plugin needs enable or disable and a plugin ID, e.g. plugin enable example-weather"
+                    + " (plugin list shows them)";
         }
         String id = w[2];
         switch (w[1].toLowerCase(Locale.ROOT)) {

@@ -124,6 +124,17 @@ class ConsoleCommandsTest {
         }
     }
 
+    /** Regression: "plugin list" (read the way "chaos list" reads) answered "plugin needs enable or disable". */
+    @Test
+    void pluginListAndBreakerListListLikeChaosList() throws Exception {
+        try (TickguardRuntime rt = runtime()) {
+            ConsoleCommands c = new ConsoleCommands(rt.control, System.out, () -> { });
+            assertThat(c.execute("plugin list")).isEqualTo(c.execute("plugins")).startsWith("built-in");
+            assertThat(c.execute("breaker list")).isEqualTo(c.execute("breakers")).contains("ollama:chat");
+            assertThat(c.execute("plugin enable")).endsWith("(plugin list shows them)");
+        }
+    }
+
     @Test
     void quitTypedOnStdinEndsARunWithoutATickLimit() throws Exception {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
