@@ -49,7 +49,7 @@ final class PluginGate {
             return new Closed(PluginState.DISABLED, "disabled in " + configSource + " (plugins.disabled)");
         }
         if (choices.pluginDisabled(pluginId)) {
-            return new Closed(PluginState.DISABLED, "disabled by the user (enable it through the control API)");
+            return new Closed(PluginState.DISABLED, "switched off by you: the Plugins tab's switch, or `plugin enable " + pluginId + "` in the console, turns it on");
         }
         String quarantined = choices.quarantineReason(pluginId);
         if (quarantined != null) {

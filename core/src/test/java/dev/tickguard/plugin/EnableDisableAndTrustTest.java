@@ -29,7 +29,7 @@ class EnableDisableAndTrustTest {
             f.start();
             f.registry.disable("greeter").join();
             assertThat(f.status("greeter.jar").state()).isEqualTo(PluginState.DISABLED);
-            assertThat(f.status("greeter.jar").reason()).isEqualTo("disabled by the user (enable it through the control API)");
+            assertThat(f.status("greeter.jar").reason()).isEqualTo("switched off by you: the Plugins tab's switch, or `plugin enable greeter` in the console, turns it on");
             assertThat(f.tick().steps()).extracting(s -> s.id()).containsExactly("heartbeat");
         }
         // A restart (a new engine and registry over a copy of that data folder) remembers it.

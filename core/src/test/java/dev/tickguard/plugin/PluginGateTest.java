@@ -56,7 +56,7 @@ class PluginGateTest {
                 "disabled in config.yaml (plugins.disabled)"));
         c.disablePlugin("q");
         assertThat(gate.check("q", Map.of())).isEqualTo(new PluginGate.Closed(PluginState.DISABLED,
-                "disabled by the user (enable it through the control API)"));
+                "switched off by you: the Plugins tab's switch, or `plugin enable q` in the console, turns it on"));
         c.enablePlugin("q");
         c.quarantine("q", "hung");
         assertThat(gate.check("q", Map.of())).isEqualTo(new PluginGate.Closed(PluginState.QUARANTINED, "hung"));
