@@ -51,21 +51,23 @@ public final class ResultCache {
     }
 
     /**
-     * Hands the entries that changed since the last save to the database's writer (an enqueue each:
-     * cheap enough for the tick loop, never a disk write).
+     * Hands the entries that changed since the last save to the database's writer (one enqueue for
+     * all of them: cheap enough for the tick loop, never a disk write).
      */
     public void saveChanged(TickWrites writes) {
         if (changed.isEmpty()) {
             return;
         }
+        java.util.List<TickWrites.Cached> out = new java.util.ArrayList<>(changed.size());
         for (java.util.Iterator<String> it = changed.iterator(); it.hasNext(); ) {
             String id = it.next();
             it.remove();
             Entry e = entries.get(id);
             if (e != null) {
-                writes.cache(id, e.value(), e.producedAt());
+                out.add(new TickWrites.Cached(id, e.value(), e.producedAt()));
             }
         }
+        writes.cache(out);
     }
 
     /** The cache as the database holds it (an unreadable database gives an empty cache, with a warning). */

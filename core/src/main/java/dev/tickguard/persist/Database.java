@@ -19,7 +19,8 @@ import java.util.logging.Logger;
 /**
  * The data folder's one database, {@code <data>/tickguard.db} (SQLite, WAL): the single owner of its
  * connections. Writes go through one writer thread ({@code tickguard-db-writer}): callers hand it a
- * {@link Write} and return at once; it applies whatever has queued up in one transaction (a tick's
+ * {@link Write} and return at once (an enqueue that, while changes keep coming, wakes no thread: see
+ * {@link WriterPace}); it applies whatever has queued up in one transaction (a tick's
  * steps usually commit together) and runs each write's {@link Write#afterCommit} once the commit is
  * on disk. Writes commit in the order they were submitted, so a later step's record (or an episode it
  * wrote) is never on disk without the earlier steps' records it could have read. Reads run on their
@@ -35,8 +36,13 @@ public final class Database implements AutoCloseable {
     /** The file's name in the data folder. */
     public static final String FILE = "tickguard.db";
     static final long RETRY_MILLIS = 2_000;
-    /** How long the writer waits after a first change for more to commit with it. */
+    /** How long the writer waits after a first change for more to commit with it (and between its own looks). */
     static final long LINGER_MILLIS = 5;
+    /**
+     * How long after the last change the writer keeps looking for more by itself, every linger, before it
+     * blocks again: a tick's steps that end closer together than this hand over with a plain enqueue.
+     */
+    static final long ATTENTIVE_MILLIS = 50;
     /** Writes kept while the disk refuses them; beyond this the oldest are dropped (and counted). */
     static final int MAX_PENDING = 200_000;
     private static final int READERS = 4;
@@ -56,6 +62,10 @@ public final class Database implements AutoCloseable {
         default void dropped() {
         }
     }
+
+    /** A change that changes nothing: wakes the writer. */
+    private static final Write NOTHING = c -> {
+    };
 
     /** A read on a reader connection. */
     public interface Read<T> {
@@ -260,6 +270,11 @@ public final class Database implements AutoCloseable {
         return queue.size();
     }
 
+    /** The writer thread (null for a database opened only to read): for tests of how it waits. */
+    Thread writerThread() {
+        return thread;
+    }
+
     /** Transactions committed so far. */
     public long commits() {
         return commits.get();
@@ -267,10 +282,11 @@ public final class Database implements AutoCloseable {
 
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
+        WriterPace pace = new WriterPace(LINGER_MILLIS, ATTENTIVE_MILLIS);
         while (true) {
             try {
                 if (batch.isEmpty()) {
-                    Write first = queue.poll(100, TimeUnit.MILLISECONDS);
+                    Write first = nextChange(pace);
                     if (first == null) {
                         if (closing && queue.isEmpty()) {
                             return;
@@ -278,12 +294,6 @@ public final class Database implements AutoCloseable {
                         continue;
                     }
                     batch.add(first);
-                    // A tick hands over a change per step within milliseconds: waiting briefly for the
-                    // rest commits them together (a few commits a tick, not one per step), off the tick's
-                    // path; a flush or close does not wait.
-                    if (LINGER_MILLIS > 0 && !closing && queue.isEmpty()) {
-                        Thread.sleep(LINGER_MILLIS);
-                    }
                 }
                 // Small transactions while the disk refuses: each retry must fit in the space that returns.
                 int limit = writeProblem == null ? MAX_BATCH : 1;
@@ -318,6 +328,36 @@ public final class Database implements AutoCloseable {
                 batch.clear();
             }
         }
+    }
+
+    /**
+     * The next change to commit, or null if there is none yet. How the writer waits is what the tick
+     * pays for its hand-off (see {@link WriterPace}): while changes keep coming it looks again every
+     * linger by itself, so {@link #submit} is a plain enqueue that wakes no thread; after a quiet
+     * spell it blocks, and the first change wakes it (then it lingers so the rest commit with it).
+     */
+    private Write nextChange(WriterPace pace) throws InterruptedException {
+        if (closing) {
+            return queue.poll();
+        }
+        if (pace.attentive()) {
+            Write w = queue.poll();
+            if (w == null) {
+                Thread.sleep(pace.lingerMillis());
+                w = queue.poll();
+            }
+            pace.looked(w != null);
+            return w;
+        }
+        // Quiet: block without a timeout (an idle Tickguard's writer never wakes); close() wakes it.
+        Write first = queue.take();
+        pace.looked(true);
+        if (!closing && queue.isEmpty()) {
+            // A tick hands over a change per step within milliseconds: waiting briefly for the rest commits
+            // them together (a few commits a tick, not one per step), off the tick's path.
+            Thread.sleep(pace.lingerMillis());
+        }
+        return first;
     }
 
     /** One transaction for the batch; false (rolled back, kept for a retry) if the disk refused it. */
@@ -389,6 +429,8 @@ public final class Database implements AutoCloseable {
         }
         closing = true;
         if (!readOnly) {
+            // Wakes a writer blocked while quiet (it then sees closing, commits what is left and ends).
+            queue.add(NOTHING);
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {

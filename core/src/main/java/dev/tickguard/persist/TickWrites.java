@@ -141,15 +141,27 @@ public final class TickWrites {
         return db.flush(10_000);
     }
 
-    /** A step's last good result, for the cached fallback. */
-    public void cache(String stepId, JsonNode value, Instant producedAt) {
+    /** A step's last good result and when it was produced, for the cached fallback. */
+    public record Cached(String stepId, JsonNode value, Instant producedAt) {
+    }
+
+    /**
+     * Several steps' last good results (a tick's, saved after it ends) in one hand-off: one enqueue
+     * for the tick instead of one per step.
+     */
+    public void cache(java.util.List<Cached> entries) {
+        if (entries.isEmpty()) {
+            return;
+        }
         db.submit(c -> {
             try (PreparedStatement p = c.prepareStatement(
                     "INSERT OR REPLACE INTO result_cache(step, produced_at, value) VALUES (?, ?, ?)")) {
-                p.setString(1, stepId);
-                p.setString(2, producedAt.toString());
-                p.setString(3, json(value));
-                p.executeUpdate();
+                for (Cached e : entries) {
+                    p.setString(1, e.stepId());
+                    p.setString(2, e.producedAt().toString());
+                    p.setString(3, json(e.value()));
+                    p.executeUpdate();
+                }
             }
         });
     }
