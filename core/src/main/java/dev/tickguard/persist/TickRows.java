@@ -172,17 +172,34 @@ public final class TickRows {
         return step;
     }
 
+    /**
+     * The numbers of step ids seen on each connection. A number is never deleted or changed once
+     * committed; one given in a transaction that then fails is forgotten with its connection (the
+     * database's writer drops a connection whose transaction failed and opens another).
+     */
+    private static final Map<Connection, Map<String, Long>> STEP_IDS = java.util.Collections.synchronizedMap(
+            new java.util.WeakHashMap<>());
+
     /** The number of a step id ({@code step_names}), given one the first time the id is stored. */
     static long stepId(Connection c, String name) throws SQLException {
+        Map<String, Long> known = STEP_IDS.computeIfAbsent(c, k -> new java.util.concurrent.ConcurrentHashMap<>());
+        Long id = known.get(name);
+        if (id != null) {
+            return id;
+        }
         try (PreparedStatement p = c.prepareStatement("SELECT id FROM step_names WHERE name = ?")) {
             p.setString(1, name);
             try (ResultSet r = p.executeQuery()) {
                 if (r.next()) {
-                    return r.getLong(1);
+                    id = r.getLong(1);
                 }
             }
         }
-        return insert(c, "INSERT INTO step_names(name) VALUES (?)", name);
+        if (id == null) {
+            id = insert(c, "INSERT INTO step_names(name) VALUES (?)", name);
+        }
+        known.put(name, id);
+        return id;
     }
 
     /** The number of a set of breaker states ({@code breaker_sets}): a tick stores a number, not the set. */
@@ -254,13 +271,44 @@ public final class TickRows {
                 r.getString(at + 11));
     }
 
-    /** The step records of the ticks {@code from} to {@code to}, by tick, each in its record's order. */
-    static Map<Long, List<StepRecord>> runs(Connection c, long from, long to) throws SQLException {
+    /**
+     * Which ticks a page's runs or results are read for: the range of the page when its ticks are
+     * dense (one range scan), else just its ticks (a filtered page of a step's fallbacks spreads 100
+     * ticks over thousands: reading every run between them cost most of its time).
+     */
+    record Span(long from, long to, List<Long> ticks) {
+        static Span of(List<Long> ticks) {
+            long from = java.util.Collections.min(ticks);
+            long to = java.util.Collections.max(ticks);
+            return new Span(from, to, to - from + 1 <= 2L * ticks.size() ? null : ticks);
+        }
+
+        /** The condition on {@code column} ({@link #bind} gives its arguments). */
+        String where(String column) {
+            if (ticks == null) {
+                return column + " BETWEEN ? AND ?";
+            }
+            return column + " IN (" + String.join(", ", java.util.Collections.nCopies(ticks.size(), "?")) + ")";
+        }
+
+        void bind(PreparedStatement p) throws SQLException {
+            if (ticks == null) {
+                p.setLong(1, from);
+                p.setLong(2, to);
+            } else {
+                for (int i = 0; i < ticks.size(); i++) {
+                    p.setLong(i + 1, ticks.get(i));
+                }
+            }
+        }
+    }
+
+    /** The step records of the span's ticks, by tick, each in its record's order. */
+    static Map<Long, List<StepRecord>> runs(Connection c, Span span) throws SQLException {
         Map<Long, List<StepRecord>> out = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT s.tick, " + RUN_COLUMNS
-                + " FROM runs s JOIN step_names n ON n.id = s.step WHERE s.tick BETWEEN ? AND ? ORDER BY s.tick, s.seq")) {
-            p.setLong(1, from);
-            p.setLong(2, to);
+                + " FROM runs s JOIN step_names n ON n.id = s.step WHERE " + span.where("s.tick") + " ORDER BY s.tick, s.seq")) {
+            span.bind(p);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.computeIfAbsent(r.getLong(1), t -> new ArrayList<>()).add(stepRecord(r, 2));
@@ -300,13 +348,12 @@ public final class TickRows {
         }
     }
 
-    /** The results of the ticks {@code from} to {@code to}, by tick, each by step id. */
-    static Map<Long, Map<String, String>> results(Connection c, long from, long to) throws SQLException {
+    /** The results of the span's ticks, by tick, each by step id. */
+    static Map<Long, Map<String, String>> results(Connection c, Span span) throws SQLException {
         Map<Long, Map<String, String>> out = new HashMap<>();
         try (PreparedStatement p = c.prepareStatement("SELECT x.tick, n.name, x.result FROM step_results x "
-                + "JOIN step_names n ON n.id = x.step WHERE x.tick BETWEEN ? AND ? ORDER BY x.tick, x.rowid")) {
-            p.setLong(1, from);
-            p.setLong(2, to);
+                + "JOIN step_names n ON n.id = x.step WHERE " + span.where("x.tick") + " ORDER BY x.tick, x.rowid")) {
+            span.bind(p);
             try (ResultSet r = p.executeQuery()) {
                 while (r.next()) {
                     out.computeIfAbsent(r.getLong(1), t -> new java.util.LinkedHashMap<>()).put(r.getString(2), r.getString(3));

@@ -166,6 +166,38 @@ public final class TickStore {
     /** One page of finished ticks, newest first, with their steps' results. */
     public List<Entry> page(Query q) throws SQLException {
         List<Object> args = new ArrayList<>();
+        String sql = sql(q, args);
+        return db.read(c -> {
+            List<TickRows.Row> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    p.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(TickRows.Row.read(r));
+                    }
+                }
+            }
+            List<Entry> out = new ArrayList<>(rows.size());
+            if (rows.isEmpty()) {
+                return out;
+            }
+            // The page's runs and results: one read of each table for the page's ticks.
+            TickRows.Span span = TickRows.Span.of(rows.stream().map(TickRows.Row::tick).toList());
+            Map<Long, List<StepRecord>> runs = TickRows.runs(c, span);
+            long resultsFrom = resultsFrom(c);
+            Map<Long, Map<String, String>> results = span.to() < resultsFrom ? Map.of() : TickRows.results(c, span);
+            for (TickRows.Row row : rows) {
+                out.add(new Entry(row.record(runs.getOrDefault(row.tick(), List.of())),
+                        results.getOrDefault(row.tick(), new LinkedHashMap<>()), row.tick() >= resultsFrom));
+            }
+            return out;
+        });
+    }
+
+    /** The page's query ({@link TickRows#TICK_COLUMNS}), its arguments added to {@code args}. */
+    static String sql(Query q, List<Object> args) {
         StringBuilder sql = new StringBuilder("SELECT " + TickRows.TICK_COLUMNS);
         if (q.step() != null) {
             // A step's runs drive the page (at most one a tick): for an outcome other than SUCCESS or a
@@ -204,34 +236,7 @@ public final class TickStore {
         }
         sql.append(q.step() != null ? " ORDER BY s.tick DESC LIMIT ?" : " ORDER BY t.tick DESC LIMIT ?");
         args.add(q.limit());
-        return db.read(c -> {
-            List<TickRows.Row> rows = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    p.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        rows.add(TickRows.Row.read(r));
-                    }
-                }
-            }
-            List<Entry> out = new ArrayList<>(rows.size());
-            if (rows.isEmpty()) {
-                return out;
-            }
-            // The page's runs and results: one range scan of each table over the page's ticks.
-            long from = rows.get(rows.size() - 1).tick();
-            long to = rows.get(0).tick();
-            Map<Long, List<StepRecord>> runs = TickRows.runs(c, from, to);
-            Map<Long, Map<String, String>> results = TickRows.results(c, from, to);
-            long resultsFrom = resultsFrom(c);
-            for (TickRows.Row row : rows) {
-                out.add(new Entry(row.record(runs.getOrDefault(row.tick(), List.of())),
-                        results.getOrDefault(row.tick(), new LinkedHashMap<>()), row.tick() >= resultsFrom));
-            }
-            return out;
-        });
+        return sql.toString();
     }
 
     /** A reader of ticks, one at a time. */
@@ -264,7 +269,7 @@ public final class TickStore {
                 }
                 List<TickRecord> out = new ArrayList<>(rows.size());
                 if (!rows.isEmpty()) {
-                    Map<Long, List<StepRecord>> runs = TickRows.runs(c, rows.get(0).tick(), rows.get(rows.size() - 1).tick());
+                    Map<Long, List<StepRecord>> runs = TickRows.runs(c, TickRows.Span.of(rows.stream().map(TickRows.Row::tick).toList()));
                     for (TickRows.Row row : rows) {
                         out.add(row.record(runs.getOrDefault(row.tick(), List.of())));
                     }
