@@ -98,6 +98,16 @@ public final class TickStore {
         });
     }
 
+    /** The highest number of a finished tick (0 if none). */
+    public long lastDone() throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(tick), 0) FROM ticks WHERE state = 'done'");
+                 ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        });
+    }
+
     /** The tick left in progress by a process that died, if any (the newest, if a bug left several). */
     public Optional<Interrupted> interrupted() throws SQLException {
         return db.read(c -> {

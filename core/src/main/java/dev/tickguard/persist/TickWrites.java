@@ -35,6 +35,12 @@ public final class TickWrites {
     public TickWrites(Database db, TickJournal mirror) {
         this.db = db;
         this.mirror = mirror;
+        if (mirror != null) {
+            // Off the start's path, on the writer thread before any tick's write is applied (a tick's line
+            // follows its commit, which a batch may share with this): the mirror rebuilt or caught up
+            // from what the database had committed.
+            db.submit(c -> mirror.repairFrom(new TickStore(db)));
+        }
     }
 
     public Database database() {
