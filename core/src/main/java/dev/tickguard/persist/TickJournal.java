@@ -121,7 +121,8 @@ public final class TickJournal implements AutoCloseable {
      * Brings the mirror in line with the database, once at start (run it on the database's writer
      * thread, before any tick's line): a missing or empty mirror, or one whose last line is not a
      * journal line, is rebuilt with the newest {@link #REBUILD_TICKS} ticks (a damaged one set aside
-     * as {@code ticks.jsonl.bad}); ticks newer than its last line (a crash between a commit and its
+     * as {@code ticks.jsonl.bad}; ticks imported from the file-based version are left to the
+     * {@code ticks.jsonl.imported} they came from); ticks newer than its last line (a crash between a commit and its
      * line) are appended. A line in its middle is not read here (a reader skips one that is not JSON).
      *
      * @return how many lines were written
@@ -160,7 +161,11 @@ public final class TickJournal implements AutoCloseable {
                 SetAside.setAside(file, why, "rebuilding it from the database");
                 open();
             }
-            long n = store.forEachTick(Math.max(0, newest - REBUILD_TICKS), this::append);
+            // Imported ticks are not this database's journal: their lines are in ticks.jsonl.imported.
+            long n = store.forEachTick(Math.max(store.importedUpTo(), newest - REBUILD_TICKS), this::append);
+            if (n == 0) {
+                return 0;
+            }
             LOG.warning("[Tickguard] journal mirror " + file + " was " + (why.startsWith("missing") ? why : "damaged (" + why + ")")
                     + "; rebuilt from the database with its newest " + n + " tick(s) (tickguard history has them all)");
             return n;

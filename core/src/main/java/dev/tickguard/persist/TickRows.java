@@ -95,7 +95,7 @@ public final class TickRows {
                 + "mode, mode_reason, skipped, skip_reason, abort_reason, duration_ms, critical_overrun_ms, breakers, "
                 + "restored) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) "
                 + "ON CONFLICT(tick) DO UPDATE SET state = 'done', resumed = excluded.resumed, mode = excluded.mode, "
-                + "mode_reason = excluded.mode_reason, skipped = excluded.skipped, skip_reason = excluded.skip_reason, "
+                + "mode_reason = coalesce(excluded.mode_reason, ticks.mode_reason), skipped = excluded.skipped, skip_reason = excluded.skip_reason, "
                 + "abort_reason = excluded.abort_reason, duration_ms = excluded.duration_ms, "
                 + "critical_overrun_ms = excluded.critical_overrun_ms, breakers = excluded.breakers, "
                 + "restored = excluded.restored")) {

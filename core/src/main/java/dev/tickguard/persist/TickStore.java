@@ -98,6 +98,18 @@ public final class TickStore {
         });
     }
 
+    /** The highest tick number the file-based version's files used, imported once (0 if none). */
+    public long importedUpTo() throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM settings WHERE name = ?")) {
+                p.setString(1, FileImport.TICK_FLOOR);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
     /** The highest number of a finished tick (0 if none). */
     public long lastDone() throws SQLException {
         return db.read(c -> {

@@ -112,15 +112,31 @@ class TickRowsTest {
     void aStepInTheRecordThatWasNeverStoredAsARunIsStoredWithTheTick() throws Exception {
         // E.g. a tick closed as aborted lists steps whose runs a dead process wrote, or none were handed over.
         TickRecord r = richTick(7);
-        try (Database db = Database.open(dir)) {
-            TickWrites w = new TickWrites(db, null);
+        TickStore.Entry e = newestAfter(w -> {
             w.started(7, r.startedAt(), r.mode(), r.modeReason());
             w.step(7, "7/monologue", 0, r.steps().get(0), JsonNodeFactory.instance.textNode("kept"));
             w.finished(r);
+        });
+        assertThat(e.record()).isEqualTo(r);
+        assertThat(e.results()).containsExactly(Map.entry("monologue", "\"kept\""));
+    }
+
+    @Test
+    void aTickClosedWithoutAModeReasonKeepsTheOneItStartedWith() throws Exception {
+        // A tick a dead process left running is closed at the next start by a record that has no reason.
+        TickRecord r = richTick(7);
+        assertThat(newestAfter(w -> {
+            w.started(7, r.startedAt(), r.mode(), "the LLM did not answer within 202ms");
+            w.finished(r.withModeReason(null));
+        }).record().modeReason()).isEqualTo("the LLM did not answer within 202ms");
+    }
+
+    /** The newest tick of the history after these writes. */
+    private TickStore.Entry newestAfter(java.util.function.Consumer<TickWrites> writes) throws Exception {
+        try (Database db = Database.open(dir)) {
+            writes.accept(new TickWrites(db, null));
             assertThat(db.flush(30_000)).isTrue();
-            TickStore.Entry e = new TickStore(db).page(TickStore.Query.newest(1)).get(0);
-            assertThat(e.record()).isEqualTo(r);
-            assertThat(e.results()).containsExactly(Map.entry("monologue", "\"kept\""));
+            return new TickStore(db).page(TickStore.Query.newest(1)).get(0);
         }
     }
 
@@ -129,13 +145,10 @@ class TickRowsTest {
         TickRecord r = richTick(7);
         StepRecord stray = new StepRecord("stray", Priority.OPTIONAL, Phase.PARALLEL, 0, 1, 10, StepOutcome.SUCCESS,
                 null, null, null, false);
-        try (Database db = Database.open(dir)) {
-            TickWrites w = new TickWrites(db, null);
+        assertThat(newestAfter(w -> {
             w.step(7, "7/stray", 9, stray, JsonNodeFactory.instance.textNode("late"));
             write(w, r);
-            assertThat(db.flush(30_000)).isTrue();
-            assertThat(new TickStore(db).page(TickStore.Query.newest(1)).get(0).record()).isEqualTo(r);
-        }
+        }).record()).isEqualTo(r);
         assertThat(DbAssert.column(dir, "SELECT count(*) FROM step_runs WHERE step = 'stray'")).containsExactly(0);
     }
 
