@@ -327,14 +327,24 @@ public final class TickRows {
                     r.getString(7), r.getLong(8), r.getString(9), r.getInt(10) != 0, r.getString(11), r.getString(12));
         }
 
-        /** The tick's record with these steps (its counts are theirs, as the engine counts them). */
-        TickRecord record(List<StepRecord> steps) throws SQLException {
-            Map<String, BreakerState> states = new TreeMap<>();
+        /**
+         * The tick's record with these steps (its counts are theirs, as the engine counts them), with the
+         * breaker sets a page already read ({@code parsed}, by their JSON): the
+         * ticks of a page mostly share one set, and reading it again for each was most of a page's time.
+         */
+        TickRecord record(List<StepRecord> steps, Map<String, Map<String, BreakerState>> parsed) throws SQLException {
+            Map<String, BreakerState> states = Map.of();
             List<String> ids = new ArrayList<>();
             try {
                 if (breakers != null) {
-                    JSON.readTree(breakers).fields().forEachRemaining(e -> states.put(e.getKey(),
-                            BreakerState.valueOf(e.getValue().asText().toUpperCase(Locale.ROOT))));
+                    states = parsed.get(breakers);
+                    if (states == null) {
+                        Map<String, BreakerState> read = new TreeMap<>();
+                        JSON.readTree(breakers).fields().forEachRemaining(e -> read.put(e.getKey(),
+                                BreakerState.valueOf(e.getValue().asText().toUpperCase(Locale.ROOT))));
+                        parsed.put(breakers, read);
+                        states = read;
+                    }
                 }
                 if (restored != null) {
                     JSON.readTree(restored).forEach(id -> ids.add(id.asText()));

@@ -210,8 +210,9 @@ public final class TickStore {
             Map<Long, List<StepRecord>> runs = TickRows.runs(c, span);
             long resultsFrom = resultsFrom(c);
             Map<Long, Map<String, String>> results = span.to() < resultsFrom ? Map.of() : TickRows.results(c, span);
+            Map<String, Map<String, dev.tickguard.events.BreakerState>> breakers = new java.util.HashMap<>();
             for (TickRows.Row row : rows) {
-                out.add(new Entry(row.record(runs.getOrDefault(row.tick(), List.of())),
+                out.add(new Entry(row.record(runs.getOrDefault(row.tick(), List.of()), breakers),
                         results.getOrDefault(row.tick(), new LinkedHashMap<>()), row.tick() >= resultsFrom));
             }
             return out;
@@ -292,8 +293,9 @@ public final class TickStore {
                 List<TickRecord> out = new ArrayList<>(rows.size());
                 if (!rows.isEmpty()) {
                     Map<Long, List<StepRecord>> runs = TickRows.runs(c, TickRows.Span.of(rows.stream().map(TickRows.Row::tick).toList()));
+                    Map<String, Map<String, dev.tickguard.events.BreakerState>> breakers = new java.util.HashMap<>();
                     for (TickRows.Row row : rows) {
-                        out.add(row.record(runs.getOrDefault(row.tick(), List.of())));
+                        out.add(row.record(runs.getOrDefault(row.tick(), List.of()), breakers));
                     }
                 }
                 return out;
