@@ -8,7 +8,9 @@ import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickCounts;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.persist.Database;
-import dev.tickguard.persist.JournalJson;
+import dev.tickguard.config.PersistenceSettings;
+import dev.tickguard.events.BreakerState;
+import dev.tickguard.persist.TickRows;
 import dev.tickguard.persist.TickStore;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
@@ -17,18 +19,19 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.sql.Connection;
 import java.sql.DriverManager;
-import java.sql.PreparedStatement;
 import java.sql.Statement;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import java.util.TreeMap;
 import java.util.concurrent.TimeUnit;
 
 /**
- * The history at scale: a database of {@code BENCH_TICKS} (default 1,000,000) ticks of 12 steps with
- * results, as Tickguard writes them (same schema, same JSON), one tick a minute. Measures its size on
+ * The history at scale: a database of {@code BENCH_TICKS} (default 1,000,000) ticks of 12 steps, as
+ * Tickguard writes them (same schema, same code: TickRows), one tick a minute, with results for the
+ * newest persistence.keep_results_days only (what retention leaves). Measures its size on
  * disk, a timeline page (100 ticks with results: the newest, and at random depths) p50/p99, a
  * filtered page, {@code tickguard history --format jsonl} throughput (the real command, a child
  * process), and how long opening the database takes at start-up (the quick check included).
@@ -52,13 +55,23 @@ final class History {
         try (Database created = Database.open(dir)) {
             created.flush(10_000); // the schema, as Tickguard creates it
         }
+        // Results only for the ticks persistence.keep_results_days keeps (at one tick a minute).
+        int keepResultsTicks = Math.min(ticks, PersistenceSettings.defaults().keepResultsDays() * 1_440);
+        out.put("ticks_with_results", keepResultsTicks);
         long t = System.nanoTime();
-        fill(dir.resolve(Database.FILE), ticks);
+        fill(dir.resolve(Database.FILE), ticks, keepResultsTicks);
         out.put("fill_s", Bench.round((System.nanoTime() - t) / 1e9));
         long bytes = Files.size(dir.resolve(Database.FILE));
         out.put("db_mb", Bench.round(bytes / 1e6));
         out.put("bytes_per_tick", bytes / ticks);
-        out.put("mb_per_year_at_one_tick_a_minute", Bench.round(bytes / (double) ticks * 525_600 / 1e6));
+        ObjectNode tables = bytesByTable(dir.resolve(Database.FILE));
+        out.set("bytes_by_table", tables);
+        // A year of one tick a minute: the records scale with the ticks, the results stay those of the kept days.
+        long results = tables.path("step_results").asLong() + tables.path("sqlite_autoindex_step_results_1").asLong();
+        double perRecord = (bytes - results) / (double) ticks;
+        out.put("record_bytes_per_tick", Math.round(perRecord));
+        out.put("result_bytes_per_tick_with_results", keepResultsTicks == 0 ? 0 : results / keepResultsTicks);
+        out.put("mb_per_year_at_one_tick_a_minute", Bench.round((perRecord * 525_600 + results) / 1e6));
 
         // Start-up: what Tickguard's start does with the file (open, check, migrate), then the last tick.
         long[] opens = new long[3];
@@ -94,8 +107,12 @@ final class History {
             for (int i = 0; i < filtered.length; i++) {
                 long before = 1_000 + rnd.nextInt(ticks - 1_000);
                 long s = System.nanoTime();
-                store.page(new TickStore.Query(before, null, null, null, "goal_selection", "FALLBACK", null, 100));
+                List<TickStore.Entry> page = store.page(new TickStore.Query(before, null, null, null, "goal_selection",
+                        "FALLBACK", null, 100));
                 filtered[i] = System.nanoTime() - s;
+                if (page.size() < 20 || page.stream().anyMatch(e -> e.record().steps().get(2).outcome() != StepOutcome.FALLBACK)) {
+                    throw new IllegalStateException("the filtered page before " + before + " is wrong: " + page.size() + " ticks");
+                }
             }
             out.put("page_p50_ms", Bench.quantile(newest, 0.5, 1e6));
             out.put("page_p99_ms", Bench.quantile(newest, 0.99, 1e6));
@@ -125,15 +142,27 @@ final class History {
         return out;
     }
 
+    /** A page of {@code n} ticks of 12 steps, each with its 12 results or marked as no longer having them. */
     private static void check(List<TickStore.Entry> page, int n) {
-        if (page.size() != n || page.get(0).results().size() != STEPS.length) {
-            throw new IllegalStateException("a page of " + page.size() + " ticks, first with "
-                    + (page.isEmpty() ? 0 : page.get(0).results().size()) + " results");
+        for (TickStore.Entry e : page) {
+            if (e.record().steps().size() != STEPS.length
+                    || e.results().size() != (e.resultsKept() ? STEPS.length : 0)) {
+                throw new IllegalStateException("tick " + e.record().tick() + ": " + e.record().steps().size()
+                        + " steps, " + e.results().size() + " results, kept " + e.resultsKept());
+            }
+        }
+        if (page.size() != n) {
+            throw new IllegalStateException("a page of " + page.size() + " ticks, not " + n);
         }
     }
 
-    /** Writes the ticks the way TickWrites does (same columns, same JSON), in big transactions. */
-    private static void fill(Path file, int ticks) throws Exception {
+    /**
+     * Writes the ticks the way Tickguard does (TickRows, as the database's writer calls it: each step's
+     * run with its result as it ends, then the tick's row), in big transactions. Results only for the
+     * newest {@code keepResultsTicks} ticks, as persistence.keep_results_days leaves them; the breakers a
+     * tick ends with are the built-in steps' and the LLM's, one opening now and then.
+     */
+    private static void fill(Path file, int ticks, int keepResultsTicks) throws Exception {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file)) {
             try (Statement st = c.createStatement()) {
                 st.execute("PRAGMA journal_mode = WAL");
@@ -141,51 +170,43 @@ final class History {
             }
             c.setAutoCommit(false);
             Random rnd = new Random(7);
-            try (PreparedStatement tick = c.prepareStatement("INSERT INTO ticks(tick, started_at, started_ms, state, resumed,"
-                    + " mode, skipped, abort_reason, duration_ms, record) VALUES (?,?,?,'done',0,?,0,NULL,?,?)");
-                 PreparedStatement step = c.prepareStatement("INSERT INTO step_runs(tick, step, run_key, seq, outcome, "
-                         + "cause, fallback, error, record, result) VALUES (?,?,?,?,?,?,?,?,?,?)")) {
-                for (int n = 1; n <= ticks; n++) {
-                    Instant at = T0.plusSeconds(60L * n);
-                    List<StepRecord> steps = new ArrayList<>(STEPS.length);
-                    long start = 0;
-                    for (int i = 0; i < STEPS.length; i++) {
-                        boolean fell = rnd.nextInt(10) == 0;
-                        long ms = fell ? 0 : 200 + rnd.nextInt(3_000);
-                        steps.add(new StepRecord(STEPS[i], i < 5 ? Priority.CRITICAL : Priority.OPTIONAL,
-                                i < 5 ? Phase.SEQUENTIAL : Phase.PARALLEL, start, ms, 30_000,
-                                fell ? StepOutcome.FALLBACK : StepOutcome.SUCCESS, fell ? StepCause.TIMEOUT : null,
-                                fell ? FallbackSource.CACHE : null, fell ? "timed out after 30000 ms" : null, false));
-                        start += i < 5 ? ms : 0;
+            Map<String, BreakerState> breakers = new TreeMap<>();
+            for (String id : STEPS) {
+                breakers.put("step:" + id, BreakerState.CLOSED);
+            }
+            breakers.put("ollama:chat", BreakerState.CLOSED);
+            breakers.put("ollama:embed", BreakerState.CLOSED);
+            for (int n = 1; n <= ticks; n++) {
+                Instant at = T0.plusSeconds(60L * n);
+                if (rnd.nextInt(500) == 0) { // a breaker opens or closes every few hours
+                    String b = "step:" + STEPS[rnd.nextInt(STEPS.length)];
+                    breakers.put(b, breakers.get(b) == BreakerState.CLOSED ? BreakerState.OPEN : BreakerState.CLOSED);
+                }
+                boolean withResults = n > ticks - keepResultsTicks;
+                List<StepRecord> steps = new ArrayList<>(STEPS.length);
+                long start = 0;
+                for (int i = 0; i < STEPS.length; i++) {
+                    boolean fell = rnd.nextInt(10) == 0;
+                    long ms = fell ? 0 : 200 + rnd.nextInt(3_000);
+                    StepRecord sr = new StepRecord(STEPS[i], i < 5 ? Priority.CRITICAL : Priority.OPTIONAL,
+                            i < 5 ? Phase.SEQUENTIAL : Phase.PARALLEL, start, ms, 30_000,
+                            fell ? StepOutcome.FALLBACK : StepOutcome.SUCCESS, fell ? StepCause.TIMEOUT : null,
+                            fell ? FallbackSource.CACHE : null, fell ? "timed out after 30000 ms" : null, false);
+                    steps.add(sr);
+                    String result = result(sr.id(), n, rnd);
+                    TickRows.run(c, n, n + "/" + sr.id(), i, sr, withResults ? result : null);
+                    start += i < 5 ? ms : 0;
+                }
+                TickRecord r = new TickRecord(n, at, start + 800, SystemMode.NORMAL, false, null, null,
+                        TickCounts.of(steps), breakers, steps, 0, false, List.of(), "all healthy");
+                TickRows.start(c, n, at, SystemMode.NORMAL, "all healthy");
+                TickRows.finish(c, r, (i, sr) -> true, List.of());
+                if (n % 5_000 == 0 || n == ticks) {
+                    try (Statement st = c.createStatement()) { // what retention marks when it drops results
+                        st.execute("INSERT OR REPLACE INTO settings(name, value) VALUES ('results_from_tick', '"
+                                + (ticks - keepResultsTicks + 1) + "')");
                     }
-                    TickRecord r = new TickRecord(n, at, start + 800, SystemMode.NORMAL, false, null, null,
-                            TickCounts.of(steps), Map.of(), steps, 0, false, List.of());
-                    tick.setLong(1, n);
-                    tick.setString(2, at.toString());
-                    tick.setLong(3, at.toEpochMilli());
-                    tick.setString(4, "NORMAL");
-                    tick.setLong(5, r.durationMs());
-                    tick.setString(6, JournalJson.tick(r).toString());
-                    tick.addBatch();
-                    for (int i = 0; i < steps.size(); i++) {
-                        StepRecord sr = steps.get(i);
-                        step.setLong(1, n);
-                        step.setString(2, sr.id());
-                        step.setString(3, n + "/" + sr.id());
-                        step.setInt(4, i);
-                        step.setString(5, sr.outcome().name());
-                        step.setString(6, sr.cause() == null ? null : sr.cause().label());
-                        step.setString(7, sr.fallback() == null ? null : sr.fallback().label());
-                        step.setString(8, sr.error());
-                        step.setString(9, JournalJson.step(sr).toString());
-                        step.setString(10, result(sr.id(), n, rnd));
-                        step.addBatch();
-                    }
-                    if (n % 5_000 == 0 || n == ticks) {
-                        tick.executeBatch();
-                        step.executeBatch();
-                        c.commit();
-                    }
+                    c.commit();
                 }
             }
             c.setAutoCommit(true);
@@ -193,6 +214,21 @@ final class History {
                 st.execute("PRAGMA wal_checkpoint(TRUNCATE)");
             }
         }
+    }
+
+    /** Bytes by table and index (SQLite's dbstat), where the file's size goes; empty if this SQLite lacks dbstat. */
+    private static ObjectNode bytesByTable(Path file) {
+        ObjectNode out = Bench.JSON.createObjectNode();
+        try (Connection c = DriverManager.getConnection("jdbc:sqlite:" + file);
+             Statement st = c.createStatement();
+             java.sql.ResultSet r = st.executeQuery("SELECT name, sum(pgsize) FROM dbstat GROUP BY name ORDER BY 2 DESC")) {
+            while (r.next()) {
+                out.put(r.getString(1), r.getLong(2));
+            }
+        } catch (java.sql.SQLException e) {
+            out.put("unavailable", e.getMessage());
+        }
+        return out;
     }
 
     /** A result of the size the built-in steps produce (a few hundred characters of JSON). */

@@ -126,6 +126,9 @@ final class HistoryCommand implements Subcommand {
         if (results) {
             ObjectNode r = line.putObject("results");
             e.results().forEach((id, json) -> r.putRawValue(id, new com.fasterxml.jackson.databind.util.RawValue(json)));
+            if (!e.resultsKept()) {
+                line.put("results_kept", false); // older than persistence.keep_results_days: not an empty result
+            }
         }
         return line.toString();
     }

@@ -23,6 +23,15 @@ final class DbQuery {
         return out;
     }
 
+    /** Every finished tick's journal line as the database rebuilds it, by tick. */
+    static java.util.Map<Long, com.fasterxml.jackson.databind.JsonNode> journal(Path dataDir) throws Exception {
+        java.util.Map<Long, com.fasterxml.jackson.databind.JsonNode> out = new java.util.TreeMap<>();
+        try (dev.tickguard.persist.Database db = dev.tickguard.persist.Database.openForReading(dataDir)) {
+            new dev.tickguard.persist.TickStore(db).forEachTick(0, r -> out.put(r.tick(), dev.tickguard.persist.JournalJson.tick(r)));
+        }
+        return out;
+    }
+
     /** The first column of every row of a query. */
     static List<Object> column(Path dataDir, String sql) throws SQLException {
         try (Connection c = DriverManager.getConnection("jdbc:sqlite:file:" + dataDir.resolve("tickguard.db") + "?mode=ro");

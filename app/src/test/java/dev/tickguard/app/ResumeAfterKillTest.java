@@ -11,7 +11,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -105,11 +104,7 @@ class ResumeAfterKillTest {
         for (int i = 0; i < ticks.size(); i++) {
             assertThat(ticks.get(i)).as("tick numbers 1..n, each once: " + ticks).isEqualTo(i + 1L);
         }
-        Map<Long, JsonNode> lines = new HashMap<>();
-        for (Object o : DbQuery.column(data, "SELECT record FROM ticks ORDER BY tick")) {
-            JsonNode n = JSON.readTree((String) o);
-            lines.put(n.get("tick").asLong(), n);
-        }
+        Map<Long, JsonNode> lines = DbQuery.journal(data);
         int resumedSeen = 0;
         for (Kill k : kills) {
             if (k.tick() == 0) {

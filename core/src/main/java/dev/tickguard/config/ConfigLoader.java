@@ -231,7 +231,8 @@ public final class ConfigLoader {
         PersistenceSettings persistence = new PersistenceSettings(
                 integer("persistence.keep_ticks", ps.keepTicks(), 0, Integer.MAX_VALUE),
                 integer("persistence.keep_days", ps.keepDays(), 0, 36_500),
-                seconds("persistence.resume_max_age_sec", ps.resumeMaxAge(), 0, 31_536_000));
+                seconds("persistence.resume_max_age_sec", ps.resumeMaxAge(), 0, 31_536_000),
+                integer("persistence.keep_results_days", ps.keepResultsDays(), 0, 36_500));
         RemoteSettings remote = remote(d.remote());
         reportUnknownKeys(root, "");
         return new TickguardConfig(tick, budgets, breaker, cache, adaptive, health, ollama, metrics, plugins, logging,

@@ -12,9 +12,21 @@ import java.util.Map;
  * @param record the tick's record (every step record)
  * @param results each step's result JSON by step id, capped at {@link ResultJson#MAX_CHARS} (marked
  *                when cut); a step with no result (it failed with no fallback value) is absent
+ * @param resultsKept false for a tick read from the database whose results are no longer kept
+ *                (older than {@code persistence.keep_results_days}, or imported from the file-based
+ *                version): its record is complete, its {@code results} empty, and a front end says
+ *                {@link #RESULT_NOT_KEPT} for a step that had one
  */
-public record TickEntry(long seq, TickRecord record, Map<String, ResultJson> results) {
+public record TickEntry(long seq, TickRecord record, Map<String, ResultJson> results, boolean resultsKept) {
+    /** What a front end shows for a step whose result is no longer kept. */
+    public static final String RESULT_NOT_KEPT = "result no longer kept (older than persistence.keep_results_days)";
+
     public TickEntry {
         results = Map.copyOf(results);
+    }
+
+    /** A tick with its results. */
+    public TickEntry(long seq, TickRecord record, Map<String, ResultJson> results) {
+        this(seq, record, results, true);
     }
 }

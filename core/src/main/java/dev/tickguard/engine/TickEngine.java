@@ -11,6 +11,7 @@ import dev.tickguard.resilience.BreakerRegistry;
 import dev.tickguard.spi.Llm;
 import dev.tickguard.spi.Memory;
 import dev.tickguard.spi.Step;
+import dev.tickguard.spi.SystemMode;
 import dev.tickguard.time.TimeSource;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -97,7 +98,7 @@ public final class TickEngine implements AutoCloseable {
         this.writes = writes;
         this.store = new TickStore(db);
         this.retention = new dev.tickguard.persist.Retention(db, config.persistence().keepTicks(),
-                config.persistence().keepDays(), time::now);
+                config.persistence().keepDays(), config.persistence().keepResultsDays(), time::now);
         this.cache = ResultCache.load(store);
         this.faults = faults;
         this.abandoned = new AbandonedThreads();
@@ -202,7 +203,13 @@ public final class TickEngine implements AutoCloseable {
             // The interrupted tick's row is in the database, so lastTick already counts its number.
             long tick = plan != null ? plan.tick() : ++lastTick;
             CompletableFuture<Void> end = new CompletableFuture<>();
-            TickRun run = new TickRun(tick, parts.health().mode(), parts, catalog.begin(end), plan);
+            SystemMode mode;
+            String why;
+            synchronized (parts.health()) { // the mode and its reason as one pair (both read under its lock)
+                mode = parts.health().mode();
+                why = parts.health().reason();
+            }
+            TickRun run = new TickRun(tick, mode, why, parts, catalog.begin(end), plan);
             current = run;
             String stopped = stopReason;
             if (stopped != null) {

@@ -39,6 +39,8 @@ final class TickRun {
 
     private final long tick;
     private final SystemMode mode;
+    /** Why the system was in {@link #mode} when the tick started (the badge's words), for the journal. */
+    private final String modeReason;
     private final TickEngine.Parts parts;
     private final List<LoadedStep> sequential;
     private final List<LoadedStep> parallel;
@@ -58,10 +60,12 @@ final class TickRun {
     private final TickResume.Plan plan;
     private final List<String> restoredIds = Collections.synchronizedList(new ArrayList<>());
 
-    TickRun(long tick, SystemMode mode, TickEngine.Parts parts, List<LoadedStep> steps, TickResume.Plan plan) {
+    TickRun(long tick, SystemMode mode, String modeReason, TickEngine.Parts parts, List<LoadedStep> steps,
+            TickResume.Plan plan) {
         this.tick = tick;
         this.plan = plan;
         this.mode = mode;
+        this.modeReason = modeReason;
         this.parts = parts;
         // A plain loop, not streams: this runs every tick, often in a fresh (interpreted) JVM.
         List<LoadedStep> seq = new ArrayList<>();
@@ -105,13 +109,13 @@ final class TickRun {
         startNanos = parts.time().nanoTime();
         if (mode == SystemMode.EMERGENCY) {
             TickRecord r = new TickRecord(tick, startedAt, 0, mode, true, "mode EMERGENCY: " + parts.health().reason(),
-                    null, TickCounts.none(), parts.breakers().states(), List.of(), 0, plan != null, List.of());
+                    null, TickCounts.none(), parts.breakers().states(), List.of(), 0, plan != null, List.of(), modeReason);
             parts.writes().finished(r);
             parts.bus().publish(new TickEvent.TickSkipped(parts.time().now(), r));
             done.complete(r);
             return done;
         }
-        parts.writes().started(tick, startedAt, mode);
+        parts.writes().started(tick, startedAt, mode, modeReason);
         parts.bus().publish(new TickEvent.TickStarted(startedAt, tick, mode));
         guarded(() -> runSequential(0));
         return done;
@@ -283,7 +287,7 @@ final class TickRun {
         }
         TickRecord r = new TickRecord(tick, startedAt, (parts.time().nanoTime() - startNanos) / 1_000_000, mode, false,
                 null, abort, TickCounts.of(records), parts.breakers().states(), records, criticalOverrun, plan != null,
-                restoredOrder());
+                restoredOrder(), modeReason);
         parts.writes().finished(r);
         parts.bus().publish(new TickEvent.TickFinished(parts.time().now(), r));
         done.complete(r);

@@ -22,14 +22,32 @@ import java.util.Map;
  * @param restored the steps of a tick resumed after the process died that were not run again (their
  *     records and results were restored from the database), in run order; empty for a tick that was not resumed
  * @param resumed true if the tick was resumed after the process died in the middle of it
+ * @param modeReason why the system was in its mode when the tick started, in the words of the
+ *     dashboard's badge ({@code health.ModeReasons}); {@code null} if not known (a tick journaled
+ *     before the reason was kept)
  */
 public record TickRecord(long tick, Instant startedAt, long durationMs, SystemMode mode, boolean skipped,
                          String skipReason, String abortReason, TickCounts counts, Map<String, BreakerState> breakers,
-                         List<StepRecord> steps, long criticalOverrunMs, boolean resumed, List<String> restored) {
+                         List<StepRecord> steps, long criticalOverrunMs, boolean resumed, List<String> restored,
+                         String modeReason) {
     public TickRecord {
         breakers = java.util.Collections.unmodifiableMap(new java.util.TreeMap<>(breakers));
         steps = List.copyOf(steps);
         restored = List.copyOf(restored);
+    }
+
+    /** A tick whose mode's reason is not known. */
+    public TickRecord(long tick, Instant startedAt, long durationMs, SystemMode mode, boolean skipped, String skipReason,
+                      String abortReason, TickCounts counts, Map<String, BreakerState> breakers, List<StepRecord> steps,
+                      long criticalOverrunMs, boolean resumed, List<String> restored) {
+        this(tick, startedAt, durationMs, mode, skipped, skipReason, abortReason, counts, breakers, steps,
+                criticalOverrunMs, resumed, restored, null);
+    }
+
+    /** The same tick, with the reason for its mode. */
+    public TickRecord withModeReason(String reason) {
+        return new TickRecord(tick, startedAt, durationMs, mode, skipped, skipReason, abortReason, counts, breakers, steps,
+                criticalOverrunMs, resumed, restored, reason);
     }
 
     /** A tick that was not resumed. */

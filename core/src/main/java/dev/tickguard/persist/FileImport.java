@@ -2,6 +2,7 @@ package dev.tickguard.persist;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import dev.tickguard.events.TickRecord;
 import java.io.IOException;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
@@ -108,41 +109,28 @@ final class FileImport {
     }
 
     private static void importAll(Connection c, DataFolder folder, Counts n) throws SQLException {
-        try (PreparedStatement tick = c.prepareStatement("INSERT OR IGNORE INTO ticks(tick, started_at, started_ms, state, "
-                + "resumed, mode, skipped, abort_reason, duration_ms, record) VALUES (?, ?, ?, 'done', 0, ?, ?, ?, ?, ?)");
-             PreparedStatement step = c.prepareStatement("INSERT OR IGNORE INTO step_runs(tick, step, run_key, seq, "
-                     + "outcome, cause, fallback, error, record, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, NULL)")) {
-            for (JsonNode line : lines(folder.journal(), n)) {
-                try {
-                    long t = line.get("tick").asLong();
-                    Instant at = Instant.parse(line.get("started_at").asText());
-                    JournalJson.tickRecord(line); // the same check a reader makes: a line it cannot read is skipped
-                    tick.setLong(1, t);
-                    tick.setString(2, at.toString());
-                    tick.setLong(3, at.toEpochMilli());
-                    tick.setString(4, line.path("mode").asText("NORMAL"));
-                    tick.setInt(5, line.path("skipped").asBoolean() ? 1 : 0);
-                    tick.setString(6, line.path("abort_reason").isNull() ? null : line.path("abort_reason").asText(null));
-                    tick.setLong(7, line.path("duration_ms").asLong());
-                    tick.setString(8, line.toString());
-                    n.ticks += tick.executeUpdate();
-                    n.floor = Math.max(n.floor, t);
-                    int seq = 0;
-                    for (JsonNode s : line.path("steps")) {
-                        step.setLong(1, t);
-                        step.setString(2, s.get("id").asText());
-                        step.setString(3, t + "/" + s.get("id").asText());
-                        step.setInt(4, seq++);
-                        step.setString(5, s.path("outcome").asText());
-                        step.setString(6, s.path("cause").isNull() ? null : s.path("cause").asText(null));
-                        step.setString(7, s.path("fallback").isNull() ? null : s.path("fallback").asText(null));
-                        step.setString(8, s.path("error").isNull() ? null : s.path("error").asText(null));
-                        step.setString(9, s.toString());
-                        n.steps += step.executeUpdate();
-                    }
-                } catch (RuntimeException bad) {
-                    n.skipped++;
+        java.util.Set<Long> seen = new java.util.HashSet<>();
+        for (JsonNode line : lines(folder.journal(), n)) {
+            try {
+                // The same reading a history reader makes: a line it cannot read is skipped.
+                TickRecord r = JournalJson.tickRecord(line);
+                if (!seen.add(r.tick())) {
+                    continue; // a tick journaled twice: its first line counts
                 }
+                TickRows.finish(c, r, (i, s) -> false, List.of());
+                n.ticks++;
+                n.steps += r.steps().size();
+                n.floor = Math.max(n.floor, r.tick());
+            } catch (RuntimeException bad) {
+                n.skipped++;
+            }
+        }
+        if (n.ticks > 0) {
+            // The old journal kept no results: its ticks say so rather than show none silently.
+            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO settings(name, value) VALUES (?, ?)")) {
+                p.setString(1, TickStore.RESULTS_FROM);
+                p.setString(2, Long.toString(n.floor + 1));
+                p.executeUpdate();
             }
         }
         JsonNode cache = document(folder.resultCache(), n);

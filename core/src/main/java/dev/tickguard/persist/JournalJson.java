@@ -22,10 +22,11 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * The journal line's JSON form of a tick and of a step, both ways: what the database keeps in
- * {@code ticks.record} and {@code step_runs.record}, what {@code logs/ticks.jsonl} mirrors, and what
- * the history pages return. A resumed tick's line adds {@code "resumed":true} and
- * {@code "restored":[step ids]}; other lines are as before the database.
+ * The journal line's JSON form of a tick and of a step, both ways: what {@code logs/ticks.jsonl}
+ * mirrors, what {@code tickguard history} prints and what the file-based version's journal held (the
+ * database keeps the same in columns: {@link TickRows}). A resumed tick's line adds
+ * {@code "resumed":true} and {@code "restored":[step ids]}; {@code "mode_reason"} says why the mode
+ * (null in lines written before it was kept); other lines are as before the database.
  */
 public final class JournalJson {
     private static final ObjectMapper JSON = new ObjectMapper();
@@ -40,6 +41,7 @@ public final class JournalJson {
         n.put("started_at", r.startedAt().toString());
         n.put("duration_ms", r.durationMs());
         n.put("mode", r.mode().name());
+        n.put("mode_reason", r.modeReason());
         n.put("skipped", r.skipped());
         n.put("skip_reason", r.skipReason());
         n.put("abort_reason", r.abortReason());
@@ -103,7 +105,8 @@ public final class JournalJson {
         return new TickRecord(n.get("tick").asLong(), Instant.parse(n.get("started_at").asText()),
                 n.path("duration_ms").asLong(), SystemMode.valueOf(n.get("mode").asText()),
                 n.path("skipped").asBoolean(), textOrNull(n.get("skip_reason")), textOrNull(n.get("abort_reason")),
-                counts, breakers, steps, n.path("critical_overrun_ms").asLong(), n.path("resumed").asBoolean(), restored);
+                counts, breakers, steps, n.path("critical_overrun_ms").asLong(), n.path("resumed").asBoolean(), restored,
+                textOrNull(n.get("mode_reason")));
     }
 
     /** A step record from its part of the journal line. */

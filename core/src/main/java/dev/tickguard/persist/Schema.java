@@ -80,6 +80,119 @@ final class Schema {
                   name TEXT PRIMARY KEY,             -- e.g. 'plugin_choices'
                   value TEXT NOT NULL                -- JSON
                 ) WITHOUT ROWID""",
+            },
+            // 2 (issue 19, size): a tick and its step runs stored once, in columns, not as JSON twice
+            // (the journal line is rebuilt from them: TickRows); step ids and the small enumerations
+            // as numbers (a step run is ~30 bytes, not ~500), named again by the view step_runs; the
+            // results in a table of their own, so retention can drop them before the records
+            // (persistence.keep_results_days); a partial index for "a step's fallbacks".
+            new String[] {
+                """
+                CREATE TABLE codes (
+                  kind TEXT NOT NULL,                -- 'outcome', 'priority', 'cause', 'fallback'
+                  code INTEGER NOT NULL,
+                  name TEXT NOT NULL,                -- as in the journal line
+                  PRIMARY KEY (kind, code)
+                ) WITHOUT ROWID""",
+                "INSERT INTO codes VALUES ('outcome', 0, 'SUCCESS'), ('outcome', 1, 'FALLBACK'), ('outcome', 2, 'SKIPPED'), "
+                        + "('outcome', 3, 'FAILED'), ('priority', 0, 'CRITICAL'), ('priority', 1, 'IMPORTANT'), "
+                        + "('priority', 2, 'OPTIONAL'), ('cause', 0, 'error'), ('cause', 1, 'timeout'), "
+                        + "('cause', 2, 'breaker_open'), ('cause', 3, 'budget'), ('cause', 4, 'forced'), "
+                        + "('cause', 5, 'tick_limit'), ('cause', 6, 'aborted'), ('cause', 7, 'hung'), "
+                        + "('cause', 8, 'dependency_open'), ('cause', 9, 'dependency_failed'), "
+                        + "('fallback', 0, 'custom'), ('fallback', 1, 'cache'), ('fallback', 2, 'default')",
+                "CREATE TABLE step_names (id INTEGER PRIMARY KEY, name TEXT NOT NULL UNIQUE)",
+                """
+                CREATE TABLE breaker_sets (
+                  id INTEGER PRIMARY KEY,
+                  breakers TEXT NOT NULL UNIQUE      -- JSON object, breaker name -> state: each set stored once
+                )""",
+                // A record that is not JSON (never written so, but a hand-edited file) keeps its columns.
+                "UPDATE ticks SET record = NULL WHERE record IS NOT NULL AND NOT json_valid(record)",
+                "UPDATE step_runs SET record = '{}' WHERE NOT json_valid(record)",
+                "INSERT INTO step_names(name) SELECT DISTINCT step FROM step_runs ORDER BY step",
+                "INSERT OR IGNORE INTO breaker_sets(breakers) SELECT DISTINCT json_extract(record, '$.breakers') FROM ticks "
+                        + "WHERE json_type(record, '$.breakers') = 'object'",
+                """
+                CREATE TABLE new_ticks (
+                  tick INTEGER PRIMARY KEY,
+                  started_at TEXT NOT NULL,          -- ISO-8601, UTC
+                  started_ms INTEGER NOT NULL,       -- the same, in epoch milliseconds (for time ranges)
+                  state TEXT NOT NULL,               -- 'running' (in progress, or the process died) or 'done'
+                  resumed INTEGER NOT NULL DEFAULT 0,
+                  mode TEXT NOT NULL,
+                  mode_reason TEXT,                  -- why the mode, as the dashboard's badge says it
+                  skipped INTEGER NOT NULL DEFAULT 0,
+                  skip_reason TEXT,
+                  abort_reason TEXT,
+                  duration_ms INTEGER,
+                  critical_overrun_ms INTEGER NOT NULL DEFAULT 0,
+                  breakers INTEGER REFERENCES breaker_sets(id), -- the breakers' states at its end
+                  restored TEXT                      -- a resumed tick's restored step ids (JSON array)
+                )""",
+                "INSERT INTO new_ticks SELECT tick, started_at, started_ms, state, resumed, mode, NULL, skipped, "
+                        + "json_extract(record, '$.skip_reason'), abort_reason, duration_ms, "
+                        + "coalesce(json_extract(record, '$.critical_overrun_ms'), 0), "
+                        + "(SELECT b.id FROM breaker_sets b WHERE b.breakers = json_extract(t.record, '$.breakers')), "
+                        + "CASE json_type(record, '$.restored') WHEN 'array' THEN json_extract(record, '$.restored') END "
+                        + "FROM ticks t",
+                """
+                CREATE TABLE runs (
+                  tick INTEGER NOT NULL,
+                  step INTEGER NOT NULL,             -- step_names.id
+                  seq INTEGER NOT NULL,              -- its place in the tick's record
+                  outcome INTEGER NOT NULL,          -- codes: kind 'outcome'
+                  cause INTEGER,                     -- codes: kind 'cause'
+                  fallback INTEGER,                  -- codes: kind 'fallback'
+                  error TEXT,
+                  priority INTEGER NOT NULL,         -- codes: kind 'priority'
+                  phase INTEGER NOT NULL,
+                  start_ms INTEGER NOT NULL,
+                  duration_ms INTEGER NOT NULL,
+                  timeout_ms INTEGER NOT NULL,
+                  abandoned INTEGER NOT NULL DEFAULT 0,
+                  ran_on TEXT,                       -- where it ran if not here (a remote worker)
+                  run_key TEXT,                      -- null: the usual '<tick>/<step>'
+                  PRIMARY KEY (tick, step)
+                ) WITHOUT ROWID""",
+                "INSERT INTO runs SELECT s.tick, n.id, s.seq, o.code, c.code, f.code, s.error, coalesce(p.code, 1), "
+                        + "coalesce(json_extract(s.record, '$.phase'), 1), coalesce(json_extract(s.record, '$.start_ms'), 0), "
+                        + "coalesce(json_extract(s.record, '$.duration_ms'), 0), coalesce(json_extract(s.record, '$.timeout_ms'), 0), "
+                        + "coalesce(json_extract(s.record, '$.abandoned'), 0), json_extract(s.record, '$.ran_on'), "
+                        + "CASE WHEN s.run_key = s.tick || '/' || s.step THEN NULL ELSE s.run_key END "
+                        + "FROM step_runs s JOIN step_names n ON n.name = s.step "
+                        + "JOIN codes o ON o.kind = 'outcome' AND o.name = s.outcome "
+                        + "LEFT JOIN codes p ON p.kind = 'priority' AND p.name = json_extract(s.record, '$.priority') "
+                        + "LEFT JOIN codes c ON c.kind = 'cause' AND c.name = s.cause "
+                        + "LEFT JOIN codes f ON f.kind = 'fallback' AND f.name = s.fallback",
+                """
+                CREATE TABLE step_results (
+                  tick INTEGER NOT NULL,
+                  step INTEGER NOT NULL,             -- step_names.id
+                  result TEXT NOT NULL,              -- the step's result (JSON)
+                  PRIMARY KEY (tick, step)
+                )""",
+                "INSERT INTO step_results SELECT s.tick, n.id, s.result FROM step_runs s JOIN step_names n ON n.name = s.step "
+                        + "WHERE s.result IS NOT NULL",
+                "DROP TABLE step_runs",
+                "DROP TABLE ticks",
+                "ALTER TABLE new_ticks RENAME TO ticks",
+                "CREATE INDEX ticks_by_time ON ticks(started_ms)",
+                // "A step's fallbacks" (or failures): the few runs that did not succeed, by step, newest last.
+                "CREATE INDEX runs_not_success ON runs(step, outcome, tick) WHERE outcome <> 0",
+                // The step runs by name, as sqlite3 users query them (and as version 1 named its table).
+                """
+                CREATE VIEW step_runs AS
+                SELECT r.tick, n.name AS step, coalesce(r.run_key, r.tick || '/' || n.name) AS run_key, r.seq,
+                       o.name AS outcome, c.name AS cause, f.name AS fallback, r.error, p.name AS priority, r.phase,
+                       r.start_ms, r.duration_ms, r.timeout_ms, r.abandoned, r.ran_on, x.result
+                  FROM runs r
+                  JOIN step_names n ON n.id = r.step
+                  JOIN codes o ON o.kind = 'outcome' AND o.code = r.outcome
+                  JOIN codes p ON p.kind = 'priority' AND p.code = r.priority
+                  LEFT JOIN codes c ON c.kind = 'cause' AND c.code = r.cause
+                  LEFT JOIN codes f ON f.kind = 'fallback' AND f.code = r.fallback
+                  LEFT JOIN step_results x ON x.tick = r.tick AND x.step = r.step""",
             });
 
     private Schema() {

@@ -1,7 +1,6 @@
 package dev.tickguard.persist;
 
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.ObjectMapper;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickRecord;
 import dev.tickguard.spi.SystemMode;
@@ -23,7 +22,6 @@ import java.util.Optional;
  * connection, never waiting for the writer. Thread-safe.
  */
 public final class TickStore {
-    private static final ObjectMapper JSON = new ObjectMapper();
     /** The most ticks one page returns. */
     public static final int MAX_PAGE = 1_000;
 
@@ -47,8 +45,14 @@ public final class TickStore {
                               Map<String, FinishedStep> steps) {
     }
 
-    /** A tick of the history with each step's result (JSON text; a step with no result is absent). */
-    public record Entry(TickRecord record, Map<String, String> results) {
+    /**
+     * A tick of the history with each step's result (JSON text; a step with no result is absent).
+     *
+     * @param resultsKept false if the tick is older than the results kept
+     *     ({@code persistence.keep_results_days}, or imported from the file-based version): its steps'
+     *     results are no longer in the database, though its record is
+     */
+    public record Entry(TickRecord record, Map<String, String> results, boolean resultsKept) {
     }
 
     /**
@@ -94,6 +98,28 @@ public final class TickStore {
         });
     }
 
+    /** The highest tick number the file-based version's files used, imported once (0 if none). */
+    public long importedUpTo() throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM settings WHERE name = ?")) {
+                p.setString(1, FileImport.TICK_FLOOR);
+                try (ResultSet r = p.executeQuery()) {
+                    return r.next() ? r.getLong(1) : 0L;
+                }
+            }
+        });
+    }
+
+    /** The highest number of a finished tick (0 if none). */
+    public long lastDone() throws SQLException {
+        return db.read(c -> {
+            try (PreparedStatement p = c.prepareStatement("SELECT coalesce(max(tick), 0) FROM ticks WHERE state = 'done'");
+                 ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0L;
+            }
+        });
+    }
+
     /** The tick left in progress by a process that died, if any (the newest, if a bug left several). */
     public Optional<Interrupted> interrupted() throws SQLException {
         return db.read(c -> {
@@ -113,13 +139,14 @@ public final class TickStore {
                 resumed = r.getInt(4) != 0;
             }
             Map<String, FinishedStep> steps = new LinkedHashMap<>();
-            try (PreparedStatement p = c.prepareStatement(
-                    "SELECT seq, record, result FROM step_runs WHERE tick = ? ORDER BY seq")) {
+            try (PreparedStatement p = c.prepareStatement("SELECT s.seq, " + TickRows.RUN_COLUMNS + ", x.result "
+                    + "FROM runs s JOIN step_names n ON n.id = s.step "
+                    + "LEFT JOIN step_results x ON x.tick = s.tick AND x.step = s.step WHERE s.tick = ? ORDER BY s.seq")) {
                 p.setLong(1, tick);
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
-                        StepRecord rec = JournalJson.stepRecord(parse(r.getString(2)));
-                        String result = r.getString(3);
+                        StepRecord rec = TickRows.stepRecord(r, 2);
+                        String result = r.getString(14);
                         steps.put(rec.id(), new FinishedStep(r.getInt(1), rec, result == null ? null : parse(result)));
                     }
                 }
@@ -160,11 +187,63 @@ public final class TickStore {
 
     /** One page of finished ticks, newest first, with their steps' results. */
     public List<Entry> page(Query q) throws SQLException {
-        StringBuilder sql = new StringBuilder("SELECT t.tick, t.record FROM ticks t WHERE t.state = 'done'");
         List<Object> args = new ArrayList<>();
-        if (q.beforeTick() != null) {
-            sql.append(" AND t.tick < ?");
-            args.add(q.beforeTick());
+        String sql = sql(q, args);
+        return db.read(c -> {
+            List<TickRows.Row> rows = new ArrayList<>();
+            try (PreparedStatement p = c.prepareStatement(sql)) {
+                for (int i = 0; i < args.size(); i++) {
+                    p.setObject(i + 1, args.get(i));
+                }
+                try (ResultSet r = p.executeQuery()) {
+                    while (r.next()) {
+                        rows.add(TickRows.Row.read(r));
+                    }
+                }
+            }
+            List<Entry> out = new ArrayList<>(rows.size());
+            if (rows.isEmpty()) {
+                return out;
+            }
+            // The page's runs and results: one read of each table for the page's ticks.
+            TickRows.Span span = TickRows.Span.of(rows.stream().map(TickRows.Row::tick).toList());
+            Map<Long, List<StepRecord>> runs = TickRows.runs(c, span);
+            long resultsFrom = resultsFrom(c);
+            Map<Long, Map<String, String>> results = span.to() < resultsFrom ? Map.of() : TickRows.results(c, span);
+            Map<String, Map<String, dev.tickguard.events.BreakerState>> breakers = new java.util.HashMap<>();
+            for (TickRows.Row row : rows) {
+                out.add(new Entry(row.record(runs.getOrDefault(row.tick(), List.of()), breakers),
+                        results.getOrDefault(row.tick(), new LinkedHashMap<>()), row.tick() >= resultsFrom));
+            }
+            return out;
+        });
+    }
+
+    /** The page's query ({@link TickRows#TICK_COLUMNS}), its arguments added to {@code args}. */
+    static String sql(Query q, List<Object> args) {
+        StringBuilder sql = new StringBuilder("SELECT " + TickRows.TICK_COLUMNS);
+        if (q.step() != null) {
+            // A step's runs drive the page (at most one a tick): for an outcome other than SUCCESS or a
+            // cause, the partial index runs_not_success holds just those runs, by tick.
+            sql.append(" FROM runs s JOIN ticks t ON t.tick = s.tick").append(TickRows.BREAKERS_JOIN)
+                    .append(" WHERE t.state = 'done' AND s.step = (SELECT id FROM step_names WHERE name = ?)");
+            args.add(q.step());
+            runFilters(q, sql, args);
+            if (q.beforeTick() != null) {
+                sql.append(" AND s.tick < ?");
+                args.add(q.beforeTick());
+            }
+        } else {
+            sql.append(" FROM ticks t").append(TickRows.BREAKERS_JOIN).append(" WHERE t.state = 'done'");
+            if (q.beforeTick() != null) {
+                sql.append(" AND t.tick < ?");
+                args.add(q.beforeTick());
+            }
+            if (q.outcome() != null || q.cause() != null) {
+                sql.append(" AND EXISTS (SELECT 1 FROM runs s WHERE s.tick = t.tick");
+                runFilters(q, sql, args);
+                sql.append(")");
+            }
         }
         if (q.since() != null) {
             sql.append(" AND t.started_ms >= ?");
@@ -178,69 +257,109 @@ public final class TickStore {
             sql.append(" AND t.mode = ?");
             args.add(q.mode().name());
         }
-        if (q.step() != null || q.outcome() != null || q.cause() != null) {
-            sql.append(" AND EXISTS (SELECT 1 FROM step_runs s WHERE s.tick = t.tick");
-            if (q.step() != null) {
-                sql.append(" AND s.step = ?");
-                args.add(q.step());
-            }
-            if (q.outcome() != null) {
-                sql.append(" AND s.outcome = ?");
-                args.add(q.outcome());
-            }
-            if (q.cause() != null) {
-                sql.append(" AND s.cause = ?");
-                args.add(q.cause());
-            }
-            sql.append(")");
-        }
-        sql.append(" ORDER BY t.tick DESC LIMIT ?");
+        sql.append(q.step() != null ? " ORDER BY s.tick DESC LIMIT ?" : " ORDER BY t.tick DESC LIMIT ?");
         args.add(q.limit());
-        return db.read(c -> {
-            List<Entry> out = new ArrayList<>();
-            try (PreparedStatement p = c.prepareStatement(sql.toString())) {
-                for (int i = 0; i < args.size(); i++) {
-                    p.setObject(i + 1, args.get(i));
-                }
-                try (ResultSet r = p.executeQuery()) {
-                    while (r.next()) {
-                        out.add(new Entry(JournalJson.tickRecord(parse(r.getString(2))), new LinkedHashMap<>()));
-                    }
-                }
-            }
-            if (!out.isEmpty()) {
-                addResults(c, out);
-            }
-            return out;
-        });
+        return sql.toString();
     }
 
-    /** One query for the results of every tick of the page (a range scan of the primary key). */
-    private static void addResults(Connection c, List<Entry> page) throws SQLException {
-        Map<Long, Map<String, String>> byTick = new java.util.HashMap<>();
-        for (Entry e : page) {
-            byTick.put(e.record().tick(), e.results());
-        }
-        try (PreparedStatement p = c.prepareStatement("SELECT tick, step, result FROM step_runs "
-                + "WHERE tick BETWEEN ? AND ? AND result IS NOT NULL ORDER BY tick, seq")) {
-            p.setLong(1, page.get(page.size() - 1).record().tick());
-            p.setLong(2, page.get(0).record().tick());
-            try (ResultSet r = p.executeQuery()) {
-                while (r.next()) {
-                    Map<String, String> m = byTick.get(r.getLong(1));
-                    if (m != null) {
-                        m.put(r.getString(2), r.getString(3));
+    /** A reader of ticks, one at a time. */
+    public interface TickSink {
+        void accept(TickRecord r) throws java.io.IOException;
+    }
+
+    /**
+     * Every finished tick after {@code afterTick}, oldest first, without results, read a page at a time
+     * (the journal mirror's rebuild; tests).
+     *
+     * @return how many ticks were given
+     */
+    public long forEachTick(long afterTick, TickSink sink) throws SQLException, java.io.IOException {
+        long after = afterTick;
+        long n = 0;
+        while (true) {
+            long from = after;
+            List<TickRecord> page = db.read(c -> {
+                List<TickRows.Row> rows = new ArrayList<>();
+                try (PreparedStatement p = c.prepareStatement("SELECT " + TickRows.TICK_COLUMNS + " FROM ticks t"
+                        + TickRows.BREAKERS_JOIN + " WHERE t.state = 'done' AND t.tick > ? ORDER BY t.tick LIMIT ?")) {
+                    p.setLong(1, from);
+                    p.setInt(2, MAX_PAGE);
+                    try (ResultSet r = p.executeQuery()) {
+                        while (r.next()) {
+                            rows.add(TickRows.Row.read(r));
+                        }
                     }
                 }
+                List<TickRecord> out = new ArrayList<>(rows.size());
+                if (!rows.isEmpty()) {
+                    Map<Long, List<StepRecord>> runs = TickRows.runs(c, TickRows.Span.of(rows.stream().map(TickRows.Row::tick).toList()));
+                    Map<String, Map<String, dev.tickguard.events.BreakerState>> breakers = new java.util.HashMap<>();
+                    for (TickRows.Row row : rows) {
+                        out.add(row.record(runs.getOrDefault(row.tick(), List.of()), breakers));
+                    }
+                }
+                return out;
+            });
+            for (TickRecord r : page) {
+                sink.accept(r);
+                n++;
+            }
+            if (page.size() < MAX_PAGE) {
+                return n;
+            }
+            after = page.get(page.size() - 1).tick();
+        }
+    }
+
+    /** The outcome and cause filters on the runs {@code s}. */
+    private static void runFilters(Query q, StringBuilder sql, List<Object> args) {
+        if (q.outcome() != null) {
+            sql.append(" AND s.outcome = ?");
+            args.add(outcomeCode(q.outcome()));
+        }
+        if (q.cause() != null) {
+            sql.append(" AND s.cause = ?");
+            args.add(causeCode(q.cause()));
+        }
+        if ((q.outcome() != null && !q.outcome().equals("SUCCESS")) || q.cause() != null) {
+            // Written out so SQLite sees the partial index's condition holds (it matches terms, not values).
+            sql.append(" AND s.outcome <> 0");
+        }
+    }
+
+    /** An outcome's code, or -1 (matches nothing) for a name that is none. */
+    private static int outcomeCode(String name) {
+        for (int i = 0; i < Codes.OUTCOMES.size(); i++) {
+            if (Codes.OUTCOMES.get(i).name().equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    private static int causeCode(String label) {
+        for (int i = 0; i < Codes.CAUSES.size(); i++) {
+            if (Codes.CAUSES.get(i).label().equals(label)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    /** Ticks below this number have no results kept (pruned by retention, or imported without any). */
+    static long resultsFrom(Connection c) throws SQLException {
+        try (PreparedStatement p = c.prepareStatement("SELECT CAST(value AS INTEGER) FROM settings WHERE name = ?")) {
+            p.setString(1, RESULTS_FROM);
+            try (ResultSet r = p.executeQuery()) {
+                return r.next() ? r.getLong(1) : 0;
             }
         }
     }
+
+    /** The {@code settings} row holding {@link #resultsFrom}. */
+    static final String RESULTS_FROM = "results_from_tick";
 
     private static JsonNode parse(String json) throws SQLException {
-        try {
-            return JSON.readTree(json);
-        } catch (java.io.IOException e) {
-            throw new SQLException("not JSON in the database: " + e.getMessage(), e);
-        }
+        return TickRows.parse(json);
     }
 }

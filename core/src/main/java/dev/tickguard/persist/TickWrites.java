@@ -7,6 +7,10 @@ import dev.tickguard.spi.SystemMode;
 import java.sql.PreparedStatement;
 import java.sql.SQLException;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
 import java.util.concurrent.atomic.AtomicLong;
 
 /**
@@ -20,11 +24,23 @@ public final class TickWrites {
     private final Database db;
     private final TickJournal mirror;
     private final AtomicLong lostTicks = new AtomicLong();
+    /** The runs stored for each tick not finished yet; used on the writer thread only. */
+    private final Map<Long, Map<String, Stored>> stored = new HashMap<>();
+
+    /** A run as stored: its place and record. */
+    private record Stored(int seq, StepRecord record) {
+    }
 
     /** @param mirror the journal mirror, or null for none */
     public TickWrites(Database db, TickJournal mirror) {
         this.db = db;
         this.mirror = mirror;
+        if (mirror != null) {
+            // Off the start's path, on the writer thread before any tick's write is applied (a tick's line
+            // follows its commit, which a batch may share with this): the mirror rebuilt or caught up
+            // from what the database had committed.
+            db.submit(c -> mirror.repairFrom(new TickStore(db)));
+        }
     }
 
     public Database database() {
@@ -51,16 +67,12 @@ public final class TickWrites {
 
     /** A tick starts: its in-progress row (kept as it is for a resumed tick). */
     public void started(long tick, Instant at, SystemMode mode) {
-        db.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT INTO ticks(tick, started_at, started_ms, state, mode) "
-                    + "VALUES (?, ?, ?, 'running', ?) ON CONFLICT(tick) DO NOTHING")) {
-                p.setLong(1, tick);
-                p.setString(2, at.toString());
-                p.setLong(3, at.toEpochMilli());
-                p.setString(4, mode.name());
-                p.executeUpdate();
-            }
-        });
+        started(tick, at, mode, null);
+    }
+
+    /** A tick starts in a mode, for this reason (the badge's words): its in-progress row. */
+    public void started(long tick, Instant at, SystemMode mode, String modeReason) {
+        db.submit(c -> TickRows.start(c, tick, at, mode, modeReason));
     }
 
     /**
@@ -71,44 +83,25 @@ public final class TickWrites {
      */
     public void step(long tick, String runKey, int seq, StepRecord r, JsonNode value) {
         db.submit(c -> {
-            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO step_runs(tick, step, run_key, seq, "
-                    + "outcome, cause, fallback, error, record, result) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)")) {
-                p.setLong(1, tick);
-                p.setString(2, r.id());
-                p.setString(3, runKey);
-                p.setInt(4, seq);
-                p.setString(5, r.outcome().name());
-                p.setString(6, r.cause() == null ? null : r.cause().label());
-                p.setString(7, r.fallback() == null ? null : r.fallback().label());
-                p.setString(8, r.error());
-                p.setString(9, JournalJson.step(r).toString());
-                p.setString(10, value == null ? null : json(value));
-                p.executeUpdate();
-            }
+            TickRows.run(c, tick, runKey, seq, r, value == null ? null : json(value));
+            stored.computeIfAbsent(tick, t -> new HashMap<>()).put(r.id(), new Stored(seq, r));
         });
     }
 
-    /** A tick ended (finished, stopped, skipped or closed as aborted): its journal line. */
+    /** A tick ended (finished, stopped, skipped or closed as aborted): its row, and its journal line mirrored. */
     public void finished(TickRecord r) {
         db.submit(new Database.Write() {
             @Override
             public void apply(java.sql.Connection c) throws SQLException {
-                try (PreparedStatement p = c.prepareStatement("INSERT INTO ticks(tick, started_at, started_ms, state, "
-                        + "resumed, mode, skipped, abort_reason, duration_ms, record) VALUES (?, ?, ?, 'done', ?, ?, ?, ?, ?, ?) "
-                        + "ON CONFLICT(tick) DO UPDATE SET state = 'done', resumed = excluded.resumed, mode = excluded.mode, "
-                        + "skipped = excluded.skipped, abort_reason = excluded.abort_reason, "
-                        + "duration_ms = excluded.duration_ms, record = excluded.record")) {
-                    p.setLong(1, r.tick());
-                    p.setString(2, r.startedAt().toString());
-                    p.setLong(3, r.startedAt().toEpochMilli());
-                    p.setInt(4, r.resumed() ? 1 : 0);
-                    p.setString(5, r.mode().name());
-                    p.setInt(6, r.skipped() ? 1 : 0);
-                    p.setString(7, r.abortReason());
-                    p.setLong(8, r.durationMs());
-                    p.setString(9, JournalJson.tick(r).toString());
-                    p.executeUpdate();
-                }
+                // Its runs are stored as they ended: only a step the record has otherwise (or not at all) is written.
+                Map<String, Stored> runs = stored.getOrDefault(r.tick(), Map.of());
+                List<String> extra = new ArrayList<>(runs.keySet());
+                r.steps().forEach(s -> extra.remove(s.id()));
+                TickRows.finish(c, r, (i, s) -> {
+                    Stored kept = runs.get(s.id());
+                    return kept != null && kept.seq() == i && kept.record().equals(s);
+                }, extra);
+                stored.remove(r.tick());
             }
 
             @Override

@@ -102,7 +102,7 @@ class ResumeInterruptedTickTest {
     }
 
     private void assertClosedAsAborted() throws Exception {
-        JsonNode seven = JSON.readTree((String) DbAssert.column(dir, "SELECT record FROM ticks WHERE tick = 7").get(0));
+        JsonNode seven = DbAssert.journal(dir).get(7L);
         assertThat(seven.get("abort_reason").asText()).isEqualTo("process died");
         assertThat(seven.get("steps").get(0).get("id").asText()).isEqualTo("first");
         assertThat(DbAssert.ticks(dir)).containsExactly(7L, 8L);

@@ -72,4 +72,67 @@ class RetentionTest {
         assertThat(DbAssert.ticks(dir).get(0)).isEqualTo(92L);
         assertThat(DbAssert.column(dir, "SELECT count(*) FROM episodes")).containsExactly(100);
     }
+
+    @Test
+    void resultsOlderThanKeepResultsDaysAreDroppedTheirRecordsStayAndThePageSaysSo() throws Exception {
+        try (Database db = Database.open(dir)) {
+            seed(db);
+            // Day 102 now, results kept 10 days: ticks of day 92 and later keep theirs; no tick is pruned.
+            Retention r = new Retention(db, 0, 0, 10, () -> T0.plus(Duration.ofDays(102)));
+            assertThat(r.prune()).isZero();
+            assertThat(r.pruneResults()).isEqualTo(91);
+            assertThat(r.pruneResults()).isZero();
+            TickStore store = new TickStore(db);
+            List<TickStore.Entry> page = store.page(TickStore.Query.newest(100));
+            assertThat(page).hasSize(100);
+            assertThat(page).filteredOn(e -> e.record().tick() >= 92)
+                    .allSatisfy(e -> assertThat(e.resultsKept()).isTrue())
+                    .allSatisfy(e -> assertThat(e.results()).containsKey("monologue"));
+            assertThat(page).filteredOn(e -> e.record().tick() < 92).hasSize(91)
+                    .allSatisfy(e -> assertThat(e.resultsKept()).isFalse())
+                    .allSatisfy(e -> assertThat(e.results()).isEmpty())
+                    .allSatisfy(e -> assertThat(e.record().steps()).hasSize(1));
+        }
+        assertThat(DbAssert.column(dir, "SELECT min(tick) FROM step_results")).containsExactly(92);
+        assertThat(DbAssert.column(dir, "SELECT count(*) FROM runs")).containsExactly(100);
+    }
+
+    @Test
+    void resultsAreDroppedInChunksAndTheMarkOnlyMovesForward() throws Exception {
+        try (Database db = Database.open(dir)) {
+            TickWrites w = new TickWrites(db, null);
+            StepRecord s = new StepRecord("monologue", Priority.CRITICAL, Phase.SEQUENTIAL, 0, 1, 10, StepOutcome.SUCCESS,
+                    null, null, null, false);
+            int n = Retention.CHUNK * 2 + 10;
+            for (long t = 1; t <= n; t++) {
+                w.step(t, t + "/monologue", 0, s, com.fasterxml.jackson.databind.node.JsonNodeFactory.instance.numberNode(t));
+                w.finished(new TickRecord(t, T0.plusSeconds(t), 1, SystemMode.NORMAL, false, null, null,
+                        TickCounts.of(List.of(s)), Map.of(), List.of(s), 0));
+            }
+            assertThat(db.flush(60_000)).isTrue();
+            // Now is 10 days after tick n - 5 started: the ticks that started before it lose their results.
+            Retention r = new Retention(db, 0, 0, 10, () -> T0.plusSeconds(n - 5).plus(Duration.ofDays(10)));
+            assertThat(r.pruneResults()).isEqualTo(n - 6);
+            assertThat(db.read(TickStore::resultsFrom)).isEqualTo(n - 5);
+            // A later retention with a longer keep (a changed config) does not move the mark back.
+            new Retention(db, 0, 0, 365, () -> T0.plusSeconds(n)).pruneResults();
+            assertThat(db.read(TickStore::resultsFrom)).isEqualTo(n - 5);
+        }
+        assertThat(DbAssert.column(dir, "SELECT count(*) FROM step_results")).containsExactly(6);
+    }
+
+    @Test
+    void prunedTicksTakeTheirBreakerSetsThatNoKeptTickUses() throws Exception {
+        try (Database db = Database.open(dir)) {
+            TickWrites w = new TickWrites(db, null);
+            for (long t = 1; t <= 10; t++) {
+                w.finished(new TickRecord(t, T0.plus(Duration.ofDays(t)), 1, SystemMode.NORMAL, false, null, null,
+                        TickCounts.none(), Map.of("step:" + (t <= 5 ? "old" : "new"), dev.tickguard.events.BreakerState.CLOSED),
+                        List.of(), 0));
+            }
+            assertThat(db.flush(30_000)).isTrue();
+            assertThat(new Retention(db, 5, 0, () -> T0).prune()).isEqualTo(5);
+        }
+        assertThat(DbAssert.column(dir, "SELECT breakers FROM breaker_sets")).containsExactly("{\"step:new\":\"closed\"}");
+    }
 }

@@ -279,7 +279,9 @@ public final class HistoryViewModel {
                 b.append(" (").append(s.error()).append(')');
             }
             ResultJson result = e.results().get(s.id());
-            b.append('\n').append("  ").append(result == null ? "no result" : result.text()
+            // An old tick's results are pruned before its record: said so, not shown as "no result".
+            String none = !e.resultsKept() && s.hasResult() ? TickEntry.RESULT_NOT_KEPT : "no result";
+            b.append('\n').append("  ").append(result == null ? none : result.text()
                     + (result.truncated() ? " [cut at " + ResultJson.MAX_CHARS + " characters]" : ""));
         }
         return b.toString();

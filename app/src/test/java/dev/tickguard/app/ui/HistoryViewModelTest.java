@@ -159,4 +159,22 @@ class HistoryViewModelTest {
         vm.follow(2_503);
         assertThat(background).as("an older page stays put").isEmpty();
     }
+
+    @Test
+    void aTickWhoseResultsAreNoLongerKeptSaysSoRatherThanNoResult() {
+        // Issue 19 (size): results are pruned before records (persistence.keep_results_days).
+        StepRecord ok = new StepRecord("monologue", Priority.CRITICAL, Phase.SEQUENTIAL, 0, 12, 3000,
+                StepOutcome.SUCCESS, null, null, null, false);
+        StepRecord failed = new StepRecord("curiosity", Priority.OPTIONAL, Phase.PARALLEL, 0, 12, 3000,
+                StepOutcome.FAILED, StepCause.ERROR, null, "boom", false);
+        control.stored.clear();
+        control.stored.add(new TickEntry(0, new TickRecord(3, T0, 1, SystemMode.NORMAL, false, null, null,
+                TickCounts.of(List.of(ok, failed)), Map.of(), List.of(ok, failed), 0), Map.of(), false));
+        vm.newest();
+        readAll();
+        vm.selectedProperty().set(vm.rows().get(0));
+        assertThat(vm.detailsProperty().get())
+                .contains("monologue: success in 12 ms\n  " + TickEntry.RESULT_NOT_KEPT)
+                .contains("(boom)\n  no result");
+    }
 }

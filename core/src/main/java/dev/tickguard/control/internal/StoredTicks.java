@@ -59,6 +59,6 @@ final class StoredTicks {
     private static TickEntry entry(TickStore.Entry e) {
         Map<String, ResultJson> results = new LinkedHashMap<>();
         e.results().forEach((step, json) -> results.put(step, ResultJson.of(json)));
-        return new TickEntry(0, e.record(), results);
+        return new TickEntry(0, e.record(), results, e.resultsKept());
     }
 }
