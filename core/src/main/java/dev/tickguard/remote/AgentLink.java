@@ -524,9 +524,10 @@ public final class AgentLink implements AutoCloseable {
                 LOG.info("[Remote] worker " + h.name() + " on " + h.host() + " serves pool " + h.pool() + ": "
                         + String.join(", ", h.steps()));
             }
-            // A stopped worker that restarted does not know: tell it again.
-            if (stoppedWorkers.contains(h.name()) != h.paused()) {
-                sendWorkerCommand(h.name(), stoppedWorkers.contains(h.name()));
+            // A worker this agent stopped that restarted does not know: tell it again. Never the other way:
+            // a paused worker may have been stopped by another agent on the broker, whose worker-stop it keeps.
+            if (stoppedWorkers.contains(h.name()) && !h.paused()) {
+                sendWorkerCommand(h.name(), true);
             }
         } catch (RuntimeException e) {
             LOG.fine(() -> "[Remote] unreadable heartbeat dropped: " + e);

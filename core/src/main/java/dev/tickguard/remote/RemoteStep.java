@@ -91,7 +91,8 @@ public final class RemoteStep implements Step {
         placements.put(context.tick() + "/" + id(), new Placement(reply.worker(), reply.host(), reply.delivery()));
         if (run != null) {
             run.ranOn("worker " + reply.worker() + " on " + reply.host()
-                    + (reply.delivery() > 1 ? " (delivery " + reply.delivery() + ")" : ""));
+                    + (reply.delivery() > 1 ? " (attempt " + reply.delivery() + ")" : ""));
+            run.attempt((int) Math.min(Integer.MAX_VALUE, reply.delivery()));
         }
         if (reply.failure() == null && reply.value() != null) {
             return reply.value();

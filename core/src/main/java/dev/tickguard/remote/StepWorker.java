@@ -250,6 +250,11 @@ public final class StepWorker implements AutoCloseable {
         }
     }
 
+    /** True while it takes no work (an agent's {@code worker-stop}). */
+    public boolean paused() {
+        return paused;
+    }
+
     /** Stops (or resumes) taking messages; running steps finish. The agent's chaos {@code worker-stop:<name>}. */
     public void setPaused(boolean stop) {
         if (paused == stop) {
@@ -371,8 +376,8 @@ public final class StepWorker implements AutoCloseable {
                 settle(() -> channel.basicReject(tag, false));
                 return;
             }
-            Object count = p.getHeaders() == null ? null : p.getHeaders().get("x-delivery-count");
-            long delivery = count instanceof Number n ? n.longValue() + 1 : env.isRedeliver() ? 2 : 1;
+            long delivery = deliveryCount(env, p);
+            request = request.withAttempt((int) delivery);
             if (System.currentTimeMillis() >= request.deadlineEpochMs()) {
                 expired.incrementAndGet();
                 LOG.info("[Worker] " + request.runKey() + " dropped unstarted: its deadline passed "
@@ -410,6 +415,15 @@ public final class StepWorker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+
+        /**
+         * Which delivery this is: the quorum queue counts the earlier ones in {@code x-delivery-count}
+         * (absent on the first); without it (a classic queue) only "redelivered or not" is known.
+         */
+        private static long deliveryCount(Envelope env, AMQP.BasicProperties p) {
+            Object count = p.getHeaders() == null ? null : p.getHeaders().get("x-delivery-count");
+            return count instanceof Number n ? n.longValue() + 1 : env.isRedeliver() ? 2 : 1;
         }
 
         private void settle(IoAction a) {
