@@ -214,6 +214,9 @@ public final class AgentLink implements AutoCloseable {
             c.abort();
             throw e;
         }
+        Object version = c.getServerProperties().get("version");
+        ConsumerTimeouts.warning(version == null ? null : version.toString(), consumerTimeoutMs)
+                .ifPresent(w -> LOG.warning("[Remote] " + w));
         c.addShutdownListener(this::lost);
         ((com.rabbitmq.client.Recoverable) c).addRecoveryListener(new com.rabbitmq.client.RecoveryListener() {
             @Override

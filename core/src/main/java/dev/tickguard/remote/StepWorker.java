@@ -319,20 +319,67 @@ public final class StepWorker implements AutoCloseable {
     /** One concurrency slot: a channel with a prefetch of one, and the thread that runs its message. */
     private final class Slot {
         private final int index;
-        private final Channel channel;
+        private volatile Channel channel;
         private final ExecutorService thread;
         private volatile String consumerTag;
 
         Slot(int index, Channel channel) throws IOException {
             this.index = index;
-            this.channel = channel;
-            channel.basicQos(1);
-            channel.confirmSelect();
             this.thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "tickguard-worker-slot-" + index);
                 t.setDaemon(true);
                 return t;
             });
+            this.channel = prepare(channel);
+        }
+
+        private Channel prepare(Channel c) throws IOException {
+            c.basicQos(1);
+            c.confirmSelect();
+            c.addShutdownListener(this::closedByBroker);
+            return c;
+        }
+
+        /**
+         * The broker closed this slot's channel on its own (the connection stays up): on RabbitMQ that is
+         * its consumer timeout taking back a message held too long. The client recovers channels only
+         * after a lost connection, so without a new channel the slot would never take work again, while
+         * the heartbeats went on saying the worker is alive.
+         */
+        private void closedByBroker(com.rabbitmq.client.ShutdownSignalException s) {
+            if (s.isHardError() || s.isInitiatedByApplication() || closed) {
+                return; // a lost connection (the client recovers the channel) or our own close
+            }
+            String why = AgentLink.describe(s);
+            LOG.warning("[Worker] " + options.name() + " slot " + index + ": the broker closed its channel (" + why
+                    + ")" + (why.contains("acknowledgement") ? ": the broker's consumer_timeout took back the message"
+                    + " it held (RabbitMQ before 3.12 ignores the queue's x-consumer-timeout: set consumer_timeout in"
+                    + " rabbitmq.conf above the agents' tick.limit_sec)" : "")
+                    + "; the slot takes work again on a new channel when its running step ends");
+            try {
+                thread.execute(this::reopen); // after the step it runs, so the slot still runs one at a time
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the worker is closing
+            }
+        }
+
+        private void reopen() {
+            Connection c = connection;
+            if (closed || channel.isOpen() || c == null || !c.isOpen()) {
+                return; // closing, or the connection is down and the client's recovery brings the channel back
+            }
+            try {
+                Channel fresh = prepare(c.createChannel());
+                synchronized (this) {
+                    channel = fresh;
+                    consumerTag = null;
+                }
+                if (!paused) {
+                    consume();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("[Worker] slot " + index + " cannot open a new channel: " + AgentLink.describe(e));
+            }
         }
 
         synchronized void consume() {
@@ -340,10 +387,11 @@ public final class StepWorker implements AutoCloseable {
                 return;
             }
             try {
-                consumerTag = channel.basicConsume(RemoteNames.poolQueue(options.pool()), false, new DefaultConsumer(channel) {
+                Channel ch = channel;
+                consumerTag = ch.basicConsume(RemoteNames.poolQueue(options.pool()), false, new DefaultConsumer(ch) {
                     @Override
                     public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] body) {
-                        thread.execute(() -> handle(env, p, body));
+                        thread.execute(() -> handle(ch, env, p, body));
                     }
                 });
             } catch (IOException | RuntimeException e) {
@@ -363,7 +411,8 @@ public final class StepWorker implements AutoCloseable {
             }
         }
 
-        private void handle(Envelope env, AMQP.BasicProperties p, byte[] body) {
+        /** Runs one message; acks it on the channel that delivered it (a delivery tag belongs to its channel). */
+        private void handle(Channel channel, Envelope env, AMQP.BasicProperties p, byte[] body) {
             long tag = env.getDeliveryTag();
             StepRequest request;
             try {
