@@ -222,6 +222,7 @@ public final class AgentLink implements AutoCloseable {
             @Override
             public void handleRecovery(com.rabbitmq.client.Recoverable r) {
                 LOG.info("[Remote] reconnected to " + shownBroker);
+                closeBreakerOnConnect();
                 republishWorkerStops();
             }
 
@@ -230,6 +231,20 @@ public final class AgentLink implements AutoCloseable {
             }
         });
         connection = c;
+        closeBreakerOnConnect();
+    }
+
+    /**
+     * A connection made is the broker answering again: the failures {@code remote:broker} counted while
+     * there was none (a tick that started before the first connection, a broker restart) are over. Left
+     * open, it would refuse every remote step for its whole delay (60 s by default) after the broker is
+     * back, and with the critical steps remote the agent went to EMERGENCY for that minute.
+     */
+    private void closeBreakerOnConnect() {
+        if (breaker.circuitState() != dev.tickguard.events.BreakerState.CLOSED) {
+            breaker.reset();
+            LOG.info("[Remote] breaker " + BREAKER + " closed: connected to the broker");
+        }
     }
 
     private void declare(Connection c) throws IOException {
