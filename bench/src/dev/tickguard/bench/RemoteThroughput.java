@@ -15,7 +15,7 @@ import java.util.concurrent.TimeUnit;
  * The throughput part of {@code bench/run remote-steps}, with real processes: agents are
  * {@code ./tickguard --simulator --headless --interval 0} and workers {@code ./tickguard worker
  * --simulator --concurrency 4}, all on the bench's broker. Three phases of BENCH_THROUGHPUT_SEC
- * (default 60) seconds each, after every agent has journaled two ticks: one agent with every step
+ * (default 60) seconds each, after every agent has journaled three ticks: one agent with every step
  * local; the same with all 12 built-in steps remote on 3 workers; 8 agents, all steps remote, sharing
  * 2 workers. Counted from each agent's journal ({@code logs/ticks.jsonl}): ticks and steps that ended
  * in the window, fallbacks, steps that ran remotely; and the broker's CPU time over the window (the
@@ -76,8 +76,8 @@ final class RemoteThroughput {
                         "--config", d.resolve("config.yaml").toString());
                 agentDirs.add(d);
             }
-            // Warm: every agent has journaled two ticks (JVMs started, broker connected, workers consuming).
-            KillRounds.await(() -> agentDirs.stream().allMatch(d -> lines(d) >= 2), 300, "phase " + name + " warm-up");
+            // Warm: every agent has journaled three ticks (JVMs started, broker connected, workers consuming).
+            KillRounds.await(() -> agentDirs.stream().allMatch(d -> lines(d) >= 3), 300, "phase " + name + " warm-up");
             Instant from = Instant.now();
             double cpu0 = brokerCpuSeconds();
             double load0 = load();
