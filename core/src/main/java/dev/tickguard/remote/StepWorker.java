@@ -77,6 +77,7 @@ public final class StepWorker implements AutoCloseable {
 
     private final Options options;
     private final Map<String, Step> steps;
+    private final Map<String, String> pluginOfStep;
     private final Llm llm;
     private final String host;
     private final AtomicLong inFlight = new AtomicLong();
@@ -111,8 +112,18 @@ public final class StepWorker implements AutoCloseable {
 
     /** @param steps the steps it serves, by id */
     public StepWorker(Options options, Map<String, Step> steps, Llm llm) {
+        this(options, steps, Map.of(), llm);
+    }
+
+    /**
+     * @param steps the steps it serves, by id
+     * @param pluginOfStep for a step from a plugin JAR, that plugin's id and version ({@code "greet 1.0.0"}),
+     *     by step id: each reply names it, so the agent's record says which version ran
+     */
+    public StepWorker(Options options, Map<String, Step> steps, Map<String, String> pluginOfStep, Llm llm) {
         this.options = options;
         this.steps = Map.copyOf(steps);
+        this.pluginOfStep = Map.copyOf(pluginOfStep);
         this.llm = llm;
         this.host = hostName();
     }
@@ -533,7 +544,7 @@ public final class StepWorker implements AutoCloseable {
                         + "' returned no result", null, t0, memory);
             }
             return new StepReply(request.runKey(), options.name(), host, value, null, null, null, ms(t0), delivery,
-                    memory.episodes(), memory.embeddings());
+                    memory.episodes(), memory.embeddings(), pluginOfStep.get(request.step()));
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable t = e.getCause();
             if (t instanceof LlmException l) {
@@ -560,7 +571,7 @@ public final class StepWorker implements AutoCloseable {
                               String refusedBy, long t0, WorkerMemory memory) {
         // A failed run's memory writes are dropped with its result (the agent's fallback stands instead).
         return new StepReply(request.runKey(), options.name(), host, null, kind, error, refusedBy,
-                t0 == 0 ? 0 : ms(t0), delivery, List.of(), List.of());
+                t0 == 0 ? 0 : ms(t0), delivery, List.of(), List.of(), pluginOfStep.get(request.step()));
     }
 
     private static long ms(long t0) {
