@@ -49,6 +49,7 @@ final class RemoteStepsBench {
         List<String> parts = List.of(System.getenv().getOrDefault("BENCH_REMOTE_PARTS", "overhead,kill,throughput")
                 .split(","));
         ObjectNode out = Bench.JSON.createObjectNode();
+        out.put("load_average_1m_at_start", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         try {
             if (parts.contains("overhead")) {
                 measure(out, broker.uri, dir);

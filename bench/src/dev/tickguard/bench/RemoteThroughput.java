@@ -46,9 +46,21 @@ final class RemoteThroughput {
         out.put("throughput_window_s", seconds);
         out.put("throughput_setup", "real processes: agents ./tickguard --simulator --headless --interval 0, workers"
                 + " ./tickguard worker --simulator --concurrency " + CONCURRENCY + " (each its own simulator)");
-        out.set("throughput_one_agent_all_local", phase("local", 1, 0, false, seconds));
-        out.set("throughput_one_agent_12_remote_3_workers", phase("remote3", 1, 3, true, seconds));
-        out.set("throughput_8_agents_sharing_2_workers", phase("shared8", 8, 2, true, seconds));
+        out.set("throughput_one_agent_all_local", phaseOrWhy("local", 1, 0, false, seconds));
+        out.set("throughput_one_agent_12_remote_3_workers", phaseOrWhy("remote3", 1, 3, true, seconds));
+        out.set("throughput_8_agents_sharing_2_workers", phaseOrWhy("shared8", 8, 2, true, seconds));
+    }
+
+    /** A phase's figures, or why there are none (a phase that cannot warm up must not lose the other parts' figures). */
+    private ObjectNode phaseOrWhy(String name, int agents, int workers, boolean remote, int seconds)
+            throws InterruptedException {
+        try {
+            return phase(name, agents, workers, remote, seconds);
+        } catch (IOException | RuntimeException e) {
+            return Bench.JSON.createObjectNode().put("error", String.valueOf(e.getMessage()));
+        } catch (Exception e) {
+            return Bench.JSON.createObjectNode().put("error", e.toString());
+        }
     }
 
     private ObjectNode phase(String name, int agents, int workers, boolean remote, int seconds) throws Exception {
