@@ -25,20 +25,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
-import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.TimeUnit;
 
 /**
  * {@code bench/run remote-steps}: the cost of running a step on a remote worker instead of in the
- * agent, on a real RabbitMQ broker on loopback (quorum queue, publisher confirms, manual acks), and
- * what a worker killed mid-step costs. Starts a throwaway broker with tools/rabbitmq-throwaway
- * unless BENCH_BROKER names one.
+ * agent, on a real RabbitMQ broker on loopback (quorum queue, publisher confirms, manual acks), what a
+ * worker killed mid-step costs, and the throughput of agents and workers as real processes. Starts a
+ * throwaway broker with tools/rabbitmq-throwaway unless BENCH_BROKER names one.
  *
  * <p>Overhead: one zero-time step, run locally and remotely (through RemoteStep, as the engine runs
  * it), one at a time; the overhead of a run is its remote time minus the local median.
- * Worker kill: two in-process workers, a 300 ms step; the worker running it is cut off (its
- * connection dropped without a goodbye, as the broker sees a kill -9) after a random 20-200 ms;
- * counted: runs lost (no result within the deadline), results recorded twice, time to the result.
+ * Worker kill: {@link KillRounds} (BENCH_KILL_ROUNDS, default 100). Throughput: {@link RemoteThroughput}.
  */
 final class RemoteStepsBench {
     private RemoteStepsBench() {
@@ -48,15 +45,29 @@ final class RemoteStepsBench {
         Path dir = Files.createTempDirectory("tickguard-bench-remote");
         String given = System.getenv("BENCH_BROKER");
         Broker broker = given != null ? new Broker(URI.create(given), null, 0) : Broker.start(dir.resolve("broker"));
+        // BENCH_REMOTE_PARTS=overhead,kill,throughput (the default: all three) runs only those named.
+        List<String> parts = List.of(System.getenv().getOrDefault("BENCH_REMOTE_PARTS", "overhead,kill,throughput")
+                .split(","));
+        ObjectNode out = Bench.JSON.createObjectNode();
+        out.put("load_average_1m_at_start", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         try {
-            return measure(broker.uri, dir);
+            if (parts.contains("overhead")) {
+                measure(out, broker.uri, dir);
+            }
+            if (parts.contains("kill")) {
+                new KillRounds(broker.uri, dir).run(out);
+            }
+            if (parts.contains("throughput")) {
+                new RemoteThroughput(broker.uri, dir, broker.pid()).run(out);
+            }
         } finally {
             broker.stop();
         }
+        out.put("load_average_1m_at_end", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
+        return out;
     }
 
-    private static ObjectNode measure(URI uri, Path dir) throws Exception {
-        ObjectNode out = Bench.JSON.createObjectNode();
+    private static void measure(ObjectNode out, URI uri, Path dir) throws Exception {
         EventBus bus = new EventBus();
         BreakerRegistry breakers = new BreakerRegistry(new BreakerSettings(1000, Duration.ofSeconds(1), 1), bus,
                 TimeSource.system());
@@ -70,11 +81,10 @@ final class RemoteStepsBench {
                 Thread.sleep(50);
             }
             SleepStep zero = new SleepStep("zero", Priority.IMPORTANT, Phase.SEQUENTIAL, 1, 0);
-            SleepStep slow = new SleepStep("slow", Priority.IMPORTANT, Phase.SEQUENTIAL, 2, 300);
             List<StepWorker> workers = new ArrayList<>();
             for (String name : List.of("bench-w1", "bench-w2")) {
                 StepWorker w = new StepWorker(new StepWorker.Options(uri, name, pool, 1, Duration.ofSeconds(1),
-                        dir.resolve(name), "bench", Map.of()), Map.of("zero", zero, "slow", slow),
+                        dir.resolve(name), "bench", Map.of()), Map.of("zero", zero),
                         new UnavailableLlm("no LLM in this benchmark"));
                 w.start();
                 w.awaitReady(Duration.ofSeconds(60));
@@ -113,59 +123,10 @@ final class RemoteStepsBench {
             out.put("overhead_p99_ms", Bench.quantile(overhead, 0.99, 1e6));
             out.put("overhead_max_ms", Bench.quantile(overhead, 1.0, 1e6));
             out.put("duplicates_discarded", link.counters().duplicates());
-            killRounds(out, uri, dir, link, remote.wrap(slow), slow, pool, workers, tick);
             workers.forEach(StepWorker::close);
         }
         bus.close();
-        out.put("load_average_1m_at_end", Files.readString(Path.of("/proc/loadavg")).split(" ")[0]);
         out.put("setup", "loopback, quorum queue, publisher confirms, manual acks, 2 in-process workers, concurrency 1");
-        return out;
-    }
-
-    /** Kill rounds: a worker cut off mid-step, its step redelivered to the other one. */
-    private static void killRounds(ObjectNode out, URI uri, Path dir, AgentLink link, Step remoteSlow, SleepStep slow,
-                                   String pool, List<StepWorker> workers, long tick) throws Exception {
-        int rounds = Integer.getInteger("bench.killRounds", 20);
-        long seed = Long.getLong("bench.seed", System.nanoTime());
-        Random random = new Random(seed);
-        int lost = 0;
-        long[] recovery = new long[rounds];
-        long dupBefore = link.counters().duplicates();
-        for (int r = 0; r < rounds; r++) {
-            StepContext c = ctx("slow", ++tick);
-            long t0 = System.nanoTime();
-            CompletableFuture<Object> done = CompletableFuture.supplyAsync(() -> {
-                try {
-                    return remoteSlow.run(c);
-                } catch (Exception e) {
-                    return e;
-                }
-            });
-            Thread.sleep(20 + random.nextInt(180));
-            StepWorker busy = workers.stream().filter(w -> w.counts()[0] > 0).findFirst().orElse(null);
-            if (busy != null) {
-                busy.kill();
-                workers.remove(busy);
-            }
-            Object result = done.get(30, TimeUnit.SECONDS);
-            if (result instanceof Exception) {
-                lost++;
-            }
-            recovery[r] = System.nanoTime() - t0;
-            // A fresh worker takes the killed one's place for the next round.
-            String name = "bench-k" + r;
-            StepWorker w = new StepWorker(new StepWorker.Options(uri, name, pool, 1, Duration.ofSeconds(1),
-                    dir.resolve(name), "bench", Map.of()), Map.of("slow", slow), new UnavailableLlm("none"));
-            w.start();
-            w.awaitReady(Duration.ofSeconds(60));
-            workers.add(w);
-        }
-        out.put("kill_rounds", rounds);
-        out.put("kill_seed", seed);
-        out.put("kill_steps_lost", lost);
-        out.put("kill_recorded_twice", link.counters().duplicates() - dupBefore);
-        out.put("kill_time_to_result_p50_ms", Bench.quantile(recovery, 0.5, 1e6));
-        out.put("kill_step_ms", 300);
     }
 
     private static StepContext ctx(String id, long tick) {
@@ -174,6 +135,14 @@ final class RemoteStepsBench {
 
     /** A throwaway broker (tools/rabbitmq-throwaway) on a free loopback port. */
     private record Broker(URI uri, Path dir, int port) {
+        /** Its beam.smp process (BENCH_BROKER_PID for a given broker), or 0 if unknown. */
+        long pid() throws java.io.IOException {
+            if (dir == null) {
+                return Long.parseLong(System.getenv().getOrDefault("BENCH_BROKER_PID", "0"));
+            }
+            return Long.parseLong(Files.readString(dir.resolve("rabbit.pid")).trim());
+        }
+
         static Broker start(Path dir) throws Exception {
             int port = 21_000 + new Random().nextInt(20_000);
             script(dir, port, "start");

@@ -163,13 +163,18 @@ final class WorkerCommand implements Subcommand {
         }
         Map<String, String> versions = new TreeMap<>();
         versions.put(StepDiscovery.BUILT_IN, Version.get());
+        Map<String, String> pluginOfStep = new TreeMap<>(); // each reply names the plugin version that ran
         if (registry != null) {
             for (PluginInfo p : registry.list()) {
                 versions.put(p.id(), p.version());
+                if (!StepDiscovery.BUILT_IN.equals(p.source()) && p.state() == dev.tickguard.events.PluginState.LOADED) {
+                    p.stepIds().forEach(id -> pluginOfStep.putIfAbsent(id, p.id() + " " + p.version()));
+                }
             }
         }
         StepWorker worker = new StepWorker(new StepWorker.Options(o.broker(), o.name(), RemoteNames.DEFAULT_POOL,
-                o.concurrency(), Duration.ofSeconds(5), o.data(), Version.get(), versions), served, llm.llm());
+                o.concurrency(), Duration.ofSeconds(5), o.data(), Version.get(), versions), served, pluginOfStep,
+                llm.llm());
         CountDownLatch stopped = new CountDownLatch(1);
         Thread hook = new Thread(() -> {
             worker.close();

@@ -257,7 +257,8 @@ final class StepRunner {
         }
         String error = failure == null ? null : describe(failure) + linkFailures;
         StepRecord record = new StepRecord(step.id(), step.priority(), step.phase(), (t0 - tickStartNanos) / 1_000_000,
-                (end - t0) / 1_000_000, timeoutMs, outcome, cause, source, error, wasAbandoned, context.ranOn());
+                (end - t0) / 1_000_000, timeoutMs, outcome, cause, source, error, wasAbandoned, context.ranOn(),
+                context.attempt());
         if (wasAbandoned) {
             bus.publish(new TickEvent.StepAbandoned(now, context.tick(), step.id(), abandonedThread,
                     abandoned.current()));

@@ -28,6 +28,7 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteR
     /** The run's deadline once armed (a remote step sends it along). */
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile String ranOn;
+    private volatile int attempt = 1;
 
     TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
                     SystemMode mode, JsonNode settings) {
@@ -126,6 +127,16 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteR
     /** Where the run ran if not here (a remote worker), else null. */
     String ranOn() {
         return ranOn;
+    }
+
+    @Override
+    public void attempt(int n) {
+        attempt = n;
+    }
+
+    /** Which delivery of a remote step's message gave the result (1 for a local step). */
+    int attempt() {
+        return attempt;
     }
 
     void armed(long deadline) {

@@ -85,6 +85,9 @@ public final class JournalJson {
         if (s.ranOn() != null) {
             o.put("ran_on", s.ranOn());
         }
+        if (s.attempt() > 1) {
+            o.put("attempt", s.attempt()); // only when redelivered: a first attempt costs the line nothing
+        }
         return o;
     }
 
@@ -115,7 +118,8 @@ public final class JournalJson {
                 Phase.of(s.get("phase").asInt()), s.path("start_ms").asLong(), s.path("duration_ms").asLong(),
                 s.path("timeout_ms").asLong(), StepOutcome.valueOf(s.get("outcome").asText()),
                 enumOrNull(StepCause.class, s.get("cause")), enumOrNull(FallbackSource.class, s.get("fallback")),
-                textOrNull(s.get("error")), s.path("abandoned").asBoolean(), textOrNull(s.get("ran_on")));
+                textOrNull(s.get("error")), s.path("abandoned").asBoolean(), textOrNull(s.get("ran_on")),
+                Math.max(1, s.path("attempt").asInt(1)));
     }
 
     private static String textOrNull(JsonNode v) {

@@ -214,11 +214,15 @@ public final class AgentLink implements AutoCloseable {
             c.abort();
             throw e;
         }
+        Object version = c.getServerProperties().get("version");
+        ConsumerTimeouts.warning(version == null ? null : version.toString(), consumerTimeoutMs)
+                .ifPresent(w -> LOG.warning("[Remote] " + w));
         c.addShutdownListener(this::lost);
         ((com.rabbitmq.client.Recoverable) c).addRecoveryListener(new com.rabbitmq.client.RecoveryListener() {
             @Override
             public void handleRecovery(com.rabbitmq.client.Recoverable r) {
                 LOG.info("[Remote] reconnected to " + shownBroker);
+                closeBreakerOnConnect();
                 republishWorkerStops();
             }
 
@@ -227,6 +231,20 @@ public final class AgentLink implements AutoCloseable {
             }
         });
         connection = c;
+        closeBreakerOnConnect();
+    }
+
+    /**
+     * A connection made is the broker answering again: the failures {@code remote:broker} counted while
+     * there was none (a tick that started before the first connection, a broker restart) are over. Left
+     * open, it would refuse every remote step for its whole delay (60 s by default) after the broker is
+     * back, and with the critical steps remote the agent went to EMERGENCY for that minute.
+     */
+    private void closeBreakerOnConnect() {
+        if (breaker.circuitState() != dev.tickguard.events.BreakerState.CLOSED) {
+            breaker.reset();
+            LOG.info("[Remote] breaker " + BREAKER + " closed: connected to the broker");
+        }
     }
 
     private void declare(Connection c) throws IOException {
@@ -524,9 +542,10 @@ public final class AgentLink implements AutoCloseable {
                 LOG.info("[Remote] worker " + h.name() + " on " + h.host() + " serves pool " + h.pool() + ": "
                         + String.join(", ", h.steps()));
             }
-            // A stopped worker that restarted does not know: tell it again.
-            if (stoppedWorkers.contains(h.name()) != h.paused()) {
-                sendWorkerCommand(h.name(), stoppedWorkers.contains(h.name()));
+            // A worker this agent stopped that restarted does not know: tell it again. Never the other way:
+            // a paused worker may have been stopped by another agent on the broker, whose worker-stop it keeps.
+            if (stoppedWorkers.contains(h.name()) && !h.paused()) {
+                sendWorkerCommand(h.name(), true);
             }
         } catch (RuntimeException e) {
             LOG.fine(() -> "[Remote] unreadable heartbeat dropped: " + e);

@@ -57,7 +57,7 @@ public final class RemoteNames {
      * which a message is dead-lettered, and a consumer timeout just above the longest deadline a step
      * can have (the tick limit), so a worker that holds a message past any deadline loses it then, not
      * after the broker's default 30 minutes (RabbitMQ 3.12+ reads it per queue; older brokers use
-     * their global {@code consumer_timeout}).
+     * their global {@code consumer_timeout}: {@link ConsumerTimeouts}).
      */
     public static Map<String, Object> poolArguments(int deliveryLimit, long consumerTimeoutMs) {
         Map<String, Object> a = new HashMap<>();

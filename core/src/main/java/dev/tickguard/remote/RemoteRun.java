@@ -11,4 +11,8 @@ public interface RemoteRun {
 
     /** Records where the run ran, e.g. {@code "worker w1 on gpu-box"}. */
     void ranOn(String where);
+
+    /** Records which delivery of the step's message the result came from (1, or more after a redelivery). */
+    default void attempt(int attempt) {
+    }
 }

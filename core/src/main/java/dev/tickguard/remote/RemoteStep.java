@@ -90,13 +90,17 @@ public final class RemoteStep implements Step {
         StepReply reply = l.call(request, deadline);
         placements.put(context.tick() + "/" + id(), new Placement(reply.worker(), reply.host(), reply.delivery()));
         if (run != null) {
+            // The plugin's version as the worker ran it: a worker may have an older (or newer) build than the agent.
             run.ranOn("worker " + reply.worker() + " on " + reply.host()
-                    + (reply.delivery() > 1 ? " (delivery " + reply.delivery() + ")" : ""));
+                    + (reply.plugin() != null ? ", plugin " + reply.plugin() : "")
+                    + (reply.delivery() > 1 ? " (attempt " + reply.delivery() + ")" : ""));
+            run.attempt((int) Math.min(Integer.MAX_VALUE, reply.delivery()));
         }
         if (reply.failure() == null && reply.value() != null) {
             return reply.value();
         }
-        String where = " (on worker " + reply.worker() + ")";
+        String where = " (on worker " + reply.worker() + (reply.plugin() != null ? ", plugin " + reply.plugin() : "")
+                + ")";
         throw switch (reply.failure() == null ? StepReply.Failure.ERROR : reply.failure()) {
             case LLM -> new LlmException(reply.error() + where, true, null);
             case LLM_REFUSED -> LlmException.refused(reply.refusedBy() == null ? "ollama:chat" : reply.refusedBy(),

@@ -25,10 +25,19 @@ import java.util.List;
  * @param delivery which delivery of the message this was (1 = first; more after a worker died holding it)
  * @param episodes episodes the step recorded
  * @param embeddings embeddings the step stored
+ * @param plugin the plugin that ran the step on the worker, id and version ({@code "greet 1.0.0"}), or
+ *     {@code null} for a built-in step: a worker may have another version of a plugin than the agent
  */
 public record StepReply(String runKey, String worker, String host, JsonNode value, Failure failure, String error,
                         String refusedBy, long durationMs, long delivery, List<Episode> episodes,
-                        List<Embedding> embeddings) {
+                        List<Embedding> embeddings, String plugin) {
+
+    /** A reply from a built-in step (no plugin to name). */
+    public StepReply(String runKey, String worker, String host, JsonNode value, Failure failure, String error,
+                     String refusedBy, long durationMs, long delivery, List<Episode> episodes,
+                     List<Embedding> embeddings) {
+        this(runKey, worker, host, value, failure, error, refusedBy, durationMs, delivery, episodes, embeddings, null);
+    }
 
     /** Why a remote run has no result. */
     public enum Failure {
@@ -54,6 +63,9 @@ public record StepReply(String runKey, String worker, String host, JsonNode valu
                 .put("delivery", delivery);
         if (value != null) {
             o.set("value", value);
+        }
+        if (plugin != null) {
+            o.put("plugin", plugin);
         }
         if (failure != null) {
             o.put("failure", failure.name()).put("error", error);
@@ -117,6 +129,7 @@ public record StepReply(String runKey, String worker, String host, JsonNode valu
                 o.hasNonNull("value") ? o.get("value") : null, failure,
                 o.hasNonNull("error") ? o.get("error").asText() : null,
                 o.hasNonNull("refused_by") ? o.get("refused_by").asText() : null,
-                o.path("duration_ms").asLong(), o.path("delivery").asLong(1), episodes, embeddings);
+                o.path("duration_ms").asLong(), o.path("delivery").asLong(1), episodes, embeddings,
+                o.hasNonNull("plugin") ? o.get("plugin").asText() : null);
     }
 }

@@ -16,7 +16,8 @@ import java.util.Map;
  * @param tick the tick number
  * @param step the step id
  * @param runKey the run's key, {@code <agent>:<tick>/<step>}: unique across agents, the same on every redelivery
- * @param attempt how often the agent has published this run (1, or 2 after a publish it had to repeat)
+ * @param attempt which delivery of the message this is: 1 as the agent publishes it (once; a failed publish
+ *     falls back, it is never repeated); on a worker, the broker's delivery count ({@link #withAttempt})
  * @param deadlineEpochMs the absolute deadline (wall clock, ms since the epoch): a worker never starts
  *     a message past it (agent and worker clocks are assumed to agree, as NTP keeps them, within the
  *     abandonment grace)
@@ -28,6 +29,11 @@ import java.util.Map;
 public record StepRequest(String agent, long tick, String step, String runKey, int attempt, long deadlineEpochMs,
                           long timeoutMs, SystemMode mode, JsonNode settings, Map<String, JsonNode> inputs) {
     static final ObjectMapper JSON = new ObjectMapper();
+
+    /** The same message as delivered for the {@code n}th time (the worker's view after a redelivery). */
+    public StepRequest withAttempt(int n) {
+        return new StepRequest(agent, tick, step, runKey, n, deadlineEpochMs, timeoutMs, mode, settings, inputs);
+    }
 
     /** The run key the agent uses for a step of a tick. */
     public static String runKey(String agent, long tick, String step) {

@@ -77,6 +77,7 @@ public final class StepWorker implements AutoCloseable {
 
     private final Options options;
     private final Map<String, Step> steps;
+    private final Map<String, String> pluginOfStep;
     private final Llm llm;
     private final String host;
     private final AtomicLong inFlight = new AtomicLong();
@@ -111,8 +112,18 @@ public final class StepWorker implements AutoCloseable {
 
     /** @param steps the steps it serves, by id */
     public StepWorker(Options options, Map<String, Step> steps, Llm llm) {
+        this(options, steps, Map.of(), llm);
+    }
+
+    /**
+     * @param steps the steps it serves, by id
+     * @param pluginOfStep for a step from a plugin JAR, that plugin's id and version ({@code "greet 1.0.0"}),
+     *     by step id: each reply names it, so the agent's record says which version ran
+     */
+    public StepWorker(Options options, Map<String, Step> steps, Map<String, String> pluginOfStep, Llm llm) {
         this.options = options;
         this.steps = Map.copyOf(steps);
+        this.pluginOfStep = Map.copyOf(pluginOfStep);
         this.llm = llm;
         this.host = hostName();
     }
@@ -250,6 +261,11 @@ public final class StepWorker implements AutoCloseable {
         }
     }
 
+    /** True while it takes no work (an agent's {@code worker-stop}). */
+    public boolean paused() {
+        return paused;
+    }
+
     /** Stops (or resumes) taking messages; running steps finish. The agent's chaos {@code worker-stop:<name>}. */
     public void setPaused(boolean stop) {
         if (paused == stop) {
@@ -314,20 +330,67 @@ public final class StepWorker implements AutoCloseable {
     /** One concurrency slot: a channel with a prefetch of one, and the thread that runs its message. */
     private final class Slot {
         private final int index;
-        private final Channel channel;
+        private volatile Channel channel;
         private final ExecutorService thread;
         private volatile String consumerTag;
 
         Slot(int index, Channel channel) throws IOException {
             this.index = index;
-            this.channel = channel;
-            channel.basicQos(1);
-            channel.confirmSelect();
             this.thread = Executors.newSingleThreadExecutor(r -> {
                 Thread t = new Thread(r, "tickguard-worker-slot-" + index);
                 t.setDaemon(true);
                 return t;
             });
+            this.channel = prepare(channel);
+        }
+
+        private Channel prepare(Channel c) throws IOException {
+            c.basicQos(1);
+            c.confirmSelect();
+            c.addShutdownListener(this::closedByBroker);
+            return c;
+        }
+
+        /**
+         * The broker closed this slot's channel on its own (the connection stays up): on RabbitMQ that is
+         * its consumer timeout taking back a message held too long. The client recovers channels only
+         * after a lost connection, so without a new channel the slot would never take work again, while
+         * the heartbeats went on saying the worker is alive.
+         */
+        private void closedByBroker(com.rabbitmq.client.ShutdownSignalException s) {
+            if (s.isHardError() || s.isInitiatedByApplication() || closed) {
+                return; // a lost connection (the client recovers the channel) or our own close
+            }
+            String why = AgentLink.describe(s);
+            LOG.warning("[Worker] " + options.name() + " slot " + index + ": the broker closed its channel (" + why
+                    + ")" + (why.contains("acknowledgement") ? ": the broker's consumer_timeout took back the message"
+                    + " it held (RabbitMQ before 3.12 ignores the queue's x-consumer-timeout: set consumer_timeout in"
+                    + " rabbitmq.conf above the agents' tick.limit_sec)" : "")
+                    + "; the slot takes work again on a new channel when its running step ends");
+            try {
+                thread.execute(this::reopen); // after the step it runs, so the slot still runs one at a time
+            } catch (java.util.concurrent.RejectedExecutionException stopping) {
+                // the worker is closing
+            }
+        }
+
+        private void reopen() {
+            Connection c = connection;
+            if (closed || channel.isOpen() || c == null || !c.isOpen()) {
+                return; // closing, or the connection is down and the client's recovery brings the channel back
+            }
+            try {
+                Channel fresh = prepare(c.createChannel());
+                synchronized (this) {
+                    channel = fresh;
+                    consumerTag = null;
+                }
+                if (!paused) {
+                    consume();
+                }
+            } catch (IOException | RuntimeException e) {
+                LOG.warning("[Worker] slot " + index + " cannot open a new channel: " + AgentLink.describe(e));
+            }
         }
 
         synchronized void consume() {
@@ -335,10 +398,11 @@ public final class StepWorker implements AutoCloseable {
                 return;
             }
             try {
-                consumerTag = channel.basicConsume(RemoteNames.poolQueue(options.pool()), false, new DefaultConsumer(channel) {
+                Channel ch = channel;
+                consumerTag = ch.basicConsume(RemoteNames.poolQueue(options.pool()), false, new DefaultConsumer(ch) {
                     @Override
                     public void handleDelivery(String tag, Envelope env, AMQP.BasicProperties p, byte[] body) {
-                        thread.execute(() -> handle(env, p, body));
+                        thread.execute(() -> handle(ch, env, p, body));
                     }
                 });
             } catch (IOException | RuntimeException e) {
@@ -358,7 +422,8 @@ public final class StepWorker implements AutoCloseable {
             }
         }
 
-        private void handle(Envelope env, AMQP.BasicProperties p, byte[] body) {
+        /** Runs one message; acks it on the channel that delivered it (a delivery tag belongs to its channel). */
+        private void handle(Channel channel, Envelope env, AMQP.BasicProperties p, byte[] body) {
             long tag = env.getDeliveryTag();
             StepRequest request;
             try {
@@ -371,8 +436,8 @@ public final class StepWorker implements AutoCloseable {
                 settle(() -> channel.basicReject(tag, false));
                 return;
             }
-            Object count = p.getHeaders() == null ? null : p.getHeaders().get("x-delivery-count");
-            long delivery = count instanceof Number n ? n.longValue() + 1 : env.isRedeliver() ? 2 : 1;
+            long delivery = deliveryCount(env, p);
+            request = request.withAttempt((int) delivery);
             if (System.currentTimeMillis() >= request.deadlineEpochMs()) {
                 expired.incrementAndGet();
                 LOG.info("[Worker] " + request.runKey() + " dropped unstarted: its deadline passed "
@@ -410,6 +475,15 @@ public final class StepWorker implements AutoCloseable {
                     Thread.currentThread().interrupt();
                 }
             }
+        }
+
+        /**
+         * Which delivery this is: the quorum queue counts the earlier ones in {@code x-delivery-count}
+         * (absent on the first); without it (a classic queue) only "redelivered or not" is known.
+         */
+        private static long deliveryCount(Envelope env, AMQP.BasicProperties p) {
+            Object count = p.getHeaders() == null ? null : p.getHeaders().get("x-delivery-count");
+            return count instanceof Number n ? n.longValue() + 1 : env.isRedeliver() ? 2 : 1;
         }
 
         private void settle(IoAction a) {
@@ -470,7 +544,7 @@ public final class StepWorker implements AutoCloseable {
                         + "' returned no result", null, t0, memory);
             }
             return new StepReply(request.runKey(), options.name(), host, value, null, null, null, ms(t0), delivery,
-                    memory.episodes(), memory.embeddings());
+                    memory.episodes(), memory.embeddings(), pluginOfStep.get(request.step()));
         } catch (java.util.concurrent.ExecutionException e) {
             Throwable t = e.getCause();
             if (t instanceof LlmException l) {
@@ -497,7 +571,7 @@ public final class StepWorker implements AutoCloseable {
                               String refusedBy, long t0, WorkerMemory memory) {
         // A failed run's memory writes are dropped with its result (the agent's fallback stands instead).
         return new StepReply(request.runKey(), options.name(), host, null, kind, error, refusedBy,
-                t0 == 0 ? 0 : ms(t0), delivery, List.of(), List.of());
+                t0 == 0 ? 0 : ms(t0), delivery, List.of(), List.of(), pluginOfStep.get(request.step()));
     }
 
     private static long ms(long t0) {

@@ -54,8 +54,16 @@ public final class RealBroker implements BeforeAllCallback, ParameterResolver {
             script("resume");
         }
 
-        void script(String command) {
+        void script(String... command) {
             run(dir, port, command);
+        }
+
+        /** {@code rabbitmqctl ARGS} on this broker (e.g. to change its settings at run time). */
+        public void ctl(String... args) {
+            String[] command = new String[args.length + 1];
+            command[0] = "ctl";
+            System.arraycopy(args, 0, command, 1, args.length);
+            script(command);
         }
 
         @Override
@@ -89,6 +97,17 @@ public final class RealBroker implements BeforeAllCallback, ParameterResolver {
         return e.getRoot().getStore(ExtensionContext.Namespace.GLOBAL).get(KEY, Running.class);
     }
 
+    /**
+     * A broker of the caller's own, for a test that changes broker-wide settings (close it after); the
+     * test is skipped where RabbitMQ is not installed.
+     */
+    static Running startOwn() {
+        if (!Files.isExecutable(SERVER)) {
+            Assumptions.abort(SKIPPED);
+        }
+        return start();
+    }
+
     private static Running start() {
         try {
             Path dir = Files.createTempDirectory("tickguard-rabbit");
@@ -120,9 +139,11 @@ public final class RealBroker implements BeforeAllCallback, ParameterResolver {
         }
     }
 
-    private static void run(Path dir, int port, String command) {
+    private static void run(Path dir, int port, String... command) {
         Path script = Path.of("..", "tools", "rabbitmq-throwaway").toAbsolutePath().normalize();
-        ProcessBuilder pb = new ProcessBuilder(script.toString(), command).redirectErrorStream(true);
+        java.util.List<String> line = new java.util.ArrayList<>(java.util.List.of(script.toString()));
+        line.addAll(java.util.List.of(command));
+        ProcessBuilder pb = new ProcessBuilder(line).redirectErrorStream(true);
         pb.environment().put("RQ_DIR", dir.toString());
         pb.environment().put("RQ_PORT", String.valueOf(port));
         pb.redirectOutput(ProcessBuilder.Redirect.DISCARD);
@@ -130,7 +151,7 @@ public final class RealBroker implements BeforeAllCallback, ParameterResolver {
             Process p = pb.start();
             if (!p.waitFor(120, TimeUnit.SECONDS) || p.exitValue() != 0) {
                 p.destroyForcibly();
-                throw new IllegalStateException("tools/rabbitmq-throwaway " + command + " failed (see " + dir
+                throw new IllegalStateException("tools/rabbitmq-throwaway " + String.join(" ", command) + " failed (see " + dir
                         + "/log)");
             }
         } catch (IOException e) {

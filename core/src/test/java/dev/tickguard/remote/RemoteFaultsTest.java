@@ -74,41 +74,77 @@ class RemoteFaultsTest {
             var placement = rig.engine.remote().placement(r.tick(), "slow").orElseThrow();
             assertThat(placement.worker()).isEqualTo(survivor);
             assertThat(placement.delivery()).isEqualTo(2);
+            assertThat(s.attempt()).isEqualTo(2);
             assertThat(slow.runs).hasValue(2);
             assertThat(r.steps()).extracting(StepRecord::id).containsExactly("first", "slow");
             assertThat(rig.link.counters().duplicates()).isZero();
         }
     }
 
+    /**
+     * Rounds of a real worker process killed with SIGKILL at a random point of its step (seed printed;
+     * replay with {@code -Dtickguard.killSeed=SEED}): the broker hands the step to the in-process worker,
+     * the step is recorded once, as its second attempt, in the tick and in the database.
+     */
     @Test
-    void aWorkerProcessKilledWithSigkillMidStepLosesNothingAndTheStepIsRecordedOnce(RealBroker.Running broker)
-            throws Exception {
+    void aWorkerProcessKilledWithSigkillMidStepLosesNothingAndTheStepIsRecordedOnceAsItsSecondAttempt(
+            RealBroker.Running broker) throws Exception {
+        long seed = Long.getLong("tickguard.killSeed", System.nanoTime());
+        System.out.println("RemoteFaultsTest SIGKILL rounds: seed " + seed + " (replay: -Dtickguard.killSeed=" + seed + ")");
+        java.util.Random random = new java.util.Random(seed);
+        int rounds = 3;
         try (RemoteRig rig = new RemoteRig(broker.uri(), dir, 3, List.of(TestSteps.first(),
                 new TestSteps.Fake("slow", Phase.SEQUENTIAL, 2, Duration.ofSeconds(20), c -> TestSteps.text("local"))),
                 "slow")) {
-            Path childData = dir.resolve("worker-child");
-            Process child = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
-                    "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName(),
-                    broker.uri().toString(), rig.pool, "child", childData.toString())
-                    .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
-            try {
-                java.util.concurrent.CompletableFuture<TickRecord> tick =
-                        java.util.concurrent.CompletableFuture.supplyAsync(rig.engine::runTick);
-                Path started = childData.resolve("sandbox").resolve(rig.link.agentId()).resolve("slow").resolve("started");
-                await().atMost(Duration.ofSeconds(15)).until(() -> Files.exists(started));
-                rig.worker("w2", 1, new TestSteps.Fake("slow", Phase.SEQUENTIAL, 2, Duration.ofSeconds(20),
-                        c -> TestSteps.text("done on w2")));
-                child.destroyForcibly(); // SIGKILL: no goodbye to the broker, no ack
-                TickRecord r = tick.get(30, TimeUnit.SECONDS);
-                StepRecord s = RemoteRig.step(r, "slow");
-                assertThat(s.outcome()).as(s.error()).isEqualTo(StepOutcome.SUCCESS);
-                assertThat(s.ranOn()).startsWith("worker w2 ").endsWith("(delivery 2)");
-                assertThat(r.steps()).extracting(StepRecord::id).containsExactly("first", "slow");
-                assertThat(rig.link.counters().duplicates()).isZero();
-            } finally {
-                child.destroyForcibly();
+            StepWorker w2 = rig.worker("w2", 1, new TestSteps.Fake("slow", Phase.SEQUENTIAL, 2, Duration.ofSeconds(20),
+                    c -> TestSteps.text("done on w2")));
+            stop(rig, "w2", true); // the child takes each round's message first
+            List<Long> ticks = new ArrayList<>();
+            for (int round = 0; round < rounds; round++) {
+                Path childData = dir.resolve("worker-child-" + round);
+                Process child = WorkerProcess.start(broker.uri(), rig.pool, "child" + round, childData);
+                try {
+                    java.util.concurrent.CompletableFuture<TickRecord> tick =
+                            java.util.concurrent.CompletableFuture.supplyAsync(rig.engine::runTick);
+                    Path started = childData.resolve("sandbox").resolve(rig.link.agentId()).resolve("slow")
+                            .resolve("started");
+                    await().atMost(Duration.ofSeconds(30)).until(() -> Files.exists(started));
+                    stop(rig, "w2", false);
+                    long killAfterMs = random.nextInt(300);
+                    Thread.sleep(killAfterMs); // a random point of the step, on purpose
+                    child.destroyForcibly(); // SIGKILL: no goodbye to the broker, no ack
+                    TickRecord r = tick.get(40, TimeUnit.SECONDS);
+                    StepRecord s = RemoteRig.step(r, "slow");
+                    String round0 = "round " + round + " (killed " + killAfterMs + " ms after the step started)";
+                    assertThat(s.outcome()).as(round0 + ": " + s.error()).isEqualTo(StepOutcome.SUCCESS);
+                    assertThat(s.ranOn()).as(round0).startsWith("worker w2 ").endsWith("(attempt 2)");
+                    assertThat(s.attempt()).as(round0).isEqualTo(2);
+                    assertThat(dev.tickguard.persist.JournalJson.step(s).path("attempt").asInt()).isEqualTo(2);
+                    assertThat(r.steps()).extracting(StepRecord::id).containsExactly("first", "slow");
+                    ticks.add(r.tick());
+                } finally {
+                    child.destroyForcibly();
+                    child.waitFor(10, TimeUnit.SECONDS);
+                    stop(rig, "w2", true);
+                }
+            }
+            assertThat(rig.link.counters().duplicates()).isZero();
+            assertThat(rig.link.counters().redelivered()).isEqualTo(rounds);
+            // In the database too: each tick once, its remote step as the second attempt.
+            dev.tickguard.persist.TickStore store = new dev.tickguard.persist.TickStore(rig.db);
+            await().atMost(Duration.ofSeconds(20)).untilAsserted(() -> assertThat(
+                    store.page(dev.tickguard.persist.TickStore.Query.newest(100)))
+                    .extracting(e -> e.record().tick()).containsExactlyInAnyOrderElementsOf(ticks));
+            for (var e : store.page(dev.tickguard.persist.TickStore.Query.newest(100))) {
+                assertThat(RemoteRig.step(e.record(), "slow").attempt()).isEqualTo(2);
             }
         }
+    }
+
+    /** The agent's worker-stop, returning once the worker does what it says. */
+    private static void stop(RemoteRig rig, String worker, boolean stop) {
+        rig.link.setWorkerStopped(worker, stop);
+        await().atMost(Duration.ofSeconds(20)).until(() -> rig.named(worker).paused() == stop);
     }
 
     @Test

@@ -43,6 +43,15 @@ final class RemoteRig implements AutoCloseable {
 
     /** @param remote the ids of the steps that run on workers */
     RemoteRig(URI broker, Path dir, int deliveryLimit, List<Step> steps, String... remote) throws Exception {
+        this(broker, dir, deliveryLimit, new BreakerSettings(3, Duration.ofMillis(300), 1), true, steps, remote);
+    }
+
+    /**
+     * @param breaker the agent's breaker settings
+     * @param connect false to leave the broker link unstarted ({@code link.start()} is the test's)
+     */
+    RemoteRig(URI broker, Path dir, int deliveryLimit, BreakerSettings breaker, boolean connect, List<Step> steps,
+              String... remote) throws Exception {
         this.broker = broker;
         this.dir = dir;
         Map<String, StepOverride> overrides = new HashMap<>();
@@ -50,7 +59,7 @@ final class RemoteRig implements AutoCloseable {
             overrides.put(id, new StepOverride(null, null, null, null, StepOverride.RunOn.REMOTE));
         }
         this.config = TickguardConfig.defaults().withDataDir(dir.resolve("agent"))
-                .with(new BreakerSettings(3, Duration.ofMillis(300), 1))
+                .with(breaker)
                 .with(new HealthSettings(Duration.ofSeconds(30), Duration.ofSeconds(15), 95, 0, 2, 2, 1000))
                 .withSteps(overrides);
         this.breakers = new BreakerRegistry(config.breaker(), bus, TimeSource.system());
@@ -65,8 +74,10 @@ final class RemoteRig implements AutoCloseable {
             b.step(s, "test");
         }
         this.engine = b.build();
-        link.start();
-        org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(link::connected);
+        if (connect) {
+            link.start();
+            org.awaitility.Awaitility.await().atMost(Duration.ofSeconds(30)).until(link::connected);
+        }
     }
 
     /** The control API over this rig's engine. */

@@ -16,6 +16,14 @@ public final class WorkerProcess {
     private WorkerProcess() {
     }
 
+    /** Starts one in a child JVM on this test's class path (its output discarded). */
+    static Process start(URI broker, String pool, String name, Path data) throws java.io.IOException {
+        return new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-cp", System.getProperty("java.class.path"), WorkerProcess.class.getName(),
+                broker.toString(), pool, name, data.toString())
+                .redirectErrorStream(true).redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+    }
+
     public static void main(String[] args) throws Exception {
         TestSteps.Fake slow = new TestSteps.Fake("slow", Phase.SEQUENTIAL, 2, Duration.ofSeconds(20), c -> {
             Files.writeString(c.sandbox().resolve("started"), c.runKey());
