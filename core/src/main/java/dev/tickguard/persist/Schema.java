@@ -153,13 +153,15 @@ final class Schema {
                   abandoned INTEGER NOT NULL DEFAULT 0,
                   ran_on TEXT,                       -- where it ran if not here (a remote worker)
                   run_key TEXT,                      -- null: the usual '<tick>/<step>'
+                  attempt INTEGER NOT NULL DEFAULT 1, -- the broker's delivery that answered (a remote step redelivered: 2, ...)
                   PRIMARY KEY (tick, step)
                 ) WITHOUT ROWID""",
                 "INSERT INTO runs SELECT s.tick, n.id, s.seq, o.code, c.code, f.code, s.error, coalesce(p.code, 1), "
                         + "coalesce(json_extract(s.record, '$.phase'), 1), coalesce(json_extract(s.record, '$.start_ms'), 0), "
                         + "coalesce(json_extract(s.record, '$.duration_ms'), 0), coalesce(json_extract(s.record, '$.timeout_ms'), 0), "
                         + "coalesce(json_extract(s.record, '$.abandoned'), 0), json_extract(s.record, '$.ran_on'), "
-                        + "CASE WHEN s.run_key = s.tick || '/' || s.step THEN NULL ELSE s.run_key END "
+                        + "CASE WHEN s.run_key = s.tick || '/' || s.step THEN NULL ELSE s.run_key END, "
+                        + "coalesce(json_extract(s.record, '$.attempt'), 1) "
                         + "FROM step_runs s JOIN step_names n ON n.name = s.step "
                         + "JOIN codes o ON o.kind = 'outcome' AND o.name = s.outcome "
                         + "LEFT JOIN codes p ON p.kind = 'priority' AND p.name = json_extract(s.record, '$.priority') "
@@ -185,7 +187,7 @@ final class Schema {
                 CREATE VIEW step_runs AS
                 SELECT r.tick, n.name AS step, coalesce(r.run_key, r.tick || '/' || n.name) AS run_key, r.seq,
                        o.name AS outcome, c.name AS cause, f.name AS fallback, r.error, p.name AS priority, r.phase,
-                       r.start_ms, r.duration_ms, r.timeout_ms, r.abandoned, r.ran_on, x.result
+                       r.start_ms, r.duration_ms, r.timeout_ms, r.abandoned, r.ran_on, r.attempt, x.result
                   FROM runs r
                   JOIN step_names n ON n.id = r.step
                   JOIN codes o ON o.kind = 'outcome' AND o.code = r.outcome

@@ -145,12 +145,12 @@ public final class TickRows {
             throws SQLException {
         long step = stepId(c, r.id());
         try (PreparedStatement p = c.prepareStatement("INSERT INTO runs(tick, step, seq, outcome, cause, fallback, error, "
-                + "priority, phase, start_ms, duration_ms, timeout_ms, abandoned, ran_on, run_key) "
-                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tick, step) DO UPDATE SET "
+                + "priority, phase, start_ms, duration_ms, timeout_ms, abandoned, ran_on, run_key, attempt) "
+                + "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(tick, step) DO UPDATE SET "
                 + "seq = excluded.seq, outcome = excluded.outcome, cause = excluded.cause, fallback = excluded.fallback, "
                 + "error = excluded.error, priority = excluded.priority, phase = excluded.phase, "
                 + "start_ms = excluded.start_ms, duration_ms = excluded.duration_ms, timeout_ms = excluded.timeout_ms, "
-                + "abandoned = excluded.abandoned, ran_on = excluded.ran_on"
+                + "abandoned = excluded.abandoned, ran_on = excluded.ran_on, attempt = excluded.attempt"
                 + (setKey ? ", run_key = excluded.run_key" : ""))) {
             p.setLong(1, tick);
             p.setLong(2, step);
@@ -167,6 +167,7 @@ public final class TickRows {
             p.setInt(13, r.abandoned() ? 1 : 0);
             p.setString(14, r.ranOn());
             p.setString(15, runKey);
+            p.setInt(16, r.attempt());
             p.executeUpdate();
         }
         return step;
@@ -250,7 +251,7 @@ public final class TickRows {
 
     /** The columns {@link #stepRecord} reads, for {@code FROM runs s JOIN step_names n ON n.id = s.step}. */
     static final String RUN_COLUMNS = "n.name, s.priority, s.phase, s.start_ms, s.duration_ms, s.timeout_ms, s.outcome, "
-            + "s.cause, s.fallback, s.error, s.abandoned, s.ran_on";
+            + "s.cause, s.fallback, s.error, s.abandoned, s.ran_on, s.attempt";
 
     /** A step's record from {@link #RUN_COLUMNS} starting at column {@code at}. */
     static StepRecord stepRecord(ResultSet r, int at) throws SQLException {
@@ -268,7 +269,7 @@ public final class TickRows {
         return new StepRecord(id, Codes.value(Codes.PRIORITIES, priority, false), Phase.of(phase), start, duration,
                 timeout, Codes.value(Codes.OUTCOMES, outcome, false), Codes.value(Codes.CAUSES, cause, noCause),
                 Codes.value(Codes.FALLBACKS, fallback, noFallback), r.getString(at + 9), r.getInt(at + 10) != 0,
-                r.getString(at + 11));
+                r.getString(at + 11), Math.max(1, r.getInt(at + 12)));
     }
 
     /**

@@ -146,7 +146,7 @@ public final class TickStore {
                 try (ResultSet r = p.executeQuery()) {
                     while (r.next()) {
                         StepRecord rec = TickRows.stepRecord(r, 2);
-                        String result = r.getString(14);
+                        String result = r.getString(15);
                         steps.put(rec.id(), new FinishedStep(r.getInt(1), rec, result == null ? null : parse(result)));
                     }
                 }

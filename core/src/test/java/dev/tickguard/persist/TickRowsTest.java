@@ -32,14 +32,17 @@ class TickRowsTest {
     @TempDir
     Path dir;
 
-    /** A tick with every kind of field set: causes, fallbacks, an error, a remote run, breakers, a reason. */
+    /**
+     * A tick with every kind of field set: causes, fallbacks, an error, a remote run (redelivered: its
+     * second attempt answered), breakers, a reason.
+     */
     static TickRecord richTick(long tick) {
         StepRecord a = new StepRecord("monologue", Priority.CRITICAL, Phase.SEQUENTIAL, 0, 812, 30_000,
                 StepOutcome.SUCCESS, null, null, null, false);
         StepRecord b = new StepRecord("goal_selection", Priority.IMPORTANT, Phase.SEQUENTIAL, 812, 2_004, 2_000,
                 StepOutcome.FALLBACK, StepCause.TIMEOUT, FallbackSource.CUSTOM, "timed out after 2000ms", true);
         StepRecord c = new StepRecord("curiosity", Priority.OPTIONAL, Phase.PARALLEL, 2_816, 40, 5_000,
-                StepOutcome.FAILED, StepCause.DEPENDENCY_FAILED, null, "LLM said 500", false, "worker w1 on gpu-box");
+                StepOutcome.FAILED, StepCause.DEPENDENCY_FAILED, null, "LLM said 500", false, "worker w1 on gpu-box", 2);
         StepRecord d = new StepRecord("time_perception", Priority.OPTIONAL, Phase.PARALLEL, 2_816, 0, 5_000,
                 StepOutcome.SKIPPED, StepCause.BUDGET, FallbackSource.DEFAULT, null, false);
         List<StepRecord> steps = List.of(a, b, c, d);
