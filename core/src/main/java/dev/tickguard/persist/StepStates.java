@@ -33,6 +33,8 @@ public final class StepStates {
     private final Database db;
     // Guarded by this: the latest state of each step read or written so far.
     private final Map<String, Row> rows = new HashMap<>();
+    // Guarded by this: every step's row was read at construction, so a step without one has none.
+    private boolean preloaded;
 
     /** What one step's row holds. */
     private record Row(ObjectNode values, String run, long tick, ObjectNode before) {
@@ -46,8 +48,34 @@ public final class StepStates {
         }
     }
 
+    /** Reads every step's state now (one query, when the engine is built), so no step's first run waits for a read. */
     public StepStates(Database db) {
         this.db = db;
+        Map<String, String> found;
+        try {
+            found = db.read(c -> {
+                Map<String, String> out = new HashMap<>();
+                try (PreparedStatement p = c.prepareStatement("SELECT name, value FROM settings WHERE name >= ? AND name < ?")) {
+                    p.setString(1, PREFIX);
+                    p.setString(2, PREFIX.substring(0, PREFIX.length() - 1) + (char) (':' + 1));
+                    try (ResultSet rs = p.executeQuery()) {
+                        while (rs.next()) {
+                            String step = rs.getString(1).substring(PREFIX.length());
+                            if (!step.endsWith(".bad")) {
+                                out.put(step, rs.getString(2));
+                            }
+                        }
+                    }
+                }
+                return out;
+            });
+        } catch (SQLException e) {
+            return; // each step's state is then read when first asked for, and a failure is that step's
+        }
+        synchronized (this) {
+            found.forEach((step, text) -> rows.put(step, parse(step, text)));
+            preloaded = true;
+        }
     }
 
     /**
@@ -67,7 +95,7 @@ public final class StepStates {
     private synchronized Row row(String stepId) {
         Row r = rows.get(stepId);
         if (r == null) {
-            r = load(stepId);
+            r = preloaded ? new Row(JSON.createObjectNode(), null, 0, null) : load(stepId);
             rows.put(stepId, r);
         }
         return r;
@@ -88,10 +116,12 @@ public final class StepStates {
             throw new IllegalStateException("cannot read the state of step '" + stepId + "' from " + db.file() + ": "
                     + DatabaseFile.describe(e), e);
         }
+        return text == null ? new Row(JSON.createObjectNode(), null, 0, null) : parse(stepId, text);
+    }
+
+    /** A row's text as a {@link Row}; damage is kept aside as {@code <name>.bad} and read as an empty state. */
+    private Row parse(String stepId, String text) {
         Row empty = new Row(JSON.createObjectNode(), null, 0, null);
-        if (text == null) {
-            return empty;
-        }
         String problem;
         try {
             JsonNode n = JSON.readTree(text);
