@@ -170,7 +170,7 @@ final class TickguardRuntime implements AutoCloseable {
             List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();
             // Loads the plugins folder now; once the engine exists, keeps watching it (changes apply
             // from the next tick).
-            PluginRegistry plugins = new PluginRegistry(config, bus, time, builtIn);
+            PluginRegistry plugins = new PluginRegistry(config, bus, time, builtIn, db);
             opened.push(plugins);
             dev.tickguard.remote.RemoteSteps remote = RemoteAgent.start(config, breakers, memory, bus, time);
             remote.link().ifPresent(opened::push);

@@ -25,8 +25,9 @@ import org.junit.jupiter.api.io.TempDir;
  * database), damaged in each way a crash, a disk or a person can damage it. For each, Tickguard
  * starts (or refuses with exit 2 and one clear line), imports what it can read into the database
  * (issue 19; the old files renamed {@code *.imported}, byte for byte, damaged bytes included), says
- * what it skipped, and runs the next tick with the next number. The files still in use (the
- * self-modification parameters, the lock) are set aside when damaged, as before.
+ * what it skipped, and runs the next tick with the next number. The plugin choices and the
+ * self-modification parameters are imported too (whole JSON documents: a damaged one is set aside as
+ * {@code *.bad} with one line and nothing is imported from it); the lock is set aside when damaged.
  *
  * <p>Runs in-process through {@link Main#run} with the LLM breakers forced open: ticks take
  * milliseconds and still run every step that touches a state file.
@@ -52,6 +53,7 @@ class DataFolderDamageTest {
         CACHE("state/results-cache.json", false, true),
         CHECKPOINT("state/checkpoint.json", false, true),
         PARAMETERS("sandbox/self_modification/parameters.json", false, false),
+        PLUGIN_CHOICES("state/plugins.json", false, false),
         LOCK("tickguard.lock", false, false);
 
         final String path;
@@ -133,6 +135,17 @@ class DataFolderDamageTest {
             assertThat(DbQuery.column(dir, "SELECT count(*) FROM ticks WHERE tick <= " + SEEDED_TICKS))
                     .containsExactly(SEEDED_TICKS);
         }
+        // The two settings files, when not the damaged one, are in the database and renamed.
+        if (file != StateFile.PLUGIN_CHOICES) {
+            assertThat(DbQuery.column(dir, "SELECT value FROM settings WHERE name = 'plugin_choices'").toString())
+                    .contains("example-weather");
+            assertThat(imported(dir.resolve(StateFile.PLUGIN_CHOICES.path))).exists();
+        }
+        if (file != StateFile.PARAMETERS) {
+            assertThat(DbQuery.column(dir, "SELECT value FROM settings WHERE name = 'step_state:self_modification'")
+                    .toString()).contains("\"caution_level\":0.4");
+            assertThat(imported(dir.resolve(StateFile.PARAMETERS.path))).exists();
+        }
     }
 
     // ------------------------------------------------------------------ seeding and damaging
@@ -154,6 +167,8 @@ class DataFolderDamageTest {
         write(StateFile.CACHE, "{\"format\":1,\"steps\":{\"monologue\":{\"produced_at\":\"2026-11-28T10:00:00Z\","
                 + "\"value\":{\"text\":\"cached thought é\"}}}}");
         write(StateFile.PARAMETERS, "{\"caution_level\":0.4,\"curiosity_level\":0.6,\"verbosity\":0.5}");
+        write(StateFile.PLUGIN_CHOICES, "{\"disabled_plugins\":[\"example-weather\"],\"disabled_steps\":[],"
+                + "\"approved\":[],\"quarantined\":{}}");
         // A lock file left by a Tickguard that was killed: only information, no OS lock behind it.
         write(StateFile.LOCK, "{\"pid\":999999,\"started_at\":\"2026-11-28T09:00:00Z\"}\n");
     }

@@ -46,7 +46,7 @@ public final class TickEngine implements AutoCloseable {
     /** What a tick needs from the engine, shared by every {@link TickRun}. */
     record Parts(TickguardConfig config, EventBus bus, BreakerRegistry breakers, HealthMonitor health,
                  StepRunner runner, AdaptiveTimeouts adaptive, Llm llm, Memory memory, TimeSource time,
-                 java.util.Map<String, Path> sandboxes, TickWrites writes) {
+                 java.util.Map<String, Path> sandboxes, TickWrites writes, dev.tickguard.persist.StepStates states) {
         /** A step's sandbox folder (resolved once per step, not per run). */
         Path sandbox(String stepId) {
             Path p = sandboxes.get(stepId); // a plain get first: computeIfAbsent's lambda is not free per step
@@ -113,7 +113,7 @@ public final class TickEngine implements AutoCloseable {
         StepRunner runner = new StepRunner(fallbacks, cache, adaptive, faults, abandoned, bus, time, stepThreads,
                 deadlines, grace, config.tick().limit().toNanos());
         this.parts = new Parts(config, bus, breakers, health, runner, adaptive, llm, memory, time,
-                new ConcurrentHashMap<>(), writes);
+                new ConcurrentHashMap<>(), writes, new dev.tickguard.persist.StepStates(db));
         this.catalog = new StepCatalog(discovered, config, breakers, bus, time, remote);
         this.schedule = new TickSchedule(config.tick().interval(), () -> runTick().skipped(), health, bus, time,
                 internalErrors);

@@ -361,7 +361,7 @@ final class TickRun {
 
     private TickStepContext context(LoadedStep s, Map<String, JsonNode> visible) {
         return new TickStepContext(tick, s.id(), visible, parts.llm(), parts.memory(), parts.sandbox(s.id()), mode,
-                parts.config().step(s.id()).settings());
+                parts.config().step(s.id()).settings(), parts.states());
     }
 
     private long tickLeft() {

@@ -28,10 +28,19 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteR
     /** The run's deadline once armed (a remote step sends it along). */
     private volatile long deadlineNanos = Long.MAX_VALUE;
     private volatile String ranOn;
+    private final dev.tickguard.persist.StepStates states;
+    private volatile dev.tickguard.spi.StepState runState;
     private volatile int attempt = 1;
 
     TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
                     SystemMode mode, JsonNode settings) {
+        this(tick, stepId, outputs, llm, memory, sandbox, mode, settings, null);
+    }
+
+    /** @param states every step's durable state, or null for none (then {@link #state()} throws) */
+    TickStepContext(long tick, String stepId, Map<String, JsonNode> outputs, Llm llm, Memory memory, Path sandbox,
+                    SystemMode mode, JsonNode settings, dev.tickguard.persist.StepStates states) {
+        this.states = states;
         this.settings = settings;
         this.tick = tick;
         this.stepId = stepId;
@@ -88,6 +97,25 @@ final class TickStepContext implements StepContext, dev.tickguard.remote.RemoteR
             return m;
         }
         return memory;
+    }
+
+    @Override
+    public dev.tickguard.spi.StepState state() {
+        if (states == null) {
+            return StepContext.super.state();
+        }
+        dev.tickguard.spi.StepState s = runState;
+        if (s == null) {
+            synchronized (this) {
+                s = runState;
+                if (s == null) {
+                    // Read when first asked for, on the step's thread: a step that keeps no state costs nothing.
+                    s = states.forRun(stepId, tick, runKey(), this::cancelled);
+                    runState = s;
+                }
+            }
+        }
+        return s;
     }
 
     @Override

@@ -39,6 +39,16 @@ public record DataFolder(Path root) {
         return root.resolve("state").resolve("checkpoint.json");
     }
 
+    /** The user's plugin choices, in the file-based version (imported once). */
+    public Path pluginChoices() {
+        return root.resolve("state").resolve("plugins.json");
+    }
+
+    /** The self-modification step's parameters, in the file-based version (imported once as its state). */
+    public Path parameters() {
+        return sandbox("self_modification").resolve("parameters.json");
+    }
+
     /** The folder of step {@code stepId}'s sandbox. */
     public Path sandbox(String stepId) {
         return root.resolve("sandbox").resolve(stepId);
@@ -50,23 +60,45 @@ public record DataFolder(Path root) {
     }
 
     /**
-     * Deletes temp files left by a process killed in the middle of an atomic write (state, memory,
-     * logs, and every sandbox folder). Only call while holding the lock.
+     * Deletes temp files left by a process killed in the middle of an atomic write: in every sandbox
+     * folder (a step's own files), and in state, memory and logs (left by the file-based version).
+     * Only call while holding the lock.
      *
      * @return how many were deleted
      */
     public int removeLeftovers() throws IOException {
         int n = 0;
         for (Path d : List.of(root.resolve("state"), memory(), journal().getParent())) {
-            n += AtomicFiles.removeLeftovers(d);
+            n += removeLeftovers(d);
         }
         Path sandboxes = root.resolve("sandbox");
         if (Files.isDirectory(sandboxes, LinkOption.NOFOLLOW_LINKS)) {
             // walk() does not follow links: a link in a sandbox cannot send us elsewhere.
             try (Stream<Path> s = Files.walk(sandboxes, 4)) {
                 for (Path d : s.filter(p -> Files.isDirectory(p, LinkOption.NOFOLLOW_LINKS)).toList()) {
-                    n += AtomicFiles.removeLeftovers(d);
+                    n += removeLeftovers(d);
                 }
+            }
+        }
+        return n;
+    }
+
+    /**
+     * Deletes the hidden {@code .*.tmp} files in {@code dir} (a kill between creating a temp file and
+     * renaming it over its target). Only while holding the lock: then no one else is writing there.
+     */
+    private static int removeLeftovers(Path dir) throws IOException {
+        if (!Files.isDirectory(dir, LinkOption.NOFOLLOW_LINKS)) {
+            return 0;
+        }
+        int n = 0;
+        try (var s = Files.newDirectoryStream(dir, p -> {
+            String name = p.getFileName().toString();
+            return name.startsWith(".") && name.endsWith(".tmp") && Files.isRegularFile(p, LinkOption.NOFOLLOW_LINKS);
+        })) {
+            for (Path p : s) {
+                Files.deleteIfExists(p);
+                n++;
             }
         }
         return n;

@@ -31,6 +31,7 @@ import java.util.logging.Logger;
  * or memory). Runs once: the database remembers it ({@code settings.imported_at}), and a database
  * with ticks of its own never imports (its {@code ticks.jsonl} is its mirror). A database set aside
  * as damaged is followed by a fresh one, which rebuilds the history from the mirror the same way.
+ * The plugin choices and the self-modification parameters are imported by {@link SettingsFileImport}.
  */
 final class FileImport {
     private static final Logger LOG = Logger.getLogger(FileImport.class.getName());
@@ -54,6 +55,7 @@ final class FileImport {
 
     /** Imports the old files if there are any and the database has not imported them yet. */
     static void runIfNeeded(Database db, DataFolder folder) {
+        SettingsFileImport.run(db, folder); // the plugin choices and parameters, also over a database of the first version
         List<Path> old = new ArrayList<>();
         for (Path p : List.of(folder.journal(), folder.resultCache(), folder.checkpoint(),
                 folder.memory().resolve("episodes.jsonl"), folder.memory().resolve("vectors.jsonl"))) {

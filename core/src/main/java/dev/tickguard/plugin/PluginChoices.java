@@ -3,13 +3,13 @@ package dev.tickguard.plugin;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import dev.tickguard.persist.AtomicFiles;
+import com.fasterxml.jackson.databind.DeserializationFeature;
 import dev.tickguard.persist.DataFolderException;
-import dev.tickguard.persist.SetAside;
-import dev.tickguard.persist.StateJson;
+import dev.tickguard.persist.Database;
 import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
+import java.sql.PreparedStatement;
+import java.sql.ResultSet;
+import java.sql.SQLException;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
@@ -18,61 +18,84 @@ import java.util.logging.Logger;
 
 /**
  * What the user (or the quarantine) decided about plugins at run time, remembered across restarts
- * in {@code <data>/state/plugins.json}: disabled plugins and steps, quarantined plugins with their
- * reason, approved SHA-256 digests (pf4j's {@code PluginStatusProvider}, with more to remember).
- * Every change that changes something rewrites the file at once, so a crash never forgets a choice.
+ * in the database's {@code settings} table (row {@code plugin_choices}, one JSON object): disabled
+ * plugins and steps, quarantined plugins with their reason, approved SHA-256 digests (pf4j's
+ * {@code PluginStatusProvider}, with more to remember). Every change that changes something is
+ * written at once and waited for (a few milliseconds, off the tick's path), so a crash right after
+ * a command never forgets the choice. Without a database (a remote worker) the choices live in memory only.
+ * The file of the file-based version ({@code state/plugins.json}) is imported once by the database.
  *
  * <p>Not thread-safe: used only on the plugin manager thread ({@code tickguard-plugins}).
  */
 final class PluginChoices {
     private static final Logger LOG = Logger.getLogger(PluginChoices.class.getName());
     private static final ObjectMapper JSON = new ObjectMapper();
+    /** The settings row that holds them. */
+    static final String ROW = "plugin_choices";
+    /** How long a change waits for its commit before the command returns anyway (the write stays queued). */
+    private static final long SAVE_WAIT_MILLIS = 5_000;
 
-    private final Path file;
+    private final Database db;
     private final Set<String> disabledPlugins = new TreeSet<>();
     private final Set<String> disabledSteps = new TreeSet<>();
     private final Map<String, String> quarantined = new TreeMap<>();
     private final Set<String> approved = new TreeSet<>();
 
-    private PluginChoices(Path file) {
-        this.file = file;
+    private PluginChoices(Database db) {
+        this.db = db;
     }
 
     /**
-     * Reads the remembered choices; a missing file means none. A damaged one (not JSON, not an object,
-     * bytes after it, not a regular file) is set aside as {@code plugins.json.bad} with a warning
-     * naming the problem, and the choices start empty.
+     * Reads the remembered choices; no row means none. A damaged row (not JSON, not an object, a wrong
+     * shape: a hand edit) is kept as row {@code plugin_choices.bad} with a warning naming the problem,
+     * and the choices start empty.
+     *
+     * @param db the database, or null to keep the choices in memory only
      */
-    static PluginChoices load(Path file) {
-        PluginChoices c = new PluginChoices(file);
-        String problem = SetAside.notARegularFile(file);
-        if (problem == null && !Files.exists(file)) {
+    static PluginChoices load(Database db) {
+        PluginChoices c = new PluginChoices(db);
+        if (db == null) {
+            return c;
+        }
+        String text;
+        try {
+            text = db.read(conn -> {
+                try (PreparedStatement p = conn.prepareStatement("SELECT value FROM settings WHERE name = ?")) {
+                    p.setString(1, ROW);
+                    try (ResultSet r = p.executeQuery()) {
+                        return r.next() ? r.getString(1) : null;
+                    }
+                }
+            });
+        } catch (SQLException e) {
+            throw new DataFolderException("cannot read the plugin choices from " + db.file() + ": " + e.getMessage(), e);
+        }
+        if (text == null) {
             return c; // nothing decided yet
         }
-        if (problem == null) {
-            try {
-                JsonNode root = StateJson.read(Files.readAllBytes(file));
-                problem = root == null || !root.isObject() ? "not a JSON object" : shapeProblem(root);
-                if (problem == null) {
-                    root.path("disabled_plugins").forEach(n -> c.disabledPlugins.add(n.asText()));
-                    root.path("disabled_steps").forEach(n -> c.disabledSteps.add(n.asText()));
-                    root.path("approved").forEach(n -> c.approved.add(n.asText()));
-                    root.path("quarantined").fields()
-                            .forEachRemaining(e -> c.quarantined.put(e.getKey(), e.getValue().asText()));
-                    return c;
-                }
-            } catch (com.fasterxml.jackson.core.JacksonException e) {
-                problem = "not JSON: " + e.getOriginalMessage().lines().findFirst().orElse("");
-            } catch (IOException e) {
-                problem = "cannot be read: " + DataFolderException.reason(e);
+        String problem;
+        try {
+            JsonNode root = JSON.reader().with(DeserializationFeature.FAIL_ON_TRAILING_TOKENS).readTree(text);
+            problem = root == null || !root.isObject() ? "not a JSON object" : shapeProblem(root);
+            if (problem == null) {
+                root.path("disabled_plugins").forEach(n -> c.disabledPlugins.add(n.asText()));
+                root.path("disabled_steps").forEach(n -> c.disabledSteps.add(n.asText()));
+                root.path("approved").forEach(n -> c.approved.add(n.asText()));
+                root.path("quarantined").fields()
+                        .forEachRemaining(e -> c.quarantined.put(e.getKey(), e.getValue().asText()));
+                return c;
             }
+        } catch (IOException e) {
+            problem = "not JSON";
         }
-        SetAside.setAside(file, problem, "plugin choices start empty");
-        return new PluginChoices(file);
+        put(db, ROW + ".bad", text);
+        LOG.warning("the plugin choices in " + db.file() + " are damaged (" + problem + "); kept as settings row '"
+                + ROW + ".bad'; plugin choices start empty");
+        return c;
     }
 
     /**
-     * What is wrong with the file's shape, or null: a list of texts where a list is expected, texts as
+     * What is wrong with the choices' shape, or null: a list of texts where a list is expected, texts as
      * the quarantine's reasons. A wrong shape is damage like any other, never read half-way.
      */
     private static String shapeProblem(JsonNode root) {
@@ -162,10 +185,23 @@ final class PluginChoices {
         approved.forEach(root.putArray("approved")::add);
         ObjectNode q = root.putObject("quarantined");
         quarantined.forEach(q::put);
-        try {
-            AtomicFiles.write(file, JSON.writerWithDefaultPrettyPrinter().writeValueAsBytes(root));
-        } catch (IOException e) {
-            LOG.warning("cannot remember plugin choices in " + file + ": " + e.getMessage());
+        if (db == null) {
+            return;
         }
+        put(db, ROW, root.toString());
+        if (!db.flush(SAVE_WAIT_MILLIS)) {
+            LOG.warning("cannot remember plugin choices in " + db.file() + " yet (" + db.writeProblem()
+                    + "); they are written when the database takes writes again");
+        }
+    }
+
+    private static void put(Database db, String name, String value) {
+        db.submit(c -> {
+            try (PreparedStatement p = c.prepareStatement("INSERT OR REPLACE INTO settings(name, value) VALUES (?, ?)")) {
+                p.setString(1, name);
+                p.setString(2, value);
+                p.executeUpdate();
+            }
+        });
     }
 }

@@ -5,6 +5,7 @@ import dev.tickguard.config.TickguardConfig;
 import dev.tickguard.events.PluginInfo;
 import dev.tickguard.engine.TickEngine;
 import dev.tickguard.bus.EventBus;
+import dev.tickguard.persist.Database;
 import dev.tickguard.events.PluginState;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.time.TimeSource;
@@ -34,7 +35,7 @@ import java.util.stream.Collectors;
  *       until {@link #enable}. Under {@code plugins.trust: pinned} a JAR whose SHA-256 is not approved
  *       is DISABLED, no code runs, until {@link #approve}.</li>
  * </ul>
- * The user's run-time choices are remembered in {@code <data>/state/plugins.json}. Every state change
+ * The user's run-time choices are remembered in the database (settings row {@code plugin_choices}). Every state change
  * is a {@link TickEvent.PluginStateChanged} (and a log line through the log listener).
  *
  * <p>This class only wires the parts and is the package's public face: {@code FolderWatch} says
@@ -81,7 +82,13 @@ public final class PluginRegistry implements AutoCloseable {
      */
     public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
                           Duration poll) {
-        this(config, bus, time, builtIns, poll, false);
+        this(config, bus, time, builtIns, poll, false, null);
+    }
+
+    /** As {@link #PluginRegistry(TickguardConfig, EventBus, TimeSource, List, Duration)}, remembering choices in {@code db}. */
+    public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
+                          Duration poll, Database db) {
+        this(config, bus, time, builtIns, poll, false, db);
     }
 
     /**
@@ -89,8 +96,14 @@ public final class PluginRegistry implements AutoCloseable {
      * (then every {@link #DEFAULT_POLL} until it has settled), or every {@link #DEFAULT_POLL} where
      * there is no such notification.
      */
+    public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
+                          Database db) {
+        this(config, bus, time, builtIns, DEFAULT_POLL, true, db);
+    }
+
+    /** As the one above, the user's choices kept in memory only (a remote worker: it has no database). */
     public PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns) {
-        this(config, bus, time, builtIns, DEFAULT_POLL, true);
+        this(config, bus, time, builtIns, DEFAULT_POLL, true, null);
     }
 
     /**
@@ -98,9 +111,10 @@ public final class PluginRegistry implements AutoCloseable {
      * @param poll how often to look at the folder while something in it changes
      * @param notified true: look when the operating system reports a change (and every
      *     {@code FolderWatch.IDLE_LOOK} as a safety net) instead of every {@code poll}
+     * @param db where the user's choices are remembered, or null to keep them in memory only
      */
     PluginRegistry(TickguardConfig config, EventBus bus, TimeSource time, List<TickEngine.Discovered> builtIns,
-                   Duration poll, boolean notified) {
+                   Duration poll, boolean notified, Database db) {
         // Config is read here once (only StepHooks reads a step's settings later), so a reshaped
         // config.yaml record touches this constructor and not the parts.
         PluginSettings settings = config.plugins();
@@ -110,7 +124,7 @@ public final class PluginRegistry implements AutoCloseable {
         this.hookTimeout = settings.hookTimeout();
         this.builtIns = List.copyOf(builtIns);
         this.bus = bus;
-        this.choices = PluginChoices.load(config.dataDir().resolve("state").resolve("plugins.json"));
+        this.choices = PluginChoices.load(db);
         this.gate = new PluginGate(settings, config.source(), choices);
         PluginLoader loader = new PluginLoader(new SpiOnlyClassLoader(PluginRegistry.class.getClassLoader()),
                 hookTimeout);

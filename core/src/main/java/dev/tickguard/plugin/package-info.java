@@ -17,7 +17,7 @@
  *       ({@code StepHooks}), release; owns every plugin class loader.</li>
  *   <li>{@code PluginGate}: whether any code of a plugin may run (disabled, quarantined, pinned trust).</li>
  *   <li>{@code DuplicateResolver}: the id rules between plugins (built-in ids, version, file name).</li>
- *   <li>{@code PluginChoices}: the user's remembered choices ({@code <data>/state/plugins.json}).</li>
+ *   <li>{@code PluginChoices}: the user's remembered choices (the database's settings row {@code plugin_choices}).</li>
  *   <li>{@code QuarantineWatch}: counts abandoned runs per step and asks for a quarantine.</li>
  *   <li>{@code PluginSnapshot}: the immutable lists other threads read, and the state-change events.</li>
  * </ul>

@@ -18,6 +18,9 @@ import java.util.Optional;
  * agent's (prefixed with the agent's id, so agents sharing a worker never share one), the LLM is the
  * worker's own resilient client, memory reads through the agent ({@link WorkerMemory}), and the
  * sandbox is the worker's folder for that agent and step ({@code <worker data>/sandbox/<agent>/<step>}).
+ * The step's {@link #state()} is local only: the run starts from an empty state and what it writes
+ * lasts for this run alone (the agent's database keeps a step's state; it is not sent over the broker),
+ * said once per step in the worker's log.
  */
 final class WorkerStepContext implements StepContext {
     private final StepRequest request;
@@ -25,6 +28,9 @@ final class WorkerStepContext implements StepContext {
     private final WorkerMemory memory;
     private final Path sandbox;
     private volatile boolean cancelled;
+    private volatile dev.tickguard.spi.StepState state;
+    /** The steps whose local-only state was already warned about (once per step, not per run). */
+    private static final java.util.Set<String> WARNED = java.util.concurrent.ConcurrentHashMap.newKeySet();
 
     WorkerStepContext(StepRequest request, Llm llm, WorkerMemory memory, Path dataDir) {
         this.request = request;
@@ -70,6 +76,20 @@ final class WorkerStepContext implements StepContext {
         } catch (IOException e) {
             throw new UncheckedIOException("cannot create sandbox " + sandbox, e);
         }
+    }
+
+    @Override
+    public synchronized dev.tickguard.spi.StepState state() {
+        if (state == null) {
+            if (WARNED.add(request.step())) {
+                java.util.logging.Logger.getLogger(WorkerStepContext.class.getName()).warning("[Worker] step '"
+                        + request.step() + "' uses StepContext.state(), which is local only on a worker: each run "
+                        + "starts empty and its writes are not kept; run it in the agent (steps." + request.step()
+                        + ".run_on: local) to keep its state");
+            }
+            state = new dev.tickguard.spi.internal.MapStepState(request.step(), null);
+        }
+        return state;
     }
 
     @Override

@@ -64,6 +64,18 @@ public interface StepContext {
         return tick() + "/" + stepId();
     }
 
+    /**
+     * The step's own small durable state, kept by Tickguard in its database under the step's id:
+     * what the step must remember from one tick to the next, applied once even when a run is
+     * repeated under the same {@link #runKey()} (see {@link StepState} for what is guaranteed; on a
+     * remote worker it is local only). Since SPI 1.3.
+     *
+     * @throws UnsupportedOperationException from a context that keeps no state (one written for SPI 1.2)
+     */
+    default StepState state() {
+        throw new UnsupportedOperationException("this step context keeps no state (StepContext.state() is SPI 1.3)");
+    }
+
     /** The system mode when this tick started. */
     SystemMode mode();
 

@@ -2,6 +2,7 @@ package dev.tickguard.spi;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.node.JsonNodeFactory;
+import dev.tickguard.spi.internal.MapStepState;
 import dev.tickguard.spi.internal.UnavailableLlm;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -30,7 +31,9 @@ import java.util.concurrent.atomic.AtomicBoolean;
  * JsonNode out = new WeatherStep().run(ctx);
  * }</pre>
  *
- * <p>The default memory keeps episodes and embeddings in this object only. {@link #cancel()} makes
+ * <p>The default memory keeps episodes and embeddings in this object only; the {@link #state()} is
+ * kept in this object too (give the same one to a second context with {@code .state(first.state())}
+ * to test what a step remembers from one tick to the next). {@link #cancel()} makes
  * {@link #cancelled()} true, to test that a long step stops early. Tickguard's built-in steps are
  * tested with this class too. Thread-safe.
  */
@@ -46,6 +49,7 @@ public final class TestStepContext implements StepContext, PluginContext {
     private final Path sandbox;
     private final SystemMode mode;
     private final JsonNode settings;
+    private final StepState state;
     private final AtomicBoolean cancelled = new AtomicBoolean();
 
     private TestStepContext(Builder b) {
@@ -57,6 +61,7 @@ public final class TestStepContext implements StepContext, PluginContext {
         this.sandbox = b.sandbox;
         this.mode = b.mode;
         this.settings = b.settings;
+        this.state = b.state != null ? b.state : new MapStepState(b.stepId, null);
     }
 
     /** Starts a context for the step with this id. */
@@ -108,6 +113,12 @@ public final class TestStepContext implements StepContext, PluginContext {
         return mode;
     }
 
+    /** Kept in this object, or the one given to the builder. */
+    @Override
+    public StepState state() {
+        return state;
+    }
+
     @Override
     public boolean cancelled() {
         return cancelled.get();
@@ -138,6 +149,7 @@ public final class TestStepContext implements StepContext, PluginContext {
         private Path sandbox;
         private SystemMode mode = SystemMode.NORMAL;
         private JsonNode settings = JsonNodeFactory.instance.objectNode();
+        private StepState state;
 
         private Builder(String stepId) {
             this.stepId = Objects.requireNonNull(stepId, "stepId");
@@ -182,6 +194,12 @@ public final class TestStepContext implements StepContext, PluginContext {
         /** The step's settings tree, as {@code steps.<id>.settings:} would give it (default: empty object). */
         public Builder settings(JsonNode tree) {
             this.settings = Objects.requireNonNull(tree, "tree");
+            return this;
+        }
+
+        /** The step's state (default: a new empty one kept in the context), e.g. an earlier context's {@code state()}. */
+        public Builder state(StepState s) {
+            this.state = Objects.requireNonNull(s, "state");
             return this;
         }
 

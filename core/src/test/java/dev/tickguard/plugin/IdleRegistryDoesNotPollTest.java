@@ -25,7 +25,7 @@ class IdleRegistryDoesNotPollTest {
         try (PluginFixture f = new PluginFixture(dir)) {
             f.registry.close(); // the fixture's own, which never looks by itself
             f.registry = new PluginRegistry(f.config, f.bus, TimeSource.system(), f.builtIn, Duration.ofMillis(100),
-                    true);
+                    true, f.db);
             f.start();
             PluginJar.plugin("greeter", "1.0.0").step("com.example.Greeter", "greeter")
                     .writeTo(f.plugins.resolve("greeter.jar"));

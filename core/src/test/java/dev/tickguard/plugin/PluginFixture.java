@@ -12,6 +12,7 @@ import dev.tickguard.events.StepOutcome;
 import dev.tickguard.events.StepRecord;
 import dev.tickguard.events.TickEvent;
 import dev.tickguard.events.TickRecord;
+import dev.tickguard.persist.Database;
 import dev.tickguard.spi.BaseStep;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
@@ -38,6 +39,8 @@ final class PluginFixture implements AutoCloseable {
     final List<TickEvent> events = new CopyOnWriteArrayList<>();
     TickEngine engine;
     PluginRegistry registry;
+    /** The data folder's database: the engine's, and where the registry remembers the user's choices. */
+    final Database db;
     final List<TickEngine.Discovered> builtIn;
 
     /** The built-in step every fixture has. */
@@ -67,12 +70,14 @@ final class PluginFixture implements AutoCloseable {
         config = configure.apply(TickguardConfig.defaults().withDataDir(data));
         bus.subscribe("test", events::add);
         builtIn = List.of(new TickEngine.Discovered(new Heartbeat(), PluginRegistry.BUILT_IN));
-        registry = new PluginRegistry(config, bus, TimeSource.system(), builtIn, Duration.ofDays(1));
+        db = Database.open(data);
+        registry = new PluginRegistry(config, bus, TimeSource.system(), builtIn, Duration.ofDays(1), db);
     }
 
     /** First load and the engine built with its steps, as at Tickguard's start. */
     PluginFixture start() {
-        engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks().steps(registry.start()).build();
+        engine = TickEngine.builder(config).bus(bus).withoutDefaultChecks().database(db, null).steps(registry.start())
+                .build();
         registry.watch(engine);
         return this;
     }
@@ -123,5 +128,6 @@ final class PluginFixture implements AutoCloseable {
         }
         registry.close();
         bus.close();
+        db.close();
     }
 }

@@ -23,7 +23,7 @@ class PluginGateTest {
     Path dir;
 
     PluginChoices choices() {
-        return PluginChoices.load(dir.resolve("plugins.json"));
+        return PluginChoices.load(null);
     }
 
     static PluginSettings settings(PluginSettings.Trust trust, Set<String> approved, Set<String> disabled) {

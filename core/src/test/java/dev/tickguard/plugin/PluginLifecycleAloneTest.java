@@ -37,7 +37,7 @@ class PluginLifecycleAloneTest {
         marks = Files.createDirectories(dir.resolve("marks"));
         plugins = Files.createDirectories(dir.resolve("plugins"));
         TickguardConfig config = TickguardConfig.defaults().withDataDir(dir.resolve("data"));
-        choices = PluginChoices.load(dir.resolve("plugins.json"));
+        choices = PluginChoices.load(null);
         bus = new EventBus();
         PluginGate gate = new PluginGate(PluginSettings.defaults(), "config.yaml", choices);
         PluginLoader loader = new PluginLoader(new SpiOnlyClassLoader(getClass().getClassLoader()), LIMIT);

@@ -6,7 +6,7 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import dev.tickguard.spi.Phase;
 import dev.tickguard.spi.Priority;
 import dev.tickguard.spi.StepContext;
-import java.io.IOException;
+import dev.tickguard.spi.StepState;
 import java.util.Iterator;
 import java.util.Map;
 import java.util.TreeMap;
@@ -14,8 +14,10 @@ import java.util.TreeMap;
 /**
  * Lets the model propose changes to the agent's own parameters, and applies them only within safe
  * bounds: known parameters only, values kept in [0.1, 0.9], at most 0.1 of change per tick. Every
- * applied and rejected change is logged. The parameters live in {@code parameters.json} in the
- * step's sandbox, written atomically.
+ * applied and rejected change is logged. The parameters are the step's state ({@link StepContext#state()},
+ * key {@code parameters}), kept in Tickguard's database: a run repeated under its run key (a resumed
+ * tick) starts from the parameters before its first attempt, so a change is applied once. (The
+ * file-based version's {@code parameters.json} is imported once.)
  */
 public final class SelfModificationStep extends CognitiveStep {
     static final Map<String, Double> DEFAULTS = Map.of("curiosity_level", 0.5, "caution_level", 0.5, "verbosity", 0.5);
@@ -27,8 +29,8 @@ public final class SelfModificationStep extends CognitiveStep {
             "value", Json.number(0, 1),
             "reason", Json.string()), 0, 2));
 
-    /** Where the parameters live, in the step's sandbox. */
-    static final String FILE = "parameters.json";
+    /** The state key the parameters live under. */
+    static final String KEY = "parameters";
 
     public SelfModificationStep() {
         super("self_modification", Priority.OPTIONAL, Phase.PARALLEL, 20, 25);
@@ -36,8 +38,8 @@ public final class SelfModificationStep extends CognitiveStep {
 
     @Override
     public JsonNode run(StepContext ctx) throws Exception {
-        Sandbox box = new Sandbox(ctx.sandbox());
-        Map<String, Double> params = load(box);
+        StepState state = ctx.state();
+        Map<String, Double> params = load(state);
         JsonNode a = ctx.llm().chatJson("You tune an autonomous agent's own parameters, cautiously. Answer with JSON.",
                 "Current parameters: " + params + "\nLast action: " + Prompts.actionResult(ctx)
                         + "\nPropose 0 to 2 small changes (values between 0 and 1), each with a reason.", SCHEMA);
@@ -62,44 +64,33 @@ public final class SelfModificationStep extends CognitiveStep {
                     + (b != wanted ? " (asked " + wanted + ", kept within bounds)" : ""));
         }
         if (!applied.isEmpty()) {
-            box.write(FILE, Json.MAPPER.writeValueAsString(Json.MAPPER.valueToTree(params)));
+            state.put(KEY, Json.MAPPER.valueToTree(params));
         }
         out.set("parameters", Json.MAPPER.valueToTree(params));
         return out;
     }
 
     /**
-     * The saved parameters, within bounds; defaults for missing ones. A damaged file (not JSON, not
-     * UTF-8, a folder, a link, unreadable) is set aside as {@code parameters.json.bad} with a
-     * warning, so the next save does not silently overwrite what was there.
+     * The saved parameters, within bounds; defaults for missing ones and for values that are not
+     * numbers (a state that is not an object reads as none saved, said once).
      */
-    static Map<String, Double> load(Sandbox box) throws IOException, Sandbox.EscapeException {
+    static Map<String, Double> load(StepState state) {
         Map<String, Double> params = new TreeMap<>(DEFAULTS);
-        if (!box.exists(FILE)) {
+        JsonNode n = state.get(KEY).orElse(null);
+        if (n == null) {
             return params;
         }
-        String problem;
-        try {
-            // Strict: bytes after the object are damage (set aside), not something to drop silently.
-            JsonNode n = Json.MAPPER.reader().with(com.fasterxml.jackson.databind.DeserializationFeature
-                    .FAIL_ON_TRAILING_TOKENS).readTree(box.readBytes(FILE));
-            if (n != null && n.isObject()) {
-                for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
-                    String k = it.next();
-                    if (params.containsKey(k) && n.get(k).isNumber()) {
-                        params.put(k, Math.max(MIN, Math.min(MAX, n.get(k).asDouble())));
-                    }
-                }
-                return params;
-            }
-            problem = "not a JSON object";
-        } catch (Sandbox.EscapeException | IOException e) {
-            problem = e instanceof com.fasterxml.jackson.core.JacksonException ? "not JSON" : e.getMessage();
+        if (!n.isObject()) {
+            LOG.warning(() -> "the self-modification parameters are not a JSON object (" + n.getNodeType()
+                    + "); using the defaults");
+            return params;
         }
-        String bad = box.setAside(FILE);
-        String why = problem;
-        LOG.warning(() -> "parameters file " + box.root().resolve(FILE) + " is damaged (" + why + "); moved to " + bad
-                + "; using defaults");
+        for (Iterator<String> it = n.fieldNames(); it.hasNext(); ) {
+            String k = it.next();
+            if (params.containsKey(k) && n.get(k).isNumber()) {
+                params.put(k, Math.max(MIN, Math.min(MAX, n.get(k).asDouble())));
+            }
+        }
         return params;
     }
 

@@ -82,7 +82,7 @@ class StepValidationTest {
         JsonNode out = new SelfModificationStep().run(ctx);
         assertThat(out.get("applied").get(0).get("to").asDouble()).isEqualTo(0.4);
         assertThat(out.get("rejected").get(0).get("parameter").asText()).isEqualTo("root_access");
-        assertThat(SelfModificationStep.load(new Sandbox(ctx.sandbox()))).containsEntry("caution_level", 0.4);
+        assertThat(SelfModificationStep.load(ctx.state())).containsEntry("caution_level", 0.4);
     }
 
     @Test
