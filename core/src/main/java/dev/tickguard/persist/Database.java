@@ -265,18 +265,20 @@ public final class Database implements AutoCloseable {
         return commits.get();
     }
 
+    /** An empty change: wakes the writer at close. */
+    private static final Write NOTHING = c -> { };
+
     private void writeLoop() {
         List<Write> batch = new ArrayList<>();
         while (true) {
             try {
                 if (batch.isEmpty()) {
-                    Write first = queue.poll(100, TimeUnit.MILLISECONDS);
-                    if (first == null) {
-                        if (closing && queue.isEmpty()) {
-                            return;
-                        }
-                        continue;
+                    if (closing && queue.isEmpty()) {
+                        return;
                     }
+                    // Sleeps until a change arrives (an idle Tickguard must not wake 10 times a second to
+                    // look, issue 18); close() hands over an empty change to end the wait.
+                    Write first = queue.take();
                     batch.add(first);
                     // A tick hands over a change per step within milliseconds: waiting briefly for the
                     // rest commits them together (a few commits a tick, not one per step), off the tick's
@@ -389,6 +391,7 @@ public final class Database implements AutoCloseable {
         }
         closing = true;
         if (!readOnly) {
+            queue.add(NOTHING); // wakes the writer if it waits for a change
             try {
                 thread.join(10_000);
             } catch (InterruptedException e) {
