@@ -17,6 +17,6 @@ public class BareWindow extends Application {
     }
 
     public static void main(String[] args) {
-        launch(args);
+        launch(BareWindow.class, args); // with its class: the source launcher's loader is not the one launch(args) looks in
     }
 }

@@ -59,7 +59,6 @@ public final class FxPump<T> {
     private ScheduledThreadPoolExecutor clock;
     private ScheduledFuture<?> pendingClock;
     private long clockDueNanos;
-    private long clockPlannedNanos;
     /** The clock never runs more often than this (a countdown due "now" is not a busy loop)... */
     static final Duration MIN_CLOCK = Duration.ofMillis(50);
     /** ...nor less often than this (slow figures such as the time-in-mode strip still move). */
@@ -127,20 +126,30 @@ public final class FxPump<T> {
     }
 
     /**
-     * Plans the clock's next run from {@code nextClock} (within {@link #AFTER_EVENTS} after events: the
-     * clock's work re-reads what changes without events), unless a run at least as early is planned.
+     * Plans the clock's next run from {@code nextClock}, unless a run at least as early is planned.
      * FX thread (and {@link #start}).
      */
-    private void planClock(boolean afterEvents) {
+    private void planClock() {
         if (clock == null) {
             return;
         }
-        long ms = Math.max(MIN_CLOCK.toMillis(), Math.min(MAX_CLOCK.toMillis(), nextClock.get().toMillis()));
-        if (afterEvents) {
-            ms = Math.min(ms, AFTER_EVENTS.toMillis());
+        schedule(Math.max(MIN_CLOCK.toMillis(), Math.min(MAX_CLOCK.toMillis(), nextClock.get().toMillis())));
+    }
+
+    /**
+     * After a batch of events: the clock runs within {@link #AFTER_EVENTS} (its run re-reads what changes
+     * without events and asks {@code nextClock} when to run next). Cheap when a run is already that close,
+     * as it is all through a storm: no call of {@code nextClock} per batch. FX thread.
+     */
+    private void planAfterEvents() {
+        if (clock != null) {
+            schedule(AFTER_EVENTS.toMillis());
         }
-        clockPlannedNanos = System.nanoTime();
-        long due = clockPlannedNanos + TimeUnit.MILLISECONDS.toNanos(ms);
+    }
+
+    /** Plans a run in {@code ms}, unless one at least as early is planned. */
+    private void schedule(long ms) {
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
         if (pendingClock != null && !pendingClock.isDone() && clockDueNanos - due <= TimeUnit.MILLISECONDS.toNanos(5)) {
             return;
         }
@@ -181,10 +190,10 @@ public final class FxPump<T> {
         }
         if (clockDue.getAndSet(false)) {
             onClock.run();
-            planClock(false);
+            planClock();
             n = Math.max(n, 1); // the clock's work counts as work: not an idle pulse
-        } else if (n > 0 && System.nanoTime() - clockPlannedNanos > TimeUnit.MILLISECONDS.toNanos(200)) {
-            planClock(true); // the batch may have started a countdown (in a storm, at most 5 times a second)
+        } else if (n > 0) {
+            planAfterEvents();
         }
         return n;
     }
@@ -232,7 +241,7 @@ public final class FxPump<T> {
         started = true;
         awake.set(true);
         timer.start();
-        planClock(false);
+        planClock();
     }
 
     /** True while the timer runs (or is about to): false means the window is idle. */
