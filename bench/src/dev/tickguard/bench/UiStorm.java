@@ -105,6 +105,7 @@ final class UiStorm {
         }.start());
         first.get(60, TimeUnit.SECONDS);
         CompletableFuture<Void> reset = new CompletableFuture<>();
+        GcPauses gc = GcPauses.watch();
         Platform.runLater(() -> {
             window.frames().reset();
             reset.complete(null);
@@ -127,6 +128,14 @@ final class UiStorm {
         r.put("fx_pump_work_p99_ms", Bench.round(onFx(() -> window.frames().workP99Ms())));
         r.put("pulses", onFx(() -> window.frames().pulses()));
         r.put("dropped_by_window", onFx(() -> window.droppedEvents()));
+        // Where the long frames come from: our pump's work in that pulse, or time outside it (rendering,
+        // layout and CSS of what changed, GC, or no CPU for the FX thread on 2 shared cores).
+        r.put("long_frames_over_50ms", onFx(() -> window.frames().longPulses()));
+        r.put("long_frames_mostly_pump_work", onFx(() -> window.frames().longPulsesMostlyWork()));
+        r.put("max_pump_work_ms", Bench.round(onFx(() -> window.frames().maxWorkMs())));
+        r.put("longest_frames", onFx(() -> window.frames().longestPulses()));
+        gc.report(r);
+        r.put("jvm_options", System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "?"));
         control.stop();
         engine.close();
         bus.close();
@@ -144,6 +153,36 @@ final class UiStorm {
             window.stage().hide();
         });
         return r;
+    }
+
+    /** GC pauses during the storm, from the collectors' notifications. */
+    static final class GcPauses {
+        private final AtomicLong count = new AtomicLong();
+        private final AtomicLong totalMs = new AtomicLong();
+        private final AtomicLong maxMs = new AtomicLong();
+
+        static GcPauses watch() {
+            GcPauses g = new GcPauses();
+            for (var bean : ManagementFactory.getGarbageCollectorMXBeans()) {
+                if (bean instanceof javax.management.NotificationEmitter e) {
+                    e.addNotificationListener((n, h) -> {
+                        if (n.getUserData() instanceof javax.management.openmbean.CompositeData cd) {
+                            long ms = com.sun.management.GarbageCollectionNotificationInfo.from(cd).getGcInfo().getDuration();
+                            g.count.incrementAndGet();
+                            g.totalMs.addAndGet(ms);
+                            g.maxMs.accumulateAndGet(ms, Math::max);
+                        }
+                    }, null, null);
+                }
+            }
+            return g;
+        }
+
+        void report(ObjectNode r) {
+            r.put("gc_pauses", count.get());
+            r.put("gc_total_ms", totalMs.get());
+            r.put("gc_max_ms", maxMs.get());
+        }
     }
 
     private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {

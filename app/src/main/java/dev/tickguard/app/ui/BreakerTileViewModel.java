@@ -61,6 +61,15 @@ public final class BreakerTileViewModel {
         readyToProbe = b.readyToProbe();
         var t = b.lastTransition();
         setState(b.state(), t == null ? null : t.at(), t == null ? null : t.reason());
+        counts(b);
+        refreshClock(now);
+    }
+
+    /**
+     * Shows the breaker's counts (failures in a row, the success share). Also right after its event or a
+     * call it counted, not only on the clock's snapshot (which lagged up to a second behind a transition).
+     */
+    void counts(BreakerStatus b) {
         // Says what the share is of (issue 18 item 6: "100% ok of last 3" was unexplained): the calls the
         // breaker counted since it entered its state, as BreakerStatus defines its window.
         String since = b.circuit().name().toLowerCase(Locale.ROOT).replace('_', '-');
@@ -69,7 +78,6 @@ public final class BreakerTileViewModel {
                         b.executions() == 1 ? "call" : "calls", since);
         detailText.set(b.consecutiveFailures() + (b.consecutiveFailures() == 1 ? " failure" : " failures") + " in a row\n"
                 + rate);
-        refreshClock(now);
     }
 
     private void setMode(BreakerMode m) {
@@ -81,7 +89,7 @@ public final class BreakerTileViewModel {
         }
     }
 
-    /** A BreakerChanged event: the state shows at once, counts follow with the next snapshot. */
+    /** A BreakerChanged event: the state shows at once; the counts at the end of the batch ({@link BreakersViewModel#endBatch}). */
     void changed(BreakerState to, Instant at, String reason, long delayMs) {
         readyToProbe = false;
         if (to == BreakerState.FORCED_OPEN) {
@@ -122,6 +130,16 @@ public final class BreakerTileViewModel {
             lastChangeText.set(LocalTime.ofInstant(at, ZoneId.systemDefault()).format(HMS)
                     + (reason == null || reason.isBlank() ? "" : "  " + reason));
         }
+    }
+
+    /** When the countdown's text next changes by itself, or null if it shows none. */
+    Instant nextClockChange(Instant now) {
+        if (state.get() != BreakerState.OPEN || openUntil == null || !openUntil.isAfter(now)) {
+            return null;
+        }
+        long leftMs = Duration.between(now, openUntil).toMillis();
+        long rem = leftMs % 1000; // shown: ceil(leftMs / 1000) s, which drops when leftMs crosses a whole second
+        return now.plusMillis(rem == 0 ? 1000 : rem);
     }
 
     /** Updates the countdown to half-open; the view calls it about once a second. */

@@ -20,6 +20,7 @@ public final class BreakersViewModel {
     private final ObservableList<BreakerTileViewModel> llmTiles = FXCollections.observableArrayList();
     private final ObservableList<BreakerTileViewModel> stepTiles = FXCollections.observableArrayList();
     private final Set<BreakerTileViewModel> sparkDirty = new HashSet<>();
+    private final Set<BreakerTileViewModel> countsDirty = new HashSet<>();
     private final long delayMs;
 
     /** @param delayMs the configured time an open breaker waits before a trial call */
@@ -46,7 +47,9 @@ public final class BreakersViewModel {
     /** Applies one event of a batch. */
     public void apply(TickEvent e) {
         if (e instanceof TickEvent.BreakerChanged c) {
-            tile(c.breaker()).changed(c.to(), c.at(), c.reason(), delayMs);
+            BreakerTileViewModel t = tile(c.breaker());
+            t.changed(c.to(), c.at(), c.reason(), delayMs);
+            countsDirty.add(t);
         } else if (e instanceof TickEvent.LlmCall c) {
             // A pool endpoint's own tile (ollama:<name>:chat), else the single server's (ollama:chat).
             BreakerTileViewModel t = c.endpoint() == null ? null : byName.get("ollama:" + c.endpoint() + ":" + c.operation());
@@ -56,22 +59,38 @@ public final class BreakersViewModel {
             if (t != null && !c.refused()) {
                 t.call(c.success(), c.latencyMs());
                 sparkDirty.add(t);
+                countsDirty.add(t);
             }
         } else if (e instanceof TickEvent.StepFinished f) {
             BreakerTileViewModel t = byName.get("step:" + f.step().id());
             if (t != null) {
                 t.call(f.step().outcome() == dev.tickguard.events.StepOutcome.SUCCESS, f.step().durationMs());
                 sparkDirty.add(t);
+                countsDirty.add(t);
             }
         }
     }
 
-    /** Ends a batch: sparklines redraw once, not once per call. */
+    /**
+     * Ends a batch: sparklines redraw once, not once per call; a tile whose breaker changed or counted a
+     * call reads its counts now (one cheap read of that breaker, once a batch), so "failures in a row"
+     * moves with the state it explains.
+     */
     public void endBatch() {
         for (BreakerTileViewModel t : sparkDirty) {
             t.sparkChanged();
         }
         sparkDirty.clear();
+        for (BreakerTileViewModel t : countsDirty) {
+            control.breaker(t.name()).ifPresent(t::counts);
+        }
+        countsDirty.clear();
+    }
+
+    /** When a tile's countdown next changes by itself, or null if none shows one. */
+    public Instant nextClockChange(Instant now) {
+        return byName.values().stream().map(t -> t.nextClockChange(now)).filter(java.util.Objects::nonNull)
+                .min(Instant::compareTo).orElse(null);
     }
 
     /** Updates the countdowns. */

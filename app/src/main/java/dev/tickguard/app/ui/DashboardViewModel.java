@@ -102,7 +102,7 @@ public final class DashboardViewModel {
     }
 
     /**
-     * Once a second: countdowns, and the figures that change without events (breaker counts, the
+     * On the window's clock (a second after events, and when {@link #nextClockChange} says): countdowns, and the figures that change without events (breaker counts, the
      * adaptive timeouts, the endpoint) from a fresh snapshot.
      */
     public void refresh() {
@@ -118,6 +118,22 @@ public final class DashboardViewModel {
         latency.refreshClock();
         workers.refresh();
         history.follow(s.engine().lastTick());
+    }
+
+    /**
+     * When something shown next changes by itself, without an event: a countdown's text (the next tick,
+     * a breaker's half-open), the calls-per-minute figure as calls leave its window, the workers' figures
+     * (each second while a broker is configured). Null if nothing does: the window's clock then sleeps.
+     */
+    public Instant nextClockChange() {
+        Instant now = clock.instant();
+        Instant next = earliest(header.nextClockChange(now), breakers.nextClockChange(now));
+        next = earliest(next, latency.nextClockChange());
+        return workers.live() ? earliest(next, now.plusSeconds(1)) : next;
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /** The mode history starts with the changes the control API kept (once; later ones arrive as events). */

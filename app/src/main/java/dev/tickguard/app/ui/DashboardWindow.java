@@ -44,7 +44,7 @@ public final class DashboardWindow implements AutoCloseable {
     private StatusBarExtras extras;
     /** The notifications setting as loaded: kept when notify-send is missing (the switch is then off and disabled). */
     private boolean notifyPref;
-    private int seconds;
+    private long extrasAt = System.nanoTime();
     private boolean closed;
 
     private DashboardWindow(Stage stage, TickguardControl control, AppInfo app, Consumer<Path> folderOpener) {
@@ -116,7 +116,7 @@ public final class DashboardWindow implements AutoCloseable {
         vm.header().modeProperty().addListener((o, a, b) -> extras.refresh(true)); // the strip shows a new mode at once
         saveWhenChanged();
         feed.pump().addPulseListener(frames);
-        feed.pump().every(java.time.Duration.ofSeconds(1), this::everySecond); // not a Timeline: see FxPump
+        feed.pump().every(this::untilNextClock, this::onClock); // not a Timeline, not every second: see FxPump
         feed.start();
         // No blank white window before the first frame (issue 18 item 5): the scene's own fill is the
         // theme's background, and CSS and layout are done before the window maps, so its first frame is
@@ -210,12 +210,21 @@ public final class DashboardWindow implements AutoCloseable {
         }
     }
 
-    private void everySecond() {
+    private void onClock() {
         vm.refresh();
         status();
-        if (++seconds % 5 == 0) {
+        long now = System.nanoTime();
+        if (now - extrasAt >= 5_000_000_000L) { // the time-in-mode strip: at most every 5 s
+            extrasAt = now;
             extras.refresh(false);
         }
+    }
+
+    /** Until the clock's next run: when something shown changes by itself (FxPump keeps it within 50 ms..60 s). */
+    private java.time.Duration untilNextClock() {
+        java.time.Instant next = vm.nextClockChange();
+        return next == null ? java.time.Duration.ofDays(1)
+                : java.time.Duration.between(java.time.Instant.now(), next);
     }
 
     private void status() {

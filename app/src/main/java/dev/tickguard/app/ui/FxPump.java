@@ -1,12 +1,17 @@
 package dev.tickguard.app.ui;
 
+import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.ScheduledThreadPoolExecutor;
+import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.BiConsumer;
+import java.util.function.Supplier;
 import javafx.animation.AnimationTimer;
 
 /**
@@ -20,7 +25,9 @@ import javafx.animation.AnimationTimer;
  * the timer stops after an empty pulse, and the first item offered, a resync request or the
  * clock ({@link #every}) starts it again with one {@code Platform.runLater} (one per idle spell, never
  * one per event). The clock replaces a JavaFX {@code Timeline}, which as a running animation kept
- * JavaFX pulsing 60 times a second for a once-a-second countdown.
+ * JavaFX pulsing 60 times a second for a once-a-second countdown; it runs only when something shown
+ * changes by itself (a countdown in seconds, a rate whose calls leave its window), at most once a minute
+ * otherwise. The first {@link #start} also lets JavaFX's own pulse timer pause ({@link PulseTimerPause}).
  *
  * <p>{@link #offer} is thread-safe; {@link #drainOnce} runs on the FX thread (tests call it directly).
  *
@@ -48,7 +55,16 @@ public final class FxPump<T> {
     private final AtomicBoolean clockDue = new AtomicBoolean();
     private volatile boolean started;
     private Runnable onClock = () -> { };
-    private java.util.concurrent.ScheduledExecutorService clock;
+    private Supplier<Duration> nextClock = () -> MAX_CLOCK;
+    private ScheduledThreadPoolExecutor clock;
+    private ScheduledFuture<?> pendingClock;
+    private long clockDueNanos;
+    /** The clock never runs more often than this (a countdown due "now" is not a busy loop)... */
+    static final Duration MIN_CLOCK = Duration.ofMillis(50);
+    /** ...nor less often than this (slow figures such as the time-in-mode strip still move). */
+    static final Duration MAX_CLOCK = Duration.ofSeconds(60);
+    /** While events flow the clock still runs about once a second. */
+    static final Duration AFTER_EVENTS = Duration.ofSeconds(1);
 
     /** Told after each pulse how long the pump's work took; the bench and the status bar use it. */
     @FunctionalInterface
@@ -85,22 +101,66 @@ public final class FxPump<T> {
         wake();
     }
 
+    /** Runs {@code onFx} on the FX thread about every {@code period}: {@link #every(Supplier, Runnable)} at a fixed pace. */
+    public void every(Duration period, Runnable onFx) {
+        every(() -> period, onFx);
+    }
+
     /**
-     * Runs {@code onFx} on the FX thread about every {@code period}, in a pulse (with the events of that
-     * pulse already applied), from a daemon thread that only wakes the pump. Call before {@link #start}.
+     * Runs {@code onFx} on the FX thread in a pulse (with that pulse's events already applied), then again
+     * after the delay {@code next} gives, asked after each run and after each batch of events (a batch may
+     * start a countdown that needs an earlier run). Between runs the clock's daemon thread sleeps: an idle
+     * window whose shown figures change once a minute wakes once a minute, not every second (issue 18).
+     * The delay is kept within {@link #MIN_CLOCK} and {@link #MAX_CLOCK}. Call before {@link #start}.
      */
-    public void every(java.time.Duration period, Runnable onFx) {
+    public void every(Supplier<Duration> next, Runnable onFx) {
         onClock = onFx;
-        clock = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        nextClock = next;
+        ScheduledThreadPoolExecutor c = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "tickguard-ui-clock");
             t.setDaemon(true);
             return t;
         });
-        long ms = Math.max(1, period.toMillis());
-        clock.scheduleAtFixedRate(() -> {
+        c.setRemoveOnCancelPolicy(true); // a re-planned run leaves nothing behind in the queue
+        clock = c;
+    }
+
+    /**
+     * Plans the clock's next run from {@code nextClock}, unless a run at least as early is planned.
+     * FX thread (and {@link #start}).
+     */
+    private void planClock() {
+        if (clock == null) {
+            return;
+        }
+        schedule(Math.max(MIN_CLOCK.toMillis(), Math.min(MAX_CLOCK.toMillis(), nextClock.get().toMillis())));
+    }
+
+    /**
+     * After a batch of events: the clock runs within {@link #AFTER_EVENTS} (its run re-reads what changes
+     * without events and asks {@code nextClock} when to run next). Cheap when a run is already that close,
+     * as it is all through a storm: no call of {@code nextClock} per batch. FX thread.
+     */
+    private void planAfterEvents() {
+        if (clock != null) {
+            schedule(AFTER_EVENTS.toMillis());
+        }
+    }
+
+    /** Plans a run in {@code ms}, unless one at least as early is planned. */
+    private void schedule(long ms) {
+        long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
+        if (pendingClock != null && !pendingClock.isDone() && clockDueNanos - due <= TimeUnit.MILLISECONDS.toNanos(5)) {
+            return;
+        }
+        if (pendingClock != null) {
+            pendingClock.cancel(false);
+        }
+        clockDueNanos = due;
+        pendingClock = clock.schedule(() -> {
             clockDue.set(true);
             wake();
-        }, ms, ms, java.util.concurrent.TimeUnit.MILLISECONDS);
+        }, ms, TimeUnit.MILLISECONDS);
     }
 
     /** Starts the timer if it sleeps: one hand-off to the FX thread per idle spell. Any thread. */
@@ -130,7 +190,10 @@ public final class FxPump<T> {
         }
         if (clockDue.getAndSet(false)) {
             onClock.run();
+            planClock();
             n = Math.max(n, 1); // the clock's work counts as work: not an idle pulse
+        } else if (n > 0) {
+            planAfterEvents();
         }
         return n;
     }
@@ -145,6 +208,9 @@ public final class FxPump<T> {
         if (timer != null) {
             return;
         }
+        // Sleeping between frames is worth little if JavaFX's own pulse timer fires 60 times a second
+        // anyway (it does on Linux): let it pause too.
+        PulseTimerPause.install();
         timer = new AnimationTimer() {
             private long last;
             private int empty;
@@ -175,6 +241,7 @@ public final class FxPump<T> {
         started = true;
         awake.set(true);
         timer.start();
+        planClock();
     }
 
     /** True while the timer runs (or is about to): false means the window is idle. */
@@ -193,6 +260,21 @@ public final class FxPump<T> {
             clock.shutdownNow();
             clock = null;
         }
+    }
+
+    /** Milliseconds until the clock's planned run, or -1 if none is planned. For tests. */
+    long plannedClockMillis() {
+        return pendingClock == null || pendingClock.isDone() ? -1
+                : TimeUnit.NANOSECONDS.toMillis(clockDueNanos - System.nanoTime());
+    }
+
+    /** Runs the clock's work as if its time had come (in this thread). For tests. */
+    void runClockNow() {
+        if (pendingClock != null) {
+            pendingClock.cancel(false); // as if it had fired
+        }
+        clockDue.set(true);
+        drainOnce();
     }
 
     /** Items offered so far. */

@@ -191,6 +191,25 @@ public final class HeaderViewModel {
     }
 
     /**
+     * When the countdown's text will next change by itself (the clock need not run before then), or null
+     * if it will not without an event (stopped, paused, a tick running, no tick planned).
+     */
+    public Instant nextClockChange(Instant now) {
+        if (stopped.get() || paused.get() || running.get() || nextTickAt == null) {
+            return null;
+        }
+        long leftMs = Duration.between(now, nextTickAt).toMillis();
+        if (leftMs <= 0) {
+            return null; // due: the tick's start is an event
+        }
+        long s = leftMs / 1000;
+        // The text for s seconds left (s = toSeconds(), truncated) holds while leftMs is in [s*1000, s*1000+999];
+        // it next changes when s reaches target: the next whole second, or the next minute / the last two minutes.
+        long target = s < 120 ? s - 1 : Math.max(119, 60 * ((s + 59) / 60 - 1));
+        return target < 0 ? nextTickAt : nextTickAt.minusMillis(target * 1000 + 999);
+    }
+
+    /**
      * The countdown to the next tick: to the second in its last two minutes, else to the minute, so a
      * long interval does not repaint the header every second (issue 18 item 5).
      */

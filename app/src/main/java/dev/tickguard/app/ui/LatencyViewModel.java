@@ -148,6 +148,41 @@ public final class LatencyViewModel {
         }
     }
 
+    /**
+     * When the figures shown may next change without an event, or null if they cannot (no call in the
+     * window: the rate is 0 and stays 0). A call leaving the window changes the counts; before a whole
+     * window has been watched the rate's time span grows, so the shown rate drops at a time that can be
+     * worked out: the clock need not run before then.
+     */
+    public Instant nextClockChange() {
+        Instant now = now();
+        Instant from = now.minus(WINDOW);
+        Instant leaves = null;
+        long inWindow = 0;
+        for (TickEvent.LlmCall c : calls) {
+            if (!c.at().isBefore(from)) {
+                if (leaves == null) {
+                    leaves = c.at().plus(WINDOW).plusMillis(1);
+                }
+                inWindow++;
+            }
+        }
+        if (leaves == null) {
+            return null;
+        }
+        long shown = Math.round(rate(inWindow, now));
+        if (observedSince.isAfter(from) && shown > 0) {
+            // rate = inWindow / minutes watched (at least 1): it rounds below `shown` once minutes > n / (shown - 0.5)
+            double minutes = Math.max(1.0, inWindow / (shown - 0.5));
+            // the first whole millisecond past the crossing (at the crossing itself the rate rounds up still)
+            Instant drops = observedSince.plusMillis((long) Math.floor(minutes * 60_000) + 1);
+            if (drops.isBefore(leaves)) {
+                return drops.isAfter(now) ? drops : now.plusSeconds(1);
+            }
+        }
+        return leaves;
+    }
+
     /** True if the call never reached Ollama: its breaker refused it. */
     public static boolean isRefusal(TickEvent.LlmCall c) {
         return c.refused();

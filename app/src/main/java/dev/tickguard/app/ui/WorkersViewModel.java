@@ -46,6 +46,11 @@ public final class WorkersViewModel {
         this.clock = clock;
     }
 
+    /** True when the tab has figures that move by themselves (a broker is configured): refreshed each second. */
+    public boolean live() {
+        return control.remoteStats().isPresent() || !rows.isEmpty();
+    }
+
     /** Reads the workers, the poison messages and the figures again. */
     public void refresh() {
         Instant now = clock.instant();
