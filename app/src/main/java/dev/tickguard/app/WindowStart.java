@@ -7,8 +7,10 @@ import java.nio.file.Path;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import java.util.function.Function;
+import javafx.animation.PauseTransition;
 import javafx.application.Platform;
 import javafx.stage.Stage;
+import javafx.util.Duration;
 
 /**
  * The window's side of a start that does not wait for the runtime: shows the {@link StartingView}
@@ -17,6 +19,8 @@ import javafx.stage.Stage;
  * {@code end} closes the window; the launcher then reports why. FX thread only.
  */
 final class WindowStart {
+    /** How long the starting frame gets to reach the screen before the dashboard is built (see {@link #show}). */
+    static final Duration SETTLE = Duration.seconds(1);
     private final BackgroundStart start;
     private final Path dataDir;
     private final boolean simulated;
@@ -53,7 +57,16 @@ final class WindowStart {
         // when the outcome is handed to it.
         AfterFirstFrame.run(stage.getScene(), () -> {
             StartupTrace.mark("starting frame painted");
-            start.whenDone(WindowStart::onFxThread, rt -> dashboard(stage, rt, folderOpener), failed -> end.run());
+            // Drawn is not yet on screen: the window system shows the frame only after the FX thread has
+            // been back in the toolkit's event loop for a while, which building the dashboard holds off
+            // for seconds. Under Xvfb at load 25-30 the window stayed white through the whole build
+            // after a 250 ms pause, and showed the starting frame 1-2 s after it was drawn with a
+            // longer one. The pause costs nothing when the runtime is still being created (the usual
+            // case); when it is ready first, the dashboard comes up to this much later.
+            PauseTransition settle = new PauseTransition(SETTLE);
+            settle.setOnFinished(e -> start.whenDone(WindowStart::onFxThread, rt -> dashboard(stage, rt, folderOpener),
+                    failed -> end.run()));
+            settle.play();
         });
         return () -> {
             if (window != null) {
