@@ -47,7 +47,7 @@ public final class StartingView {
      * @param dataDir where the window's saved size, place and theme are (and the database being opened)
      * @param simulated whether Ollama is the simulator (the title says so, as the dashboard's does)
      */
-    public static StartingView show(Stage stage, Path dataDir, boolean simulated) {
+    public static void show(Stage stage, Path dataDir, boolean simulated) {
         StartingView v = new StartingView();
         WindowPrefs prefs = WindowPrefs.load(dataDir);
         Parent root = v.build(dataDir, prefs);
@@ -61,7 +61,6 @@ public final class StartingView {
         root.applyCss();
         root.layout();
         stage.show();
-        return v;
     }
 
     private Parent build(Path dataDir, WindowPrefs prefs) {
@@ -103,16 +102,6 @@ public final class StartingView {
             root.getStyleClass().add("dark");
         }
         return root;
-    }
-
-    /** Says what the start is doing now (e.g. "checking the database"). */
-    public void doing(String what) {
-        doing.setText(what);
-    }
-
-    /** The badge, for tests. */
-    Label badge() {
-        return badge;
     }
 
     static URL stylesheet() {
