@@ -19,8 +19,12 @@ import javafx.util.Duration;
  * {@code end} closes the window; the launcher then reports why. FX thread only.
  */
 final class WindowStart {
-    /** How long the starting frame gets to reach the screen before the dashboard is built (see {@link #show}). */
-    static final Duration SETTLE = Duration.seconds(1);
+    /**
+     * How long the starting frame gets to reach the screen before the dashboard is built (see
+     * {@link #show}): twice what drawing it took, as the machine's speed now, within these bounds.
+     */
+    static final long SETTLE_MIN_MS = 200;
+    static final long SETTLE_MAX_MS = 4_000;
     private final BackgroundStart start;
     private final Path dataDir;
     private final boolean simulated;
@@ -51,6 +55,7 @@ final class WindowStart {
         stage.getIcons().setAll(WindowIcons.load());
         FirstFrameExit.installIfAsked(stage.getScene(), false);
         StartupTrace.mark("starting frame built");
+        long shown = System.nanoTime();
         // Only once the starting frame is on screen: building the dashboard holds the FX thread for a
         // while (seconds on a loaded machine), and a runtime ready before that frame was painted would
         // otherwise leave the window blank meanwhile. Registered on the FX thread, so the toolkit is up
@@ -60,10 +65,13 @@ final class WindowStart {
             // Drawn is not yet on screen: the window system shows the frame only after the FX thread has
             // been back in the toolkit's event loop for a while, which building the dashboard holds off
             // for seconds. Under Xvfb at load 25-30 the window stayed white through the whole build
-            // after a 250 ms pause, and showed the starting frame 1-2 s after it was drawn with a
-            // longer one. The pause costs nothing when the runtime is still being created (the usual
-            // case); when it is ready first, the dashboard comes up to this much later.
-            PauseTransition settle = new PauseTransition(SETTLE);
+            // after a 250 ms pause (drawing had taken 1.7 s), and showed the starting frame 1-2 s after
+            // it was drawn with a 4 s one. So the pause scales with how long drawing took. It costs
+            // nothing when the runtime is still being created; when it is ready first, the dashboard
+            // comes up this much later.
+            long drawn = (System.nanoTime() - shown) / 1_000_000;
+            PauseTransition settle = new PauseTransition(Duration.millis(
+                    Math.max(SETTLE_MIN_MS, Math.min(SETTLE_MAX_MS, 2 * drawn))));
             settle.setOnFinished(e -> start.whenDone(WindowStart::onFxThread, rt -> dashboard(stage, rt, folderOpener),
                     failed -> end.run()));
             settle.play();
