@@ -2,13 +2,22 @@ package dev.tickguard.app;
 
 import dev.tickguard.app.ui.AppInfo;
 import dev.tickguard.app.ui.DashboardApp;
-import dev.tickguard.app.ui.DashboardWindow;
+import dev.tickguard.app.ui.StartingView;
+import java.io.PrintStream;
+import java.nio.file.Path;
+import java.util.function.Function;
 import javafx.application.Application;
+import javafx.application.Platform;
 
 /**
- * Opens the dashboard on a wired runtime and blocks until the window is closed; the engine is then
- * stopped and the journal closed. SIGTERM / Ctrl+C close the runtime the same way. Not an
- * {@link Application} itself (see {@link DashboardApp}).
+ * Opens the dashboard and blocks until the window is closed; the engine is then stopped and the
+ * journal closed. SIGTERM / Ctrl+C close the runtime the same way. Not an {@link Application}
+ * itself (see {@link DashboardApp}).
+ *
+ * <p>The window does not wait for the runtime: its first frame ({@link StartingView}) shows while
+ * the runtime is created on {@code tickguard-start} ({@link BackgroundStart}); the dashboard then
+ * replaces it in the same stage and the engine starts. A start that fails (a locked data folder, a
+ * bad chaos target) closes the window and ends as it always did: one line on stderr, exit 2.
  *
  * <p>Threads: called on {@code main}, which blocks until the window closes; the window runs on the
  * JavaFX Application Thread; the shutdown hook thread {@code tickguard-shutdown} closes the runtime.
@@ -36,25 +45,32 @@ final class DashboardLauncher {
         return s == null || s.isBlank();
     }
 
-    static int run(TickguardRuntime rt, AppInfo app) {
+    /**
+     * @param dataDir the data folder the runtime is created on (it holds the window's settings)
+     * @param simulated whether Ollama is the simulator (the window's title says so)
+     * @param create creates the runtime (on {@code tickguard-start})
+     * @param info what the window shows about the created runtime
+     * @return the exit code: 0 after the window closed, 2 (or 1) when the runtime could not be created
+     */
+    static int run(Path dataDir, boolean simulated, BackgroundStart.Creation create,
+                   Function<TickguardRuntime, AppInfo> info, PrintStream err) {
+        BackgroundStart start = BackgroundStart.begin(create);
         // Closing is idempotent, and a second caller (window closed during SIGTERM) waits for the first.
-        Runnable close = rt::close;
-        Thread hook = new Thread(rt::closeForShutdown, "tickguard-shutdown");
+        Thread hook = new Thread(start::closeForShutdown, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        DashboardApp.prepare((stage, opener) -> {
-            DashboardWindow w = DashboardWindow.open(stage, rt.control, app, opener);
-            stage.getIcons().setAll(WindowIcons.load());
-            FirstFrameExit.installIfAsked(stage.getScene());
-            rt.control.start();
-            return w;
-        }, close);
+        WindowStart window = new WindowStart(start, dataDir, simulated, info, Platform::exit);
+        DashboardApp.prepare(window::show, start::close);
         Application.launch(DashboardApp.class);
-        close.run();
+        start.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or ran: the runtime is closed either way
         }
-        return 0;
+        Throwable failed = start.failure();
+        if (failed == null) {
+            failed = window.windowFailure();
+        }
+        return failed == null ? 0 : Main.failed(failed, err);
     }
 }

@@ -2,46 +2,52 @@ package dev.tickguard.app;
 
 import java.time.Duration;
 import java.time.Instant;
+import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.Scene;
 
 /**
- * {@code -Dtickguard.exitAfterFirstFrame=true}: once the dashboard's first frame is on screen, print
- * {@code tickguard: first frame ...} on stderr and close the dashboard normally (exit 0). For the
- * packaging build's class-data-sharing training run (which must end by itself, after the classes
- * of a real start have loaded) and for start-up measurements (src-packaging/measure-start).
+ * {@code -Dtickguard.exitAfterFirstFrame=true}: prints {@code tickguard: first frame ...} on stderr
+ * once the window's first frame is on screen (the starting frame, see
+ * {@link dev.tickguard.app.ui.StartingView}), then {@code tickguard: dashboard frame ...} once the
+ * dashboard's first frame is, and closes the dashboard normally (exit 0). For the packaging build's
+ * class-data sharing training run (which must end by itself, after the classes of a real start have
+ * loaded) and for start-up measurements (src-packaging/measure-start).
  */
 final class FirstFrameExit {
     static final String PROPERTY = "tickguard.exitAfterFirstFrame";
+    private static final AtomicBoolean FIRST_SEEN = new AtomicBoolean();
 
     private FirstFrameExit() {
     }
 
-    /** Call on the FX thread once the window's scene is set and shown; does nothing unless asked. */
-    static void installIfAsked(Scene scene) {
+    /**
+     * Call on the FX thread once the window's scene is set and shown; does nothing unless asked.
+     *
+     * @param dashboard true for the dashboard's scene (its frame ends the run), false for the starting frame
+     */
+    static void installIfAsked(Scene scene, boolean dashboard) {
         if (!Boolean.getBoolean(PROPERTY)) {
             return;
         }
-        // The first pulse after show() lays the scene out and hands it to the renderer, which paints
-        // off the FX thread; the next pulse starts once that frame is done. So: ask for one more.
-        Runnable[] listener = new Runnable[1];
-        int[] pulses = {0};
-        listener[0] = () -> {
-            pulses[0]++;
-            if (pulses[0] == 1) {
-                Platform.requestNextPulse();
-            } else if (pulses[0] == 2) {
-                scene.removePostLayoutPulseListener(listener[0]);
-                ProcessHandle.Info self = ProcessHandle.current().info();
-                long sinceStart = self.startInstant().map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
-                // CPU time too: on a busy machine it says more about the start-up work than wall time.
-                long cpu = self.totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-                System.err.println("tickguard: first frame, " + sinceStart + " ms after the process started, "
-                        + cpu + " ms of CPU");
+        AfterFirstFrame.run(scene, () -> {
+            // Whichever scene paints first is the first frame (the dashboard's, if it replaced the
+            // starting frame before that was painted).
+            if (FIRST_SEEN.compareAndSet(false, true)) {
+                System.err.println("tickguard: first frame, " + since());
+            }
+            if (dashboard) {
+                System.err.println("tickguard: dashboard frame, " + since());
                 Platform.exit();
             }
-        };
-        scene.addPostLayoutPulseListener(listener[0]);
-        Platform.requestNextPulse();
+        });
+    }
+
+    private static String since() {
+        ProcessHandle.Info self = ProcessHandle.current().info();
+        long sinceStart = self.startInstant().map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
+        // CPU time too: on a busy machine it says more about the start-up work than wall time.
+        long cpu = self.totalCpuDuration().map(Duration::toMillis).orElse(-1L);
+        return sinceStart + " ms after the process started, " + cpu + " ms of CPU";
     }
 }

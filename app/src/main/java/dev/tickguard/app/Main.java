@@ -31,6 +31,7 @@ public final class Main {
 
     /** @param in where typed commands come from (stdin); its end just means "no more commands" */
     static int run(String[] args, java.io.InputStream in, PrintStream out, PrintStream err) {
+        StartupTrace.mark("main");
         RunOptions cli;
         try {
             var parsed = Commands.parse(Commands.line(), args);
@@ -69,23 +70,37 @@ public final class Main {
             var fromFile = TickguardRuntime.fileConfig(cli);
             var config = TickguardRuntime.withCommandLine(fromFile, cli);
             ConsoleLogging.install(config.logging().level(), out);
-            TickguardRuntime rt = TickguardRuntime.create(config, cli);
+            StartupTrace.mark("configuration read");
             if (!cli.headless()) {
-                return DashboardLauncher.run(rt, new AppInfo(rt.llm.url(), config.ollama().model(),
-                        rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
-                        config.breaker().delay(), EffectiveSettings.of(fromFile, rt.effectiveConfig())));
+                // The window shows at once; the runtime (database, plugins, engine) is created behind it.
+                return DashboardLauncher.run(config.dataDir(), cli.simulator(), () -> TickguardRuntime.create(config, cli),
+                        rt -> new AppInfo(rt.llm.url(), config.ollama().model(),
+                                rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
+                                config.breaker().delay(), EffectiveSettings.of(fromFile, rt.effectiveConfig())), err);
             }
+            TickguardRuntime rt = TickguardRuntime.create(config, cli);
             return HeadlessRunner.run(rt, cli.ticks(), in, out);
-        } catch (UsageException e) {
+        } catch (UsageException | InterruptedException | RuntimeException | LinkageError
+                 | java.util.ServiceConfigurationError e) {
+            return failed(e, err);
+        }
+    }
+
+    /**
+     * Reports why a start failed and returns the exit code: a user's mistake ({@link UsageException})
+     * in its own words, exit 2; anything else is a bug: still one line, exit 1 (and main() exits
+     * instead of hanging on threads).
+     */
+    static int failed(Throwable e, PrintStream err) {
+        if (e instanceof UsageException) {
             e.getMessage().lines().forEach(line -> err.println("tickguard: " + line));
             return 2;
-        } catch (InterruptedException e) {
+        }
+        if (e instanceof InterruptedException) {
             Thread.currentThread().interrupt();
             return 1;
-        } catch (RuntimeException | LinkageError | java.util.ServiceConfigurationError e) {
-            // A bug, not a user mistake: still one line, and main() exits instead of hanging on threads.
-            err.println("tickguard: unexpected failure: " + e);
-            return 1;
         }
+        err.println("tickguard: unexpected failure: " + e);
+        return 1;
     }
 }

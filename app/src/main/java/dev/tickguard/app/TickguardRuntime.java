@@ -146,6 +146,7 @@ final class TickguardRuntime implements AutoCloseable {
             SqliteLibrary.load(config.dataDir());
             Database db = Database.open(config.dataDir());
             opened.push(db);
+            StartupTrace.mark("database opened");
             TickJournal journal = new TickJournal(data.journal());
             opened.push(journal);
             DbMemory memory = new DbMemory(db);
@@ -172,6 +173,7 @@ final class TickguardRuntime implements AutoCloseable {
             // from the next tick).
             PluginRegistry plugins = new PluginRegistry(config, bus, time, builtIn, db);
             opened.push(plugins);
+            StartupTrace.mark("plugins loaded");
             dev.tickguard.remote.RemoteSteps remote = RemoteAgent.start(config, breakers, memory, bus, time);
             remote.link().ifPresent(opened::push);
             TickEngineBuilder builder = TickEngine.builder(config).bus(bus).breakers(breakers).time(time)
@@ -188,6 +190,7 @@ final class TickguardRuntime implements AutoCloseable {
             runtime.summary = summary;
             runtime.applyChaos(cli.chaos());
             runtime.startMetrics();
+            StartupTrace.mark("runtime created");
             return runtime;
         } catch (DataFolderException e) {
             closeAll(opened);

@@ -89,7 +89,16 @@ public final class Database implements AutoCloseable {
 
     /** The identity (device and inode) of the data folder and of the file when opened. */
     private final Object folderKey;
-    private final Object fileKey;
+    /** Changes once: when a damaged file is replaced by a fresh one ({@link #checkThenWrite}). */
+    private volatile Object fileKey;
+    /** Completes when the writer's {@code quick_check} has ended (and a damaged file was replaced). */
+    private final CompletableFuture<Void> checked = new CompletableFuture<>();
+    /** The running check's statement, so {@link #close} can interrupt it; guarded by {@link #checked}. */
+    private Statement check;
+    /** Set by {@link #close}: a check not yet started is skipped; guarded by {@link #checked}. */
+    private boolean checkCancelled;
+    /** Bumped when the file is replaced: reader connections of an older generation are closed, not reused. */
+    private volatile int generation;
 
     /** @param writer the write connection, or null for a database opened only to read ({@link #openForReading}) */
     private Database(Path file, Connection writer) {
@@ -102,7 +111,7 @@ public final class Database implements AutoCloseable {
             this.thread = null;
             return;
         }
-        this.thread = new Thread(this::writeLoop, "tickguard-db-writer");
+        this.thread = new Thread(this::checkThenWrite, "tickguard-db-writer");
         thread.setDaemon(true);
         thread.start();
     }
@@ -210,10 +219,16 @@ public final class Database implements AutoCloseable {
 
     /** Runs a read on a reader connection (WAL: it sees the last commit and never waits for the writer). */
     public <T> T read(Read<T> r) throws SQLException {
-        Connection c = readers.poll();
-        if (c == null) {
-            c = DatabaseFile.reader(file);
-            openReaders.incrementAndGet();
+        int gen;
+        Connection c;
+        // Under the lock the writer holds while it replaces a damaged file: never a connection to no file.
+        synchronized (readers) {
+            gen = generation;
+            c = readers.poll();
+            if (c == null) {
+                c = DatabaseFile.reader(file);
+                openReaders.incrementAndGet();
+            }
         }
         boolean ok = false;
         try {
@@ -221,7 +236,12 @@ public final class Database implements AutoCloseable {
             ok = true;
             return t;
         } finally {
-            if (!ok || closing || !readers.offer(c)) {
+            boolean kept;
+            synchronized (readers) {
+                // A connection to a file that was set aside meanwhile would keep reading it: closed.
+                kept = ok && !closing && gen == generation && readers.offer(c);
+            }
+            if (!kept) {
                 closeQuietly(c);
             }
         }
@@ -278,6 +298,71 @@ public final class Database implements AutoCloseable {
     /** Transactions committed so far. */
     public long commits() {
         return commits.get();
+    }
+
+    /**
+     * Completes when the file's {@code quick_check} has ended, and, if it found damage, the file was
+     * set aside and a fresh one put in its place (then holding what was written meanwhile).
+     */
+    public CompletableFuture<Void> checked() {
+        return checked;
+    }
+
+    /**
+     * The writer thread: {@code PRAGMA quick_check} first (issue 19: it took 14-19 s on a database
+     * of 1,000,000 ticks, and the window and the first tick waited for it at the open), then the
+     * writes. Writes handed over meanwhile wait in the queue, so nothing is committed to a file
+     * before it passed the check. A damaged file is set aside as {@code tickguard.db.bad} and a
+     * fresh one started (one WARN line, as a damage found at the open); the waiting writes then go
+     * into the fresh file, so the ticks run since the start are kept, and reader connections to the
+     * old file are closed. Reads made before the check ended read the old file (a read that meets
+     * the damage fails as SQLite reports it). {@link #close} interrupts a check under way: it runs
+     * again at the next start.
+     */
+    private void checkThenWrite() {
+        try {
+            String damage;
+            try (Statement s = writer.createStatement()) {
+                boolean run;
+                synchronized (checked) {
+                    run = !checkCancelled;
+                    check = run ? s : null;
+                }
+                damage = run ? DatabaseFile.damage(s) : null;
+                synchronized (checked) {
+                    check = null;
+                }
+            } catch (SQLException e) {
+                damage = null; // no statement: the commits report what is wrong with the file
+            }
+            if (damage != null) {
+                replaceDamaged(damage);
+            }
+        } catch (RuntimeException e) {
+            LOG.warning("cannot replace the damaged database " + file + ": " + e.getMessage() + "; writing on in it");
+        } finally {
+            checked.complete(null);
+        }
+        writeLoop();
+    }
+
+    private void replaceDamaged(String damage) {
+        synchronized (readers) {
+            generation++;
+            Connection c;
+            while ((c = readers.poll()) != null) {
+                closeQuietly(c);
+            }
+            closeQuietly(writer);
+            writer = null;
+            writer = DatabaseFile.fresh(file, damage);
+            fileKey = key(file);
+        }
+        // As a fresh file at the open: the history the journal mirror has, first (older ticks before this run's).
+        Write rebuild = FileImport.pending(this, new DataFolder(file.toAbsolutePath().getParent()));
+        if (rebuild != null) {
+            queue.addFirst(rebuild);
+        }
     }
 
     private void writeLoop() {
@@ -425,6 +510,12 @@ public final class Database implements AutoCloseable {
             return;
         }
         if (!readOnly) {
+            synchronized (checked) {
+                checkCancelled = true;
+                if (check != null) {
+                    cancelQuietly(check);
+                }
+            }
             flush(10_000);
         }
         closing = true;
@@ -444,6 +535,14 @@ public final class Database implements AutoCloseable {
         }
         if (writer != null) {
             closeQuietly(writer);
+        }
+    }
+
+    private static void cancelQuietly(Statement s) {
+        try {
+            s.cancel();
+        } catch (SQLException ignored) {
+            // The check ends by itself; close waits for it.
         }
     }
 

@@ -100,12 +100,8 @@ final class DatabaseFile {
                 throw new DataFolderException("database " + file + " was written by a newer Tickguard (schema "
                         + version + ", this one knows " + Schema.current() + "); run that version, or choose another --data folder");
             }
-            if (version > 0) {
-                String check = quickCheck(c);
-                if (!"ok".equals(check)) {
-                    throw new Damaged("quick_check: " + check);
-                }
-            }
+            // PRAGMA quick_check is not run here but by the writer before its first commit (see
+            // Database#checkThenWrite): on a large file it takes seconds, which the start waited for.
             // WAL: readers never wait for the writer; NORMAL: a commit survives a killed process (not a power cut).
             Database.exec(c, "PRAGMA journal_mode = WAL", "PRAGMA synchronous = NORMAL");
             Schema.migrate(c, Schema.current());
@@ -128,9 +124,28 @@ final class DatabaseFile {
         }
     }
 
-    private static String quickCheck(Connection c) throws SQLException {
-        try (Statement s = c.createStatement(); ResultSet r = s.executeQuery("PRAGMA quick_check(1)")) {
-            return r.next() ? r.getString(1) : "no answer";
+    /**
+     * Runs {@code PRAGMA quick_check} on {@code c} through {@code s} (which {@link Statement#cancel}
+     * interrupts): null if the file is sound (or the check was interrupted: it runs again at the next
+     * start), else what is wrong, in words.
+     */
+    static String damage(Statement s) {
+        try (ResultSet r = s.executeQuery("PRAGMA quick_check(1)")) {
+            String answer = r.next() ? r.getString(1) : "no answer";
+            return "ok".equals(answer) ? null : "quick_check: " + answer;
+        } catch (SQLException e) {
+            return damaged(e) ? describe(e) : null;
+        }
+    }
+
+    /** Sets the damaged {@code file} aside (one WARN line saying {@code why}) and opens a fresh one in its place. */
+    static Connection fresh(Path file, String why) {
+        setAside(file, why);
+        try {
+            return tryOpen(file);
+        } catch (SQLException | Damaged e) {
+            throw new DataFolderException("cannot create database " + file + ": " + (e instanceof SQLException s
+                    ? describe(s) : e.getMessage()), e);
         }
     }
 

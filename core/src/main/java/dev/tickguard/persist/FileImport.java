@@ -56,6 +56,22 @@ final class FileImport {
     /** Imports the old files if there are any and the database has not imported them yet. */
     static void runIfNeeded(Database db, DataFolder folder) {
         SettingsFileImport.run(db, folder); // the plugin choices and parameters, also over a database of the first version
+        Database.Write w = pending(db, folder);
+        if (w == null) {
+            return;
+        }
+        db.submit(w);
+        if (!db.flush(60_000)) {
+            LOG.warning("the import of " + folder.root() + " did not finish (" + db.writeProblem() + "); it is tried again at the next start");
+        }
+    }
+
+    /**
+     * The import as one write, or null if there is nothing to import. For the database's writer
+     * thread, which cannot wait for its own flush: a damaged file found by its {@code quick_check}
+     * is replaced by a fresh one that rebuilds the history from the mirror, as at the open.
+     */
+    static Database.Write pending(Database db, DataFolder folder) {
         List<Path> old = new ArrayList<>();
         for (Path p : List.of(folder.journal(), folder.resultCache(), folder.checkpoint(),
                 folder.memory().resolve("episodes.jsonl"), folder.memory().resolve("vectors.jsonl"))) {
@@ -64,7 +80,7 @@ final class FileImport {
             }
         }
         if (old.isEmpty()) {
-            return;
+            return null;
         }
         boolean done;
         try {
@@ -80,16 +96,16 @@ final class FileImport {
             });
         } catch (SQLException e) {
             LOG.warning("cannot check whether " + folder.root() + " was imported (" + e.getMessage() + "); not importing now");
-            return;
+            return null;
         }
         if (done) {
             // Imported before, killed before the renames: only a journal mirror is expected here.
             old.remove(folder.journal());
             renameImported(old);
-            return;
+            return null;
         }
         Counts n = new Counts();
-        db.submit(new Database.Write() {
+        return new Database.Write() {
             @Override
             public void apply(Connection c) throws SQLException {
                 importAll(c, folder, n);
@@ -104,10 +120,7 @@ final class FileImport {
                         + "; the old files are renamed *.imported");
                 renameImported(old);
             }
-        });
-        if (!db.flush(60_000)) {
-            LOG.warning("the import of " + folder.root() + " did not finish (" + db.writeProblem() + "); it is tried again at the next start");
-        }
+        };
     }
 
     private static void importAll(Connection c, DataFolder folder, Counts n) throws SQLException {

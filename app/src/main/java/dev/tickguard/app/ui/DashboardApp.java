@@ -14,17 +14,19 @@ import javafx.stage.Stage;
  * Application fails there with "JavaFX runtime components are missing").
  */
 public final class DashboardApp extends Application {
-    private static volatile BiFunction<Stage, Consumer<Path>, DashboardWindow> opener;
+    private static volatile BiFunction<Stage, Consumer<Path>, Runnable> opener;
     private static volatile Runnable onExit;
-    private DashboardWindow window;
+    /** Closes the window (saves its settings) before {@link #onExit}. */
+    private Runnable closeWindow;
 
     /**
      * Sets what {@link #start} opens and what {@link #stop} runs after the window is gone.
      *
-     * @param open builds the window into the primary stage, given a folder opener
+     * @param open shows the window in the primary stage, given a folder opener; returns what closes it
+     *     (the dashboard may be built later than {@link #start}: see {@link StartingView})
      * @param exit stops the engine (closing the window stops it cleanly)
      */
-    public static void prepare(BiFunction<Stage, Consumer<Path>, DashboardWindow> open, Runnable exit) {
+    public static void prepare(BiFunction<Stage, Consumer<Path>, Runnable> open, Runnable exit) {
         opener = Objects.requireNonNull(open, "open");
         onExit = Objects.requireNonNull(exit, "exit");
     }
@@ -34,13 +36,13 @@ public final class DashboardApp extends Application {
         if (opener == null) {
             throw new IllegalStateException("DashboardApp.prepare(...) was not called before launch");
         }
-        window = opener.apply(stage, FolderOpener::open);
+        closeWindow = opener.apply(stage, FolderOpener::open);
     }
 
     @Override
     public void stop() {
-        if (window != null) {
-            window.close();
+        if (closeWindow != null) {
+            closeWindow.run();
         }
         if (onExit != null) {
             onExit.run();

@@ -11,13 +11,11 @@ import java.util.function.Consumer;
 import javafx.beans.property.BooleanProperty;
 import javafx.beans.property.SimpleBooleanProperty;
 import javafx.fxml.FXMLLoader;
-import javafx.geometry.Rectangle2D;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
 import javafx.scene.input.KeyCode;
 import javafx.scene.input.KeyCodeCombination;
 import javafx.scene.input.KeyCombination;
-import javafx.stage.Screen;
 import javafx.stage.Stage;
 import javafx.util.Duration;
 
@@ -82,21 +80,10 @@ public final class DashboardWindow implements AutoCloseable {
         dark.addListener((o, a, b) -> theme(parent, b));
         dark.set(prefs.dark());
         theme(parent, prefs.dark());
-        stage.setTitle("Tickguard" + (app.simulated() ? " (Ollama simulator)" : ""));
-        java.util.List<Rectangle2D> screens = new java.util.ArrayList<>();
-        screens.add(Screen.getPrimary().getVisualBounds());
-        Screen.getScreens().stream().map(Screen::getVisualBounds).filter(b -> !b.equals(screens.get(0)))
-                .forEach(screens::add);
-        WindowPrefs fitted = prefs.fitTo(screens);
-        // A screen smaller than the usual minimum still shows the whole window.
-        stage.setMinWidth(Math.min(WindowPrefs.MIN_WIDTH, screens.get(0).getWidth()));
-        stage.setMinHeight(Math.min(WindowPrefs.MIN_HEIGHT, screens.get(0).getHeight()));
+        stage.setTitle(StartingView.title(app.simulated()));
         stage.setScene(scene);
-        stage.setWidth(fitted.width());
-        stage.setHeight(fitted.height());
-        stage.setX(fitted.x());
-        stage.setY(fitted.y());
-        stage.setMaximized(prefs.maximized());
+        // The same place as the starting frame it replaces (if one was shown): the window does not jump.
+        WindowPlacement.apply(stage, prefs);
         int tab = Math.min(prefs.tab(), root.tabs().getTabs().size() - 1);
         root.tabs().getSelectionModel().select(tab);
         log.showing(tab == LOG_TAB);
