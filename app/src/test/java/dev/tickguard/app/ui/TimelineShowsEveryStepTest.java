@@ -68,8 +68,13 @@ class TimelineShowsEveryStepTest {
         TimelineViewModel vm = new TimelineViewModel();
         TimelineCanvas canvas = fx(() -> {
             TimelineCanvas c = new TimelineCanvas(vm);
-            stage.setScene(new Scene(new StackPane(c), 800, 300));
+            StackPane root = new StackPane(c);
+            stage.setScene(new Scene(root, 800, 300));
             stage.show();
+            // Sized now, not at the next pulse: the primary stage may be showing already (an earlier test
+            // class), and then show() lays nothing out.
+            root.applyCss();
+            root.layout();
             vm.apply(new TickEvent.TickFinished(T0, tick(1, steps("breaker ollama:chat is open"))));
             vm.endBatch();
             c.layout();
