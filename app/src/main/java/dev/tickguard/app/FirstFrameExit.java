@@ -1,7 +1,5 @@
 package dev.tickguard.app;
 
-import java.time.Duration;
-import java.time.Instant;
 import java.util.concurrent.atomic.AtomicBoolean;
 import javafx.application.Platform;
 import javafx.scene.Scene;
@@ -44,10 +42,8 @@ final class FirstFrameExit {
     }
 
     private static String since() {
-        ProcessHandle.Info self = ProcessHandle.current().info();
-        long sinceStart = self.startInstant().map(t -> Duration.between(t, Instant.now()).toMillis()).orElse(-1L);
         // CPU time too: on a busy machine it says more about the start-up work than wall time.
-        long cpu = self.totalCpuDuration().map(Duration::toMillis).orElse(-1L);
-        return sinceStart + " ms after the process started, " + cpu + " ms of CPU";
+        return StartupTrace.sinceProcessStart() + " ms after the process started, " + StartupTrace.cpuMillis()
+                + " ms of CPU";
     }
 }

@@ -17,7 +17,6 @@ import java.util.concurrent.Callable;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.atomic.AtomicInteger;
-import javafx.scene.control.Label;
 import javafx.scene.control.Tab;
 import javafx.scene.control.TabPane;
 import javafx.stage.Stage;
@@ -96,7 +95,7 @@ class WindowStartTest {
     }
 
     private String badge() throws Exception {
-        return fx(() -> stage.getScene().lookup("#starting-badge") instanceof Label l ? l.getText() : null);
+        return fx(() -> dev.tickguard.app.ui.StartingView.badge(stage.getScene()));
     }
 
     @Test
@@ -108,8 +107,8 @@ class WindowStartTest {
         assertThat(fx(stage::isShowing)).isTrue();
         assertThat(badge()).isEqualTo("STARTING");
         assertThat(fx(() -> stage.getTitle())).isEqualTo("Tickguard (Ollama simulator)");
-        List<String> tabs = fx(() -> ((TabPane) stage.getScene().lookup(".tab-pane")).getTabs().stream()
-                .map(Tab::getText).toList());
+        List<String> tabs = fx(() -> stage.getScene().getRoot().lookupAll(".starting-tab-text").stream()
+                .map(n -> ((javafx.scene.text.Text) n).getText()).toList());
         assertThat(tabs).hasSize(7).contains("History (Ctrl+6)", "Workers (Ctrl+7)");
         // Never a blank area: styled and laid out before it was shown, the root fills the window with the theme.
         assertThat(fx(() -> ((javafx.scene.layout.Region) stage.getScene().getRoot()).getBackground())).isNotNull();
@@ -122,6 +121,9 @@ class WindowStartTest {
         await().atMost(WAIT).until(() -> fx(w::window) != null);
         assertThat(badge()).isNull();
         assertThat(fx(() -> stage.getScene().getRoot().getStyleClass())).contains("dashboard");
+        // The starting frame looked like what followed it: the same tabs, in the same words.
+        assertThat(fx(() -> ((TabPane) stage.getScene().lookup(".tab-pane")).getTabs().stream()
+                .map(Tab::getText).toList())).isEqualTo(tabs);
         // The dashboard took the starting frame's place: the window neither moved nor resized.
         assertThat(fx(() -> new double[] {stage.getWidth(), stage.getHeight(), stage.getX(), stage.getY()})).isEqualTo(size);
         assertThat(ended).hasValue(0);

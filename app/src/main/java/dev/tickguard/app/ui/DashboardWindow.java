@@ -65,14 +65,7 @@ public final class DashboardWindow implements AutoCloseable {
 
     private void build() {
         WindowPrefs prefs = WindowPrefs.load(app.dataDir());
-        FXMLLoader loader = new FXMLLoader(resource("Dashboard.fxml"));
-        loader.setControllerFactory(this::controller);
-        Parent parent;
-        try {
-            parent = loader.load();
-        } catch (IOException e) {
-            throw new UncheckedIOException("cannot load the dashboard's layout", e);
-        }
+        Parent parent = load("Dashboard.fxml");
         notifyPref = prefs.notifications();
         extras = new StatusBarExtras(vm, stage, root.statusBar(), new DesktopNotifier(System.getenv("PATH")), notifyPref);
         Scene scene = new Scene(parent, prefs.width(), prefs.height());
@@ -86,8 +79,12 @@ public final class DashboardWindow implements AutoCloseable {
         WindowPlacement.apply(stage, prefs);
         int tab = Math.min(prefs.tab(), root.tabs().getTabs().size() - 1);
         root.tabs().getSelectionModel().select(tab);
-        log.showing(tab == LOG_TAB);
-        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> log.showing(b.intValue() == LOG_TAB));
+        LazyTabs.install(root.tabs(), this::load, this::tabBuilt);
+        root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
+            if (log != null) {
+                log.showing(b.intValue() == LOG_TAB);
+            }
+        });
         // The database is read when the History tab is first shown, not at start-up.
         root.tabs().getSelectionModel().selectedIndexProperty().addListener((o, a, b) -> {
             vm.history().showing(b.intValue() == HISTORY_TAB);
@@ -140,6 +137,27 @@ public final class DashboardWindow implements AutoCloseable {
         }
     }
 
+    /** Loads an FXML file of this package, each view given its view model by {@link #controller}. */
+    private Parent load(String fxml) {
+        FXMLLoader loader = new FXMLLoader(resource(fxml));
+        loader.setControllerFactory(this::controller);
+        try {
+            return loader.load();
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot load the dashboard's layout " + fxml, e);
+        }
+    }
+
+    /** A bottom tab's content was just built (first shown): it takes the window's current state. */
+    private void tabBuilt(int index) {
+        if (index == LOG_TAB && log != null) {
+            log.showing(root.tabs().getSelectionModel().getSelectedIndex() == LOG_TAB);
+        }
+        if (latency != null) {
+            latency.palette(dark.get() ? Palette.DARK : Palette.LIGHT);
+        }
+    }
+
     private Object controller(Class<?> type) {
         if (type == DashboardView.class) {
             root = new DashboardView(vm);
@@ -178,7 +196,9 @@ public final class DashboardWindow implements AutoCloseable {
         }
         Palette p = on ? Palette.DARK : Palette.LIGHT;
         timeline.palette(p);
-        latency.palette(p);
+        if (latency != null) {
+            latency.palette(p);
+        }
         extras.palette(p);
     }
 

@@ -7,31 +7,31 @@ import javafx.geometry.Insets;
 import javafx.geometry.Pos;
 import javafx.scene.Parent;
 import javafx.scene.Scene;
-import javafx.scene.control.Button;
-import javafx.scene.control.Label;
-import javafx.scene.control.Tab;
-import javafx.scene.control.TabPane;
 import javafx.scene.layout.BorderPane;
 import javafx.scene.layout.HBox;
 import javafx.scene.layout.Priority;
 import javafx.scene.layout.Region;
+import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
+import javafx.scene.text.Text;
 import javafx.stage.Stage;
 
 /**
  * The window's first frame, shown at once while the runtime (database, plugins, engine) is created
  * on another thread (issue 18 "no blank window", issue 19 "the first frame does not wait for the
  * database"): the dashboard's header with a STARTING badge, its tab row, and what is being done, in
- * the saved theme, size and place. Built in code, not FXML, and kept small, so it paints within a
- * few frames of the toolkit starting; {@link DashboardWindow#open} then replaces it in the same stage.
- * FX thread only.
+ * the saved theme, size and place; {@link DashboardWindow#open} then replaces it in the same stage.
+ *
+ * <p>Drawn with shapes and text only, no controls: the first control a JavaFX program makes loads
+ * and parses the Modena stylesheet and skins it, which took about a third of a second of the
+ * starting frame's time on the FX thread (issue 18 aims at 1.5 s from launch to the first frame).
+ * The dashboard pays that cost later, behind this frame. dashboard.css styles both, so the frame
+ * looks like the dashboard that follows. FX thread only.
  */
 public final class StartingView {
     /** The bottom tabs' titles, as the dashboard has them (a starting frame that looks like what follows). */
-    static final List<String> TABS = List.of("Ollama latency (Ctrl+1)", "Steps and plugins (Ctrl+2)",
+    static final List<String> TABS = List.of("Latency (Ctrl+1)", "Steps & plugins (Ctrl+2)",
             "Chaos (Ctrl+3)", "Log (Ctrl+4)", "Settings (Ctrl+5)", "History (Ctrl+6)", "Workers (Ctrl+7)");
-    private final Label badge = new Label("STARTING");
-    private final Label doing = new Label();
 
     private StartingView() {
     }
@@ -48,9 +48,8 @@ public final class StartingView {
      * @param simulated whether Ollama is the simulator (the title says so, as the dashboard's does)
      */
     public static void show(Stage stage, Path dataDir, boolean simulated) {
-        StartingView v = new StartingView();
         WindowPrefs prefs = WindowPrefs.load(dataDir);
-        Parent root = v.build(dataDir, prefs);
+        Parent root = build(dataDir, prefs);
         Scene scene = new Scene(root, prefs.width(), prefs.height());
         scene.getStylesheets().add(stylesheet().toExternalForm());
         scene.setFill((prefs.dark() ? Palette.DARK : Palette.LIGHT).background());
@@ -63,38 +62,43 @@ public final class StartingView {
         stage.show();
     }
 
-    private Parent build(Path dataDir, WindowPrefs prefs) {
-        badge.getStyleClass().addAll("mode-badge", "mode-starting");
-        badge.setMinWidth(110);
+    /** The text the badge shows, or null when {@code scene} is not a starting frame (tests). */
+    public static String badge(Scene scene) {
+        return scene.lookup("#starting-badge") instanceof StackPane badge && badge.getChildren().get(0) instanceof Text t
+                ? t.getText() : null;
+    }
+
+    private static Parent build(Path dataDir, WindowPrefs prefs) {
+        StackPane badge = chip("STARTING", "mode-badge", "mode-starting");
         badge.setId("starting-badge");
-        Button runNow = new Button("Run now");
-        Button pause = new Button("Pause");
-        runNow.setDisable(true);
-        pause.setDisable(true);
+        badge.setMinWidth(110);
         Region gap = new Region();
         HBox.setHgrow(gap, Priority.ALWAYS);
-        HBox row = new HBox(10, badge, gap, runNow, pause);
+        HBox row = new HBox(10, badge, gap, chip("Run now", "starting-button"), chip("Pause", "starting-button"));
         row.setAlignment(Pos.CENTER_LEFT);
-        doing.setText("Opening the database in " + dataDir + " and loading the steps...");
-        doing.getStyleClass().add("endpoint");
-        VBox header = new VBox(4, row, doing);
+        VBox header = new VBox(4, row, text("Opening the database in " + dataDir + " and loading the steps...",
+                "starting-muted"));
         header.getStyleClass().add("header");
 
-        TabPane tabs = new TabPane();
-        tabs.setTabClosingPolicy(TabPane.TabClosingPolicy.UNAVAILABLE);
-        tabs.setMinHeight(120);
-        for (String t : TABS) {
-            tabs.getTabs().add(new Tab(t));
+        HBox tabRow = new HBox(2);
+        tabRow.getStyleClass().add("starting-tabs");
+        int selected = Math.max(0, Math.min(prefs.tab(), TABS.size() - 1));
+        for (int i = 0; i < TABS.size(); i++) {
+            tabRow.getChildren().add(i == selected ? chip(TABS.get(i), "starting-tab", "starting-tab-selected")
+                    : chip(TABS.get(i), "starting-tab"));
         }
-        tabs.getSelectionModel().select(Math.max(0, Math.min(prefs.tab(), TABS.size() - 1)));
-        Label wait = new Label("The dashboard appears as soon as the engine is ready.");
-        wait.getStyleClass().add("muted");
-        BorderPane body = new BorderPane(wait);
+        Region tabBody = new Region();
+        tabBody.getStyleClass().add("starting-tab-body");
+        VBox.setVgrow(tabBody, Priority.ALWAYS);
+        VBox tabs = new VBox(tabRow, tabBody);
+        tabs.setPrefHeight(prefs.height() / 3);
+        tabs.setMinHeight(120);
+        StackPane body = new StackPane(text("The dashboard appears as soon as the engine is ready.", "starting-muted"));
         VBox.setVgrow(body, Priority.ALWAYS);
         VBox center = new VBox(body, tabs);
-        tabs.setPrefHeight(prefs.height() / 3);
 
-        Label status = new Label("Starting...");
+        StackPane status = new StackPane(text("Starting...", "starting-text"));
+        status.setAlignment(Pos.CENTER_LEFT);
         status.setPadding(new Insets(3, 8, 3, 8));
         BorderPane root = new BorderPane(center, header, null, status, null);
         root.getStyleClass().add("dashboard");
@@ -102,6 +106,19 @@ public final class StartingView {
             root.getStyleClass().add("dark");
         }
         return root;
+    }
+
+    /** Text in a box: a badge, a (disabled) button or a tab header, by its style classes. */
+    private static StackPane chip(String words, String... styleClasses) {
+        StackPane p = new StackPane(text(words, styleClasses[0] + "-text"));
+        p.getStyleClass().addAll(styleClasses);
+        return p;
+    }
+
+    private static Text text(String words, String styleClass) {
+        Text t = new Text(words);
+        t.getStyleClass().add(styleClass);
+        return t;
     }
 
     static URL stylesheet() {
