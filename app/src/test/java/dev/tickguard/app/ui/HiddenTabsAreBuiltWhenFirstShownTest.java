@@ -5,7 +5,6 @@ import static org.assertj.core.api.Assertions.assertThat;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
-import dev.tickguard.spi.SystemMode;
 import dev.tickguard.events.TickEvent;
 import javafx.scene.control.ListView;
 import javafx.scene.control.Tab;
@@ -46,9 +45,9 @@ class HiddenTabsAreBuiltWhenFirstShownTest {
         List<Boolean> built = WaitForAsyncUtils.asyncFx(() -> tabs.getTabs().stream().map(LazyTabs::built).toList()).get();
         assertThat(built).containsExactly(true, false, false, false, false, false, false);
 
-        // A tick that started while the Log tab did not exist yet.
+        // A line logged while the Log tab did not exist yet.
         WaitForAsyncUtils.asyncFx(() -> {
-            window.viewModel().log().apply(new TickEvent.TickStarted(java.time.Instant.now(), 41, SystemMode.NORMAL));
+            window.viewModel().log().apply(new TickEvent.Notice(java.time.Instant.now(), "test", "written before the tab was built"));
             window.viewModel().log().endBatch();
         }).get();
         WaitForAsyncUtils.asyncFx(() -> tabs.getSelectionModel().select(LOG_TAB)).get();
@@ -58,7 +57,7 @@ class HiddenTabsAreBuiltWhenFirstShownTest {
         assertThat(LazyTabs.built(log)).isTrue();
         List<String> lines = WaitForAsyncUtils.asyncFx(() -> ((ListView<?>) log.getContent().lookup(".log-lines"))
                 .getItems().stream().map(Object::toString).toList()).get();
-        assertThat(lines).anyMatch(l -> l.contains("#41"));
+        assertThat(lines).anyMatch(l -> l.contains("written before the tab was built"));
         // Built once: selecting it again keeps the same content.
         var content = log.getContent();
         WaitForAsyncUtils.asyncFx(() -> {
