@@ -25,6 +25,33 @@ final class StartupTrace {
         }
         System.err.println("tickguard: startup " + phase + " at " + sinceProcessStart() + " ms (CPU " + cpuMillis()
                 + " ms, thread " + Thread.currentThread().getName() + ")");
+        String threads = busyThreads();
+        if (!threads.isEmpty()) {
+            System.err.println("tickguard: startup   CPU by thread so far: " + threads);
+        }
+    }
+
+    /**
+     * The CPU each thread of this process has used so far (those with at least 30 ms), on Linux: how
+     * the start's work is shared, e.g. that the JIT compiler threads took as much as the FX thread.
+     */
+    private static String busyThreads() {
+        StringBuilder out = new StringBuilder();
+        try (var tasks = Files.newDirectoryStream(Path.of("/proc/self/task"))) {
+            for (Path task : tasks) {
+                String stat = Files.readString(task.resolve("stat"));
+                String name = stat.substring(stat.indexOf('(') + 1, stat.lastIndexOf(')'));
+                String[] f = stat.substring(stat.lastIndexOf(')') + 2).split(" ");
+                long ms = (Long.parseLong(f[11]) + Long.parseLong(f[12])) * 10; // utime + stime, in 1/100 s
+                if (ms >= 30) {
+                    out.append(out.length() == 0 ? "" : ", ").append(name).append(' ').append(ms).append(" ms");
+                }
+            }
+        } catch (IOException | RuntimeException notLinux) {
+            return "";
+        }
+        return out.toString();
+    }
     }
 
     /**
