@@ -52,7 +52,6 @@ final class StartupTrace {
         }
         return out.toString();
     }
-    }
 
     /**
      * Milliseconds since this process started, to 10 ms. On Linux from {@code /proc}: the JDK's
