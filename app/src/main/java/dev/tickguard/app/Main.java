@@ -65,6 +65,7 @@ public final class Main {
                 err.println("tickguard: " + problem);
                 return 2;
             }
+            ToolkitEarlyStart.begin();
         }
         try {
             var fromFile = TickguardRuntime.fileConfig(cli);
