@@ -96,12 +96,12 @@ final class WindowSignals {
             windowUp = up;
         }
         if (!first) {
-            LOG.warning(name + " again: stopping at once");
+            LOG.warning("[Tickguard] " + name + " again: stopping at once");
             forcedExit.accept(exitCode(name));
             return;
         }
         String why = "stopped by " + name;
-        LOG.warning(why + "; stopping: finishing the journal");
+        LOG.warning("[Tickguard] " + why + "; stopping: finishing the journal");
         start.stopFor(why);
         if (windowUp) {
             fx.stop();
@@ -112,7 +112,7 @@ final class WindowSignals {
             } catch (InterruptedException e) {
                 return;
             }
-            LOG.warning("the window did not end within " + boundMs / 1000 + " s of " + name + ": stopping without it");
+            LOG.warning("[Tickguard] the window did not end within " + boundMs / 1000 + " s of " + name + ": stopping without it");
             forcedExit.accept(exitCode(name));
         }, "tickguard-signal-stop");
         watchdog.setDaemon(true); // the process ending in time ends it
