@@ -110,6 +110,11 @@ final class BackgroundStart {
         }
     }
 
+    /** The reason {@link #stopFor} gave, or null. */
+    synchronized String stopReason() {
+        return why;
+    }
+
     /** What the shutdown hook runs (SIGTERM, SIGINT): as {@link #close()}, saying why the process stops. */
     void closeForShutdown() {
         String reason;

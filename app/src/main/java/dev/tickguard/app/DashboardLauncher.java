@@ -47,6 +47,9 @@ final class DashboardLauncher {
     }
 
     /**
+     * @param signals handles SIGTERM / SIGINT from before the configuration was read: they end the window on the
+     *     FX thread, not in the JVM's hooks, where JavaFX's own hook tore the toolkit down under a pulse or a
+     *     start under way (issue 18)
      * @param dataDir the data folder the runtime is created on (it holds the window's settings)
      * @param simulated whether Ollama is the simulator (the window's title says so)
      * @param create creates the runtime (on {@code tickguard-start})
@@ -54,16 +57,17 @@ final class DashboardLauncher {
      * @return the exit code: 0 after the window closed, 143 / 130 after SIGTERM / SIGINT, 2 (or 1) when the
      *     runtime could not be created
      */
-    static int run(Path dataDir, boolean simulated, BackgroundStart.Creation create,
+    static int run(WindowSignals signals, Path dataDir, boolean simulated, BackgroundStart.Creation create,
                    Function<TickguardRuntime, AppInfo> info, PrintStream err) {
+        if (signals.signal() != null) {
+            return signals.exitCode(); // asked to stop before anything was opened
+        }
         BackgroundStart start = BackgroundStart.begin(create);
+        signals.attach(start);
         // Closing is idempotent, and a second caller (window closed during SIGTERM) waits for the first.
         // The hook is for what WindowSignals does not handle: System.exit (a plugin's), a second signal.
         Thread hook = new Thread(start::closeForShutdown, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
-        // SIGTERM / SIGINT end the window on the FX thread, not in the hooks, where JavaFX's own hook
-        // tore the toolkit down under a pulse or a start under way (issue 18).
-        WindowSignals signals = WindowSignals.install(start, Platform::exit);
         WindowStart window = new WindowStart(start, dataDir, simulated, info, Platform::exit);
         DashboardApp.prepare((stage, opener) -> {
             if (!signals.mayShow()) {

@@ -27,12 +27,14 @@ import java.util.logging.Logger;
  * {@code tickguard-shutdown} closes the runtime. Where the handlers cannot be installed (the JVM runs
  * with {@code -Xrs}, or another platform refuses the signal), the hooks do it all, as before.
  *
- * <p>Threads: {@link #install} on {@code main}; {@link #mayShow} on the FX thread; the handlers on the
+ * <p>Threads: {@link #install} and {@link #attach} on {@code main}; {@link #mayShow} on the FX thread; the handlers on the
  * JVM's signal thread. Thread-safe.
  */
 final class WindowSignals {
     /** How long the window may take to end after a signal before the process exits without it. */
     static final long STOP_BOUND_MS = 30_000;
+    /** ... or this long when the launcher had not begun (nothing to close, nothing to wait for). */
+    static final long UNSTARTED_BOUND_MS = 5_000;
     private static final Logger LOG = Logger.getLogger("tickguard");
 
     /** What stops the window: {@code Platform.exit} in the application. */
@@ -40,27 +42,29 @@ final class WindowSignals {
         void stop();
     }
 
-    private final BackgroundStart start;
     private final Stopper fx;
     private final IntConsumer forcedExit;
     private final long boundMs;
     // Guarded by this.
+    private BackgroundStart start;
     private boolean up;
     private String signal;
 
-    WindowSignals(BackgroundStart start, Stopper fx, IntConsumer forcedExit, long boundMs) {
-        this.start = start;
+    WindowSignals(Stopper fx, IntConsumer forcedExit, long boundMs) {
         this.fx = fx;
         this.forcedExit = forcedExit;
         this.boundMs = boundMs;
     }
 
     /**
-     * Handles SIGTERM and SIGINT from now on; returns what handles them (whose {@link #onSignal} a test
-     * may call directly).
+     * Handles SIGTERM and SIGINT from now on, as soon as the command line says there will be a window
+     * (before the configuration is read: a signal while it is read stops the run before anything opens);
+     * returns what handles them.
      */
-    static WindowSignals install(BackgroundStart start, Stopper fx) {
-        WindowSignals s = new WindowSignals(start, fx, code -> Runtime.getRuntime().exit(code), STOP_BOUND_MS);
+    static WindowSignals install() {
+        // A lambda, not Platform::exit: JavaFX's classes load only if a signal comes with the window up.
+        WindowSignals s = new WindowSignals(() -> javafx.application.Platform.exit(),
+                code -> Runtime.getRuntime().exit(code), STOP_BOUND_MS);
         for (String name : new String[] {"TERM", "INT"}) {
             try {
                 sun.misc.Signal.handle(new sun.misc.Signal(name), sig -> s.onSignal("SIG" + sig.getName()));
@@ -70,6 +74,18 @@ final class WindowSignals {
             }
         }
         return s;
+    }
+
+    /** The start whose runtime a signal stops (with the signal as the reason), once it began. */
+    void attach(BackgroundStart creating) {
+        String came;
+        synchronized (this) {
+            start = creating;
+            came = signal;
+        }
+        if (came != null) {
+            creating.stopFor("stopped by " + came);
+        }
     }
 
     /**
@@ -88,12 +104,14 @@ final class WindowSignals {
     void onSignal(String name) {
         boolean first;
         boolean windowUp;
+        BackgroundStart creating;
         synchronized (this) {
             first = signal == null;
             if (first) {
                 signal = name;
             }
             windowUp = up;
+            creating = start;
         }
         if (!first) {
             LOG.warning("[Tickguard] " + name + " again: stopping at once");
@@ -102,17 +120,22 @@ final class WindowSignals {
         }
         String why = "stopped by " + name;
         LOG.warning("[Tickguard] " + why + "; stopping: finishing the journal");
-        start.stopFor(why);
+        if (creating != null) {
+            creating.stopFor(why);
+        } // else nothing is created yet: the launcher sees signal() and opens nothing
         if (windowUp) {
             fx.stop();
         } // else the toolkit is still starting: mayShow() tells it to end at once
+        // Nothing begun yet: main is reading the configuration and stops at the launcher's first look, unless
+        // it is not headed there at all (a test calling Main.run), which must not keep the process for long.
+        long bound = creating == null ? Math.min(boundMs, UNSTARTED_BOUND_MS) : boundMs;
         Thread watchdog = new Thread(() -> {
             try {
-                Thread.sleep(boundMs);
+                Thread.sleep(bound);
             } catch (InterruptedException e) {
                 return;
             }
-            LOG.warning("[Tickguard] the window did not end within " + boundMs / 1000 + " s of " + name + ": stopping without it");
+            LOG.warning("[Tickguard] the window did not end within " + bound / 1000 + " s of " + name + ": stopping without it");
             forcedExit.accept(exitCode(name));
         }, "tickguard-signal-stop");
         watchdog.setDaemon(true); // the process ending in time ends it
