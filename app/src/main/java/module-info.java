@@ -21,6 +21,8 @@ module dev.tickguard.app {
     // The RabbitMQ client's SLF4J logging, into java.util.logging (resolved only if some module requires it).
     requires org.slf4j.jul;
     requires java.sql;
+    // sun.misc.Signal: SIGTERM / SIGINT end the window in order (WindowSignals).
+    requires jdk.unsupported;
 
     exports dev.tickguard.app.simulator;
     // picocli fills the commands' @Option fields reflectively.

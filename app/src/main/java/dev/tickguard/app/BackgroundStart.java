@@ -20,6 +20,8 @@ final class BackgroundStart {
     private final CompletableFuture<TickguardRuntime> ready = new CompletableFuture<>();
     // Guarded by this.
     private boolean closed;
+    /** Why the run stops, when a signal asked ({@link #stopFor}); null for a plain close. Guarded by this. */
+    private String why;
 
     private BackgroundStart() {
     }
@@ -82,16 +84,47 @@ final class BackgroundStart {
         }
     }
 
-    /** Stops what was created (see {@link TickguardRuntime#close()}); idempotent. */
+    /** Stops what was created (see {@link TickguardRuntime#close()}), for the reason {@link #stopFor} gave if any; idempotent. */
     void close() {
         TickguardRuntime rt = closing();
-        if (rt != null) {
-            rt.close();
+        String reason;
+        synchronized (this) {
+            reason = why;
         }
+        if (rt != null) {
+            if (reason == null) {
+                rt.close();
+            } else {
+                rt.close(reason);
+            }
+        }
+    }
+
+    /**
+     * Says why the coming {@link #close()} stops the run (a signal: {@link WindowSignals}): the running
+     * tick's {@code abort_reason}, whichever thread closes. The first reason stays.
+     */
+    synchronized void stopFor(String reason) {
+        if (why == null) {
+            why = reason;
+        }
+    }
+
+    /** The reason {@link #stopFor} gave, or null. */
+    synchronized String stopReason() {
+        return why;
     }
 
     /** What the shutdown hook runs (SIGTERM, SIGINT): as {@link #close()}, saying why the process stops. */
     void closeForShutdown() {
+        String reason;
+        synchronized (this) {
+            reason = why;
+        }
+        if (reason != null) {
+            close(); // a signal's stop the window did not finish in time (WindowSignals): its reason, not "System.exit called"
+            return;
+        }
         TickguardRuntime rt = closing();
         if (rt != null) {
             rt.closeForShutdown();

@@ -11,7 +11,8 @@ import javafx.application.Platform;
 
 /**
  * Opens the dashboard and blocks until the window is closed; the engine is then stopped and the
- * journal closed. SIGTERM / Ctrl+C close the runtime the same way. Not an {@link Application}
+ * journal closed. SIGTERM / Ctrl+C end the window the same way ({@link WindowSignals}) and exit with
+ * 143 / 130. Not an {@link Application}
  * itself (see {@link DashboardApp}).
  *
  * <p>The window does not wait for the runtime: its first frame ({@link StartingView}) shows while
@@ -46,26 +47,44 @@ final class DashboardLauncher {
     }
 
     /**
+     * @param signals handles SIGTERM / SIGINT from before the configuration was read: they end the window on the
+     *     FX thread, not in the JVM's hooks, where JavaFX's own hook tore the toolkit down under a pulse or a
+     *     start under way (issue 18)
      * @param dataDir the data folder the runtime is created on (it holds the window's settings)
      * @param simulated whether Ollama is the simulator (the window's title says so)
      * @param create creates the runtime (on {@code tickguard-start})
      * @param info what the window shows about the created runtime
-     * @return the exit code: 0 after the window closed, 2 (or 1) when the runtime could not be created
+     * @return the exit code: 0 after the window closed, 143 / 130 after SIGTERM / SIGINT, 2 (or 1) when the
+     *     runtime could not be created
      */
-    static int run(Path dataDir, boolean simulated, BackgroundStart.Creation create,
+    static int run(WindowSignals signals, Path dataDir, boolean simulated, BackgroundStart.Creation create,
                    Function<TickguardRuntime, AppInfo> info, PrintStream err) {
+        if (signals.signal() != null) {
+            return signals.exitCode(); // asked to stop before anything was opened
+        }
         BackgroundStart start = BackgroundStart.begin(create);
+        signals.attach(start);
         // Closing is idempotent, and a second caller (window closed during SIGTERM) waits for the first.
+        // The hook is for what WindowSignals does not handle: System.exit (a plugin's), a second signal.
         Thread hook = new Thread(start::closeForShutdown, "tickguard-shutdown");
         Runtime.getRuntime().addShutdownHook(hook);
         WindowStart window = new WindowStart(start, dataDir, simulated, info, Platform::exit);
-        DashboardApp.prepare(window::show, start::close);
+        DashboardApp.prepare((stage, opener) -> {
+            if (!signals.mayShow()) {
+                Platform.exit(); // a signal came while the toolkit started: show nothing; stop() closes the runtime
+                return null;
+            }
+            return window.show(stage, opener);
+        }, start::close);
         Application.launch(DashboardApp.class);
         start.close();
         try {
             Runtime.getRuntime().removeShutdownHook(hook);
         } catch (IllegalStateException alreadyShuttingDown) {
             // the hook is running or ran: the runtime is closed either way
+        }
+        if (signals.signal() != null) {
+            return signals.exitCode(); // stopped as asked: no failure to report (a start cut short is not one)
         }
         Throwable failed = start.failure();
         if (failed == null) {

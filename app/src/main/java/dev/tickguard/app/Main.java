@@ -58,7 +58,9 @@ public final class Main {
             out.println("tickguard " + Version.get());
             return 0;
         }
+        WindowSignals signals = null;
         if (!cli.headless()) {
+            signals = WindowSignals.install(); // first: a signal from now on ends the window in order
             String problem = DashboardLauncher.displayProblem(System.getenv(), System.getProperty("os.name"),
                     System.getProperty("glass.platform"));
             if (problem != null) {
@@ -74,7 +76,7 @@ public final class Main {
             StartupTrace.mark("configuration read");
             if (!cli.headless()) {
                 // The window shows at once; the runtime (database, plugins, engine) is created behind it.
-                return DashboardLauncher.run(config.dataDir(), cli.simulator(), () -> TickguardRuntime.create(config, cli),
+                return DashboardLauncher.run(signals, config.dataDir(), cli.simulator(), () -> TickguardRuntime.create(config, cli),
                         rt -> new AppInfo(rt.llm.url(), config.ollama().model(),
                                 rt.llm.simulated(), config.dataDir(), config.pluginsDir(), !cli.chaos().isEmpty(),
                                 config.breaker().delay(), EffectiveSettings.of(fromFile, rt.effectiveConfig())), err);

@@ -23,7 +23,8 @@ public final class DashboardApp extends Application {
      * Sets what {@link #start} opens and what {@link #stop} runs after the window is gone.
      *
      * @param open shows the window in the primary stage, given a folder opener; returns what closes it
-     *     (the dashboard may be built later than {@link #start}: see {@link StartingView})
+     *     (the dashboard may be built later than {@link #start}: see {@link StartingView}), or null when it
+     *     showed nothing (a SIGTERM came while the toolkit started, and it ended the toolkit instead)
      * @param exit stops the engine (closing the window stops it cleanly)
      */
     public static void prepare(BiFunction<Stage, Consumer<Path>, Runnable> open, Runnable exit) {
