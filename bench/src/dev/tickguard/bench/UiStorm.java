@@ -106,8 +106,10 @@ final class UiStorm {
             }
         }.start());
         first.get(60, TimeUnit.SECONDS);
+        FrameCpu cpu = new FrameCpu();
         onFx(() -> {
             window.frames().reset();
+            cpu.start();
             return null;
         });
         // Warm-up: the storm runs until the window's histories are full (the timeline's CAPACITY ticks) and
@@ -125,11 +127,13 @@ final class UiStorm {
         ObjectNode warm = Bench.JSON.createObjectNode();
         warm.put("s", Bench.round((System.nanoTime() - w0) / 1e9));
         frames(warm, window);
+        cpu(warm, cpu);
         warmGc.report(warm);
         warmGc.close();
         GcPauses gc = GcPauses.watch();
         onFx(() -> {
             window.frames().reset();
+            cpu.reset();
             return null;
         });
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
@@ -146,6 +150,7 @@ final class UiStorm {
         r.put("ticks", engine.lastTick());
         r.put("load_average_before", loadBefore);
         frames(r, window);
+        cpu(r, cpu);
         r.put("dropped_by_window", onFx(() -> window.droppedEvents()));
         gc.report(r);
         gc.close();
@@ -176,14 +181,12 @@ final class UiStorm {
     }
 
     /**
-     * The frame figures since the last reset: the time between FX pulses (p50, p95, p99, the worst; 16 ms
+     * The window's frame figures since the last reset: the time between FX pulses (p99, the worst; 16 ms
      * apart at JavaFX's 60 Hz when every frame is on time), the pump's work per pulse, and where long
      * frames come from: our pump's work in that pulse, or time outside it (rendering, layout and CSS of
      * what changed, GC, or no CPU for the FX thread on 2 shared cores).
      */
     private static void frames(ObjectNode r, DashboardWindow window) throws Exception {
-        r.put("fx_frame_p50_ms", Bench.round(onFx(() -> window.frames().pulsePercentileMs(0.50))));
-        r.put("fx_frame_p95_ms", Bench.round(onFx(() -> window.frames().pulsePercentileMs(0.95))));
         r.put("fx_frame_p99_ms", Bench.round(onFx(() -> window.frames().pulseP99Ms())));
         r.put("max_fx_stall_ms", Bench.round(onFx(() -> window.frames().maxPulseMs())));
         r.put("fx_pump_work_p99_ms", Bench.round(onFx(() -> window.frames().workP99Ms())));
@@ -192,6 +195,16 @@ final class UiStorm {
         r.put("long_frames_mostly_pump_work", onFx(() -> window.frames().longPulsesMostlyWork()));
         r.put("max_pump_work_ms", Bench.round(onFx(() -> window.frames().maxWorkMs())));
         r.put("longest_frames", onFx(() -> window.frames().longestPulses()));
+    }
+
+    /** What a frame costs in CPU, whatever the load: the FX thread's and the renderer's, p50 and p99. */
+    private static void cpu(ObjectNode r, FrameCpu cpu) throws Exception {
+        r.put("fx_frame_p50_ms", Bench.round(onFx(() -> cpu.gapMs(0.50))));
+        r.put("fx_frame_p95_ms", Bench.round(onFx(() -> cpu.gapMs(0.95))));
+        r.put("fx_cpu_per_frame_p50_ms", Bench.round(onFx(() -> cpu.fxMs(0.50))));
+        r.put("fx_cpu_per_frame_p99_ms", Bench.round(onFx(() -> cpu.fxMs(0.99))));
+        r.put("render_cpu_per_frame_p50_ms", Bench.round(onFx(() -> cpu.renderMs(0.50))));
+        r.put("render_cpu_per_frame_p99_ms", Bench.round(onFx(() -> cpu.renderMs(0.99))));
     }
 
     /** GC pauses during the storm, from the collectors' notifications. */

@@ -74,11 +74,6 @@ public final class FrameStats implements FxPump.PulseListener {
         return p99(pulses);
     }
 
-    /** The {@code q} quantile (0..1) of the time between pulses, in ms: the bench's median and p95. */
-    public double pulsePercentileMs(double q) {
-        return percentile(pulses, count, q);
-    }
-
     /** The 99th percentile of the pump's work per pulse, in ms. */
     public double workP99Ms() {
         return p99(work);
@@ -122,11 +117,6 @@ public final class FrameStats implements FxPump.PulseListener {
 
     /** The p99 of the newest {@code n} values of a ring. */
     private double p99(long[] values, int n) {
-        return percentile(values, n, 0.99);
-    }
-
-    /** The {@code q} quantile of the newest {@code n} values of a ring. */
-    private double percentile(long[] values, int n, double q) {
         if (n == 0) {
             return 0;
         }
@@ -135,6 +125,6 @@ public final class FrameStats implements FxPump.PulseListener {
             v[i] = values[(next - 1 - i + WINDOW) % WINDOW];
         }
         Arrays.sort(v);
-        return v[Math.max(0, (int) Math.ceil(q * n) - 1)] / 1e6;
+        return v[(int) Math.ceil(0.99 * n) - 1] / 1e6;
     }
 }
