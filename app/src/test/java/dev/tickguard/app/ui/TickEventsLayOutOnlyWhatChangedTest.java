@@ -90,6 +90,77 @@ class TickEventsLayOutOnlyWhatChangedTest {
         }
     }
 
+    /**
+     * The Steps tab's table shows the timeout each step was given in the last tick, which an adaptive
+     * timeout changes from tick to tick: while another tab is shown, the hidden table was refilled and laid
+     * out every tick (a third of the layout time in the ui-storm profile). Now it is filled when shown.
+     */
+    @Test
+    void theHiddenStepsTableIsNotLaidOutPerTickAndShowsTheLastTickWhenShown() throws Exception {
+        Stage stage = FxToolkit.registerPrimaryStage();
+        AppInfo app = new AppInfo("http://127.0.0.1:11434", "llama3.2", true, dir, dir.resolve("plugins"), false,
+                Duration.ofSeconds(60), List.of());
+        FakeControl control = new FakeControl();
+        List<dev.tickguard.control.StepInfo> infos = new ArrayList<>();
+        for (int s = 0; s < 12; s++) {
+            infos.add(new dev.tickguard.control.StepInfo("step" + s, Priority.OPTIONAL, s < 5 ? Phase.SEQUENTIAL
+                    : Phase.PARALLEL, s, Duration.ofMillis(20), Duration.ofMillis(20), -1, "storm", true, "step:step" + s));
+        }
+        var base = control.snapshot;
+        control.snapshot = new dev.tickguard.control.ControlSnapshot(base.seq(), base.engine(), base.breakers(),
+                base.chaos(), base.llm(), infos, base.plugins(), base.histories());
+        DashboardWindow window = WaitForAsyncUtils.asyncFx(() -> {
+            DashboardWindow w = DashboardWindow.open(stage, control, app, p -> { });
+            stage.setMaximized(false);
+            stage.setWidth(1280);
+            stage.setHeight(800);
+            return w;
+        }).get();
+        try {
+            WaitForAsyncUtils.waitForFxEvents(5);
+            List<String> relaidOut = WaitForAsyncUtils.asyncFx(() -> {
+                Parent root = stage.getScene().getRoot();
+                javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) root.lookup(".tab-pane");
+                tabs.getSelectionModel().select(0); // the Latency tab: the Steps table is hidden
+                window.viewModel().apply(ticks(10, 21, t -> 20 + t), false);
+                root.applyCss();
+                root.layout();
+                Set<Node> asked = new LinkedHashSet<>();
+                watch(root, asked);
+                List<Sequenced<TickEvent>> storm = ticks(22, 60, t -> 20 + t); // a new timeout each tick
+                for (int i = 0; i < storm.size(); i += 13) {
+                    window.viewModel().apply(storm.subList(i, Math.min(storm.size(), i + 13)), false);
+                    root.applyCss();
+                    root.layout();
+                }
+                List<String> out = new ArrayList<>();
+                for (Node n : asked) {
+                    out.add(n.getClass().getSimpleName() + (n.getId() == null ? "" : "#" + n.getId()));
+                }
+                return out;
+            }).get();
+            assertThat(relaidOut).as("nodes laid out again while the Steps tab is hidden")
+                    .noneMatch(s -> s.startsWith("TableView") || s.startsWith("VirtualFlow") || s.startsWith("TableRow"));
+            // Shown, the table tells the truth at once: the timeout the last tick (60) gave each step.
+            String used = WaitForAsyncUtils.asyncFx(() -> {
+                Parent root = stage.getScene().getRoot();
+                javafx.scene.control.TabPane tabs = (javafx.scene.control.TabPane) root.lookup(".tab-pane");
+                tabs.getSelectionModel().select(1);
+                root.applyCss();
+                root.layout();
+                @SuppressWarnings("unchecked")
+                var table = (javafx.scene.control.TableView<dev.tickguard.control.StepInfo>) root.lookup(".steps").lookup("#table");
+                return table.getItems().size() + " rows, step0 used " + table.getItems().get(0).currentTimeout().toMillis();
+            }).get();
+            assertThat(used).isEqualTo("12 rows, step0 used 80");
+        } finally {
+            WaitForAsyncUtils.asyncFx(() -> {
+                window.close();
+                stage.hide();
+            }).get();
+        }
+    }
+
     /** Records every parent that is asked for a layout of its own (not merely on the way to a child's). */
     private static void watch(Parent p, Set<Node> asked) {
         p.needsLayoutProperty().addListener((o, was, now) -> {
@@ -106,6 +177,10 @@ class TickEventsLayOutOnlyWhatChangedTest {
 
     /** Ticks {@code from}..{@code to}, each: started, 12 steps finished, finished. */
     private static List<Sequenced<TickEvent>> ticks(long from, long to) {
+        return ticks(from, to, t -> 20L);
+    }
+
+    private static List<Sequenced<TickEvent>> ticks(long from, long to, java.util.function.LongUnaryOperator timeoutMs) {
         List<Sequenced<TickEvent>> out = new ArrayList<>();
         long seq = from * 100;
         for (long t = from; t <= to; t++) {
@@ -114,7 +189,7 @@ class TickEventsLayOutOnlyWhatChangedTest {
             List<StepRecord> steps = new ArrayList<>();
             for (int s = 0; s < 12; s++) {
                 StepRecord r = new StepRecord("step" + s, Priority.OPTIONAL, s < 5 ? Phase.SEQUENTIAL : Phase.PARALLEL,
-                        s * 2, 1 + (t + s) % 3, 20, StepOutcome.SUCCESS, null, null, null, false);
+                        s * 2, 1 + (t + s) % 3, timeoutMs.applyAsLong(t), StepOutcome.SUCCESS, null, null, null, false);
                 steps.add(r);
                 out.add(new Sequenced<>(seq++, new TickEvent.StepFinished(at, t, r, ResultJson.of("{\"v\":" + t + "}"))));
             }
