@@ -217,6 +217,9 @@ final class UiStorm {
         private final AtomicLong count = new AtomicLong();
         private final AtomicLong totalMs = new AtomicLong();
         private final AtomicLong maxMs = new AtomicLong();
+        /** Full collections (Serial's MarkSweepCompact): a whole-heap pause, the long one. */
+        private final AtomicLong oldCount = new AtomicLong();
+        private final AtomicLong oldMaxMs = new AtomicLong();
         private final java.util.List<Runnable> removers = new java.util.ArrayList<>();
 
         static GcPauses watch() {
@@ -225,7 +228,12 @@ final class UiStorm {
                 if (bean instanceof javax.management.NotificationEmitter e) {
                     javax.management.NotificationListener l = (n, h) -> {
                         if (n.getUserData() instanceof javax.management.openmbean.CompositeData cd) {
-                            long ms = com.sun.management.GarbageCollectionNotificationInfo.from(cd).getGcInfo().getDuration();
+                            var info = com.sun.management.GarbageCollectionNotificationInfo.from(cd);
+                            long ms = info.getGcInfo().getDuration();
+                            if (info.getGcAction().contains("major")) {
+                                g.oldCount.incrementAndGet();
+                                g.oldMaxMs.accumulateAndGet(ms, Math::max);
+                            }
                             g.count.incrementAndGet();
                             g.totalMs.addAndGet(ms);
                             g.maxMs.accumulateAndGet(ms, Math::max);
@@ -252,6 +260,8 @@ final class UiStorm {
             r.put("gc_pauses", count.get());
             r.put("gc_total_ms", totalMs.get());
             r.put("gc_max_ms", maxMs.get());
+            r.put("gc_full_pauses", oldCount.get());
+            r.put("gc_full_max_ms", oldMaxMs.get());
         }
     }
 
