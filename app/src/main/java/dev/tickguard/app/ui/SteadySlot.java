@@ -4,7 +4,6 @@ import javafx.geometry.Pos;
 import javafx.scene.Node;
 import javafx.scene.Parent;
 import javafx.scene.layout.HBox;
-import javafx.scene.layout.Region;
 import javafx.scene.layout.StackPane;
 import javafx.scene.layout.VBox;
 
@@ -49,10 +48,7 @@ final class SteadySlot extends StackPane {
         pane.getChildren().remove(i);
         SteadySlot slot = new SteadySlot(node);
         HBox.setHgrow(slot, hgrow);
-        VBox.setVgrow(slot, vgrow);
-        if (node instanceof Region r && r.getMaxWidth() == Double.MAX_VALUE) {
-            slot.setMaxWidth(Double.MAX_VALUE); // a label that fills its row keeps filling it
-        }
+        VBox.setVgrow(slot, vgrow); // a slot's own maximum is unbounded: a label that fills its row still does
         pane.getChildren().add(i, slot);
         return slot;
     }
