@@ -138,11 +138,24 @@ public final class TickLog implements Consumer<TickEvent> {
         return c == StepCause.BREAKER_OPEN || c == StepCause.FORCED || c == StepCause.HUNG;
     }
 
-    /** 30000 -> "30s", 2500 -> "2.5s". */
+    /**
+     * 30000 -> "30s", 2500 -> "2.5s", 20 -> "0.02s". Plain arithmetic: this runs for every step started,
+     * on the window's FX thread too, where String.format and a regex compiled per call were a quarter of
+     * the pump's work under an event storm (issue 18, bench/run ui-storm).
+     */
     static String seconds(long ms) {
-        if (ms % 1000 == 0) {
-            return (ms / 1000) + "s";
+        long abs = Math.abs(ms);
+        StringBuilder b = new StringBuilder(12).append(ms < 0 ? "-" : "").append(abs / 1000);
+        long frac = abs % 1000;
+        if (frac != 0) {
+            b.append('.').append((char) ('0' + frac / 100));
+            if (frac % 100 != 0) {
+                b.append((char) ('0' + frac / 10 % 10));
+                if (frac % 10 != 0) {
+                    b.append((char) ('0' + frac % 10));
+                }
+            }
         }
-        return String.format(java.util.Locale.ROOT, "%.3fs", ms / 1000.0).replaceAll("0+s$", "s");
+        return b.append('s').toString();
     }
 }

@@ -48,7 +48,8 @@ final class BreakerTile {
         endpoint.setWrapText(true);
         endpoint.managedProperty().bind(vm.endpointTextProperty().isNotEmpty());
         endpoint.visibleProperty().bind(endpoint.managedProperty());
-        VBox box = new VBox(2, name, state, endpoint, detail, countdown, last, spark, modeSwitch(vm, true));
+        // The counts change with each call: their slot is laid out, not the panel (issue 18, ui-storm).
+        VBox box = new VBox(2, name, state, endpoint, SteadySlot.of(detail), countdown, last, spark, modeSwitch(vm, true));
         box.getStyleClass().add("breaker-tile");
         box.setMinWidth(156);
         stateStyle(box, vm.stateProperty().get());

@@ -48,6 +48,9 @@ public final class HeaderView {
         styleMode(vm.modeProperty().get());
         tickLabel.textProperty().bind(vm.tickTextProperty());
         nextLabel.textProperty().bind(vm.nextTextProperty());
+        // Texts that change each tick (or call) lay out their slot only, not the window (issue 18, ui-storm).
+        SteadySlot.wrap(tickLabel);
+        SteadySlot.wrap(nextLabel);
         runNow.setTooltip(tip("Start a tick now, even while paused (Ctrl+R)."));
         pause.textProperty().bind(vm.pausedProperty().map(p -> p ? "Res_ume" : "_Pause"));
         pause.setTooltip(tip("Stop starting new ticks; a running tick finishes (Ctrl+P)."));
@@ -65,6 +68,7 @@ public final class HeaderView {
         dark.selectedProperty().bindBidirectional(darkTheme);
         dark.setTooltip(tip("Switch between the light and the dark theme (remembered)."));
         endpoint.textProperty().bind(vm.endpointTextProperty());
+        SteadySlot.wrap(endpoint); // "last chat call answered in N ms": each call
         endpoint.setTooltip(tip(vm.endpointHelpProperty().get()));
         vm.endpointHelpProperty().addListener((o, a, b) -> endpoint.getTooltip().setText(b));
         vm.endpointReachableProperty().addListener((o, a, b) -> styleEndpoint(b));

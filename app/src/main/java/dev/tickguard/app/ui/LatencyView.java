@@ -22,6 +22,7 @@ public final class LatencyView {
         chart.prefHeightProperty().bind(canvasHolder.heightProperty());
         canvasHolder.getChildren().add(chart);
         summary.textProperty().bind(vm.summaryProperty());
+        SteadySlot.wrap(summary); // new figures with each batch of calls: lay out this line only (issue 18)
         summary.setTooltip(HeaderView.tip("p50 / p95: half / 95 % of successful calls were faster than this. "
                 + "First token: how long a streamed answer took to start. Refused: calls a breaker stopped before "
                 + "they were sent."));

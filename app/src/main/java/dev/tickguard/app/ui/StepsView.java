@@ -36,7 +36,10 @@ public final class StepsView {
 
     @FXML
     private void initialize() {
-        table.setItems(vm.steps());
+        // Each tick may change a step's "Used" timeout: a hidden table holds no items, so it is not refilled and
+        // laid out per tick behind another tab (issue 18, ui-storm); shown, it holds the current rows at once.
+        ShownInTab.track(table.getParent(), on -> table.setItems(on ? vm.steps()
+                : javafx.collections.FXCollections.emptyObservableList()));
         column(idCol, StepInfo::id);
         column(priorityCol, s -> s.priority().name());
         column(phaseCol, s -> Integer.toString(s.phase().number()));

@@ -46,6 +46,9 @@ public final class TimelineView {
         canvas.prefHeightProperty().bind(canvasHolder.heightProperty());
         canvasHolder.setMinHeight(80);
         range.textProperty().bind(vm.rangeTextProperty());
+        // The range and the scroll bar change with each tick: they lay out their slot only (issue 18, ui-storm).
+        SteadySlot.wrap(range);
+        SteadySlot.wrap(scroll);
         legend.setTooltip(HeaderView.tip("Each row is one tick, newest on top. Phase 1 steps run one after another on "
                 + "the top lane; phase 2 steps run in parallel, one lane each below. A bar spans the step's start to end."));
         zoomIn.setTooltip(HeaderView.tip("Zoom in on the time axis"));
