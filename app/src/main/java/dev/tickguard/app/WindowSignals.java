@@ -9,10 +9,11 @@ import java.util.logging.Logger;
  *
  * <p>Why not the hooks: on a signal the JVM starts every shutdown hook at once, JavaFX's own among them
  * ("Glass/Prism Shutdown Hook", {@code QuantumToolkit.dispose}). That one stops JavaFX's renderer from
- * its own thread while the FX thread may be in the middle of a pulse, and our hook, stopping the engine
- * at that very moment, makes the window repaint (the tick aborted, the mode, the log). A pulse that began
- * before the dispose then handed its frame to the stopped renderer: JavaFX printed a
- * {@code RejectedExecutionException} from {@code QuantumRenderer} (2 of 10 SIGTERMs). While the toolkit
+ * its own thread while the FX thread may be in the middle of a pulse (a ticking window repaints several
+ * times a second). A pulse that began before the dispose then handed its frame to the stopped renderer
+ * ({@code PaintCollector.renderAll} to {@code QuantumRenderer.submitRenderJob}): JavaFX printed a
+ * {@code RejectedExecutionException}, "rejected from QuantumRenderer [Shutting down]" (6 of 20 SIGTERMs
+ * under Xvfb at load 10-20), or a {@code NullPointerException} in {@code GtkApplication._runLoop}. While the toolkit
  * was still starting, the same dispose pulled it from under {@code Application.start}: "Exception in
  * Application start method".
  *
