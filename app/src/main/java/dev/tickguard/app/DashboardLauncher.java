@@ -60,6 +60,7 @@ final class DashboardLauncher {
         Runtime.getRuntime().addShutdownHook(hook);
         WindowStart window = new WindowStart(start, dataDir, simulated, info, Platform::exit);
         DashboardApp.prepare(window::show, start::close);
+        SoftwareRendering.applyBeforeToolkit(); // issue 18: no OpenGL probe where only software GL exists
         Application.launch(DashboardApp.class);
         start.close();
         try {
