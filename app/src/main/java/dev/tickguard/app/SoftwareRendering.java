@@ -38,7 +38,7 @@ final class SoftwareRendering {
     /**
      * @param env the environment ({@code LIBGL_ALWAYS_SOFTWARE} set means only software OpenGL)
      * @param osName the {@code os.name} property
-     * @param dri the folder of GPU devices ({@code /dev/dri} on Linux)
+     * @param dri the folder of GPU devices ({@code /dev/dri} on Linux; its sibling {@code dxg} is WSL's GPU)
      * @param prismOrder the {@code prism.order} already set, or null
      * @return "sw" when OpenGL can only be software here, else null (leave JavaFX's own choice)
      */
@@ -51,7 +51,8 @@ final class SoftwareRendering {
         if (forced != null && !forced.isBlank() && !forced.equals("0") && !forced.equalsIgnoreCase("false")) {
             return "sw";
         }
-        return hasGpuDevice(dri) ? null : "sw";
+        // WSL exposes its GPU as /dev/dxg (Mesa's d3d12 driver), not under /dev/dri.
+        return hasGpuDevice(dri) || Files.exists(dri.resolveSibling("dxg")) ? null : "sw";
     }
 
     /** True if the folder holds a GPU node (card*, renderD*); a folder that cannot be read counts as one. */

@@ -37,6 +37,13 @@ class SoftwareRenderingWithoutGpuTest {
     }
 
     @Test
+    void wslsGpuDeviceLeavesJavaFxItsOwnChoiceToo() throws Exception {
+        Path dev = Files.createDirectories(dir.resolve("dev"));
+        Files.createFile(dev.resolve("dxg"));
+        assertThat(SoftwareRendering.choice(Map.of(), "Linux", dev.resolve("dri"), null)).isNull();
+    }
+
+    @Test
     void softwareOpenGlForcedByTheEnvironmentMeansTheSoftwareRendererEvenWithAGpu() throws Exception {
         Path card = Files.createDirectories(dir.resolve("dri"));
         Files.createFile(card.resolve("card0"));
