@@ -8,6 +8,7 @@ module dev.tickguard.app {
     // Only to choose where SQLite's native library is unpacked (SqliteLibrary); core owns the database.
     requires org.xerial.sqlitejdbc;
     requires java.logging;
+    requires java.management; // NativeMemoryTrim: the JVM's System.trim_native_heap
     // The simulator's HTTP server; also needed by the Prometheus exporter (an automatic module pulls in no JDK module).
     requires jdk.httpserver;
     requires io.prometheus.metrics.core;

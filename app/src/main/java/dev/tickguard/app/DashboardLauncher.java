@@ -76,6 +76,7 @@ final class DashboardLauncher {
             }
             return window.show(stage, opener);
         }, start::close);
+        SoftwareRendering.applyBeforeToolkit(); // issue 18: no OpenGL probe where only software GL exists
         Application.launch(DashboardApp.class);
         start.close();
         try {

@@ -162,10 +162,12 @@ final class TickguardRuntime implements AutoCloseable {
             OllamaSummary ollamaLine = new OllamaSummary();
             RunSummary summary = new RunSummary(time.now());
             TickLog tickLog = new TickLog(java.util.logging.Logger.getLogger("tickguard"), r -> ollamaLine.line(r.tick()));
+            NativeMemoryTrim trim = NativeMemoryTrim.create(time); // issue 18: freed native memory back after ticks
             bus.subscribe("log", e -> {
                 ollamaLine.accept(e);
                 summary.accept(e);
                 tickLog.accept(e);
+                trim.accept(e);
             });
 
             List<TickEngine.Discovered> builtIn = new StepDiscovery(bus, time).builtIn();

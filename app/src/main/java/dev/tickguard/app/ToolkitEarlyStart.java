@@ -15,6 +15,7 @@ final class ToolkitEarlyStart {
     }
 
     static void begin() {
+        SoftwareRendering.applyBeforeToolkit(); // before Prism reads prism.order, as at the launch
         Thread t = new Thread(() -> {
             try {
                 Platform.startup(() -> { });
