@@ -37,6 +37,7 @@ class LauncherClassDataArchiveTest {
         Files.createDirectories(target.resolve("lib"));
         Files.writeString(target.resolve("tickguard-app.jar"), "");
         Files.writeString(checkout.resolve("app/jvm.options"), "-Xss1m\n");
+        Files.copy(Path.of("launch-env"), checkout.resolve("app/launch-env"));
         Files.writeString(target.resolve("lib/.tickguard-built"), "");
         calls = checkout.resolve("calls");
         // The stand-in JVM: a trial start (it maps a candidate archive, tickguard.jsa.<pid>) crashes
