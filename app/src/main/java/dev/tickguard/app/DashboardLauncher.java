@@ -62,7 +62,8 @@ final class DashboardLauncher {
         if (signals.signal() != null) {
             return signals.exitCode(); // asked to stop before anything was opened
         }
-        BackgroundStart start = BackgroundStart.begin(create);
+        // After the window's first frame: see afterFirstFrame (at most 5 s later, for a window that never paints).
+        BackgroundStart start = BackgroundStart.afterFirstFrame(create, java.time.Duration.ofSeconds(5));
         signals.attach(start);
         // Closing is idempotent, and a second caller (window closed during SIGTERM) waits for the first.
         // The hook is for what WindowSignals does not handle: System.exit (a plugin's), a second signal.

@@ -62,6 +62,7 @@ final class WindowStart {
         // when the outcome is handed to it.
         AfterFirstFrame.run(stage.getScene(), () -> {
             StartupTrace.mark("starting frame painted");
+            start.release();
             // Drawn is not yet on screen: the window system shows the frame only after the FX thread has
             // been back in the toolkit's event loop for a while, which building the dashboard holds off
             // for seconds. Under Xvfb at load 25-30 the window stayed white through the whole build
