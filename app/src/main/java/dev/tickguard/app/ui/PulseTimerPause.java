@@ -15,13 +15,6 @@ import java.util.logging.Logger;
  * This swaps that timer for a {@link PausableTimer} whose pause removes the GLib timeout and whose
  * resume starts a new one; the toolkit's own pause and resume logic is unchanged, it now takes effect.
  *
- * <p>It also pauses sooner than the toolkit would. The toolkit pauses only after 250 ms without work, so
- * every wake of an idle window (an event, the clock) cost a spell of ~16 empty timer ticks on the FX
- * thread, each also waking the renderer: with a few wakes a minute that was most of the window's idle
- * wake-ups (issue 18). The timer pauses itself after {@link #IDLE_TICKS} ticks in which the toolkit found
- * nothing to do; the toolkit's 250 ms was hysteresis, not correctness: every request for a pulse (an
- * animation starting, a node changing) resumes the timer through the same path as before.
- *
  * <p>It reaches into JavaFX internals, so it needs the two JVM options in {@code app/jvm.options}
  * ({@code --add-exports javafx.graphics/com.sun.glass.ui} and {@code com.sun.javafx.tk},
  * {@code --add-opens javafx.graphics/com.sun.javafx.tk.quantum}). Without them, on another JavaFX
@@ -32,12 +25,6 @@ import java.util.logging.Logger;
  */
 public final class PulseTimerPause {
     private static final Logger LOG = Logger.getLogger("tickguard");
-    /**
-     * Ticks in a row with nothing to do before the timer pauses itself: 2 (~33 ms at 60 pulses a second)
-     * rather than the toolkit's ~16 (250 ms). One would do; the second saves a pause and resume when a
-     * pulse asks for the next one a frame late.
-     */
-    static final int IDLE_TICKS = 2;
     private static volatile String outcome;
 
     private PulseTimerPause() {
@@ -83,7 +70,6 @@ public final class PulseTimerPause {
         Field timerField = field(type, "pulseTimer");
         Field runnableField = field(type, "timerRunnable");
         Field intervalField = field(type, "PULSE_INTERVAL");
-        Field pauseRequested = field(type, "pauseRequested");
         // The toolkit pauses and resumes its timer in methods synchronized on itself: swap under that lock.
         synchronized (toolkit) {
             Object old = get(timerField, toolkit);
@@ -94,7 +80,7 @@ public final class PulseTimerPause {
                 return "no running pulse timer";
             }
             int interval = (Integer) get(intervalField, toolkit);
-            PausableTimer fresh = new PausableTimer((Runnable) get(runnableField, toolkit), toolkit, pauseRequested);
+            PausableTimer fresh = new PausableTimer((Runnable) get(runnableField, toolkit));
             fresh.start(interval);
             set(timerField, toolkit, fresh);
             timer.stop();
@@ -133,45 +119,16 @@ public final class PulseTimerPause {
      * {@code _pause} and {@code _resume} under the timer's own lock; pause comes from the timer's own
      * callback on the FX thread, resume from whichever thread asks for a pulse. Stopping a GTK timer
      * inside its callback is safe: GLib removes the source when the callback returns.
-     *
-     * <p>After each tick it looks at the toolkit's {@code pauseRequested}: set by a tick that found no
-     * animation, no requested pulse and none running, cleared by every request for a pulse (under the
-     * toolkit's lock, which this holds too, taken before the timer's as the toolkit does). True
-     * {@link #IDLE_TICKS} ticks in a row, the timer pauses itself.
      */
     static final class PausableTimer extends com.sun.glass.ui.Timer {
         private final Runnable tick;
-        private final Object toolkit;
-        private final Field pauseRequested;
         private int period;
         private com.sun.glass.ui.Timer running;
         private long pauses;
-        private int idleTicks;
-        private int idleTicksAtLastPause = -1;
 
-        PausableTimer(Runnable tick, Object toolkit, Field pauseRequested) {
+        PausableTimer(Runnable tick) {
             super(tick);
             this.tick = tick;
-            this.toolkit = toolkit;
-            this.pauseRequested = pauseRequested;
-        }
-
-        /** The platform timer's callback: the toolkit's tick, then an early pause if it had nothing to do. */
-        private void onTick() {
-            tick.run();
-            synchronized (toolkit) {
-                boolean idle;
-                try {
-                    idle = pauseRequested.getBoolean(toolkit);
-                } catch (IllegalAccessException e) {
-                    return; // cannot happen (setAccessible succeeded); the toolkit's own pause still works
-                }
-                if (!idle) {
-                    idleTicks = 0;
-                } else if (++idleTicks >= IDLE_TICKS) {
-                    pause(); // Timer.pause: under this timer's lock, as the toolkit calls it
-                }
-            }
         }
 
         static Object toolkit() {
@@ -204,20 +161,18 @@ public final class PulseTimerPause {
                 running.stop();
                 running = null;
                 pauses++;
-                idleTicksAtLastPause = idleTicks;
             }
         }
 
         @Override
         protected void _resume(long handle) {
             if (running == null && period > 0) {
-                idleTicks = 0;
                 running = platformTimer(period);
             }
         }
 
         private com.sun.glass.ui.Timer platformTimer(int periodMillis) {
-            com.sun.glass.ui.Timer t = com.sun.glass.ui.Application.GetApplication().createTimer(this::onTick);
+            com.sun.glass.ui.Timer t = com.sun.glass.ui.Application.GetApplication().createTimer(tick);
             t.start(periodMillis);
             return t;
         }
@@ -230,14 +185,6 @@ public final class PulseTimerPause {
         /** Times the timer went to sleep. */
         synchronized long pauses() {
             return pauses;
-        }
-
-        /**
-         * Empty ticks the timer ran before its last pause: {@link #IDLE_TICKS} when it paused itself, ~16 if
-         * only the toolkit's 250 ms pause had acted, -1 before the first pause.
-         */
-        synchronized int idleTicksAtLastPause() {
-            return idleTicksAtLastPause;
         }
     }
 
