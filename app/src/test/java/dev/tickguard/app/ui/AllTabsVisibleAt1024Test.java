@@ -3,7 +3,6 @@ package dev.tickguard.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import javafx.geometry.Bounds;
 import javafx.scene.Node;
@@ -26,15 +25,7 @@ class AllTabsVisibleAt1024Test {
     @Test
     void allSevenTabsShowOnOneRowAt1024By700() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
-        AppInfo app = new AppInfo("http://127.0.0.1:11434", "llama3.2", true, dir, dir.resolve("plugins"), false,
-                Duration.ofSeconds(60), List.of());
-        DashboardWindow window = WaitForAsyncUtils.asyncFx(() -> {
-            DashboardWindow w = DashboardWindow.open(stage, new FakeControl(), app, p -> { });
-            stage.setMaximized(false);
-            stage.setWidth(1024);
-            stage.setHeight(700);
-            return w;
-        }).get();
+        DashboardWindow window = TestDashboards.open(stage, new FakeControl(), dir, 1024, 700);
         try {
             WaitForAsyncUtils.waitForFxEvents(5);
             List<String> problems = WaitForAsyncUtils.asyncFx(() -> {

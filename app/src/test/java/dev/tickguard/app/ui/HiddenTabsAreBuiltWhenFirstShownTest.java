@@ -3,7 +3,6 @@ package dev.tickguard.app.ui;
 import static org.assertj.core.api.Assertions.assertThat;
 
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import dev.tickguard.events.TickEvent;
 import javafx.scene.control.ListView;
@@ -37,9 +36,8 @@ class HiddenTabsAreBuiltWhenFirstShownTest {
     @Test
     void onlyTheSelectedTabIsBuiltAndALaterTabShowsWhatCameBefore() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
-        AppInfo app = new AppInfo("http://127.0.0.1:11434", "llama3.2", true, dir, dir.resolve("plugins"), false,
-                Duration.ofSeconds(60), List.of());
-        window = WaitForAsyncUtils.asyncFx(() -> DashboardWindow.open(stage, new FakeControl(), app, p -> { })).get();
+        window = WaitForAsyncUtils.asyncFx(() -> DashboardWindow.open(stage, new FakeControl(), TestDashboards.app(dir),
+                p -> { })).get();
         TabPane tabs = WaitForAsyncUtils.asyncFx(() -> (TabPane) stage.getScene().lookup("#bottom-tabs")).get();
 
         List<Boolean> built = WaitForAsyncUtils.asyncFx(() -> tabs.getTabs().stream().map(LazyTabs::built).toList()).get();

@@ -43,15 +43,7 @@ class TickEventsLayOutOnlyWhatChangedTest {
     @Test
     void aBatchOfTicksAsksNoAncestorOfWhatChangedForLayout() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
-        AppInfo app = new AppInfo("http://127.0.0.1:11434", "llama3.2", true, dir, dir.resolve("plugins"), false,
-                Duration.ofSeconds(60), List.of());
-        DashboardWindow window = WaitForAsyncUtils.asyncFx(() -> {
-            DashboardWindow w = DashboardWindow.open(stage, new FakeControl(), app, p -> { });
-            stage.setMaximized(false);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-            return w;
-        }).get();
+        DashboardWindow window = TestDashboards.open(stage, new FakeControl(), dir, 1280, 800);
         try {
             WaitForAsyncUtils.waitForFxEvents(5);
             // Two-digit tick numbers and counts throughout: a text that grows a digit rightly asks for more room.
@@ -98,8 +90,6 @@ class TickEventsLayOutOnlyWhatChangedTest {
     @Test
     void theHiddenStepsTableIsNotLaidOutPerTickAndShowsTheLastTickWhenShown() throws Exception {
         Stage stage = FxToolkit.registerPrimaryStage();
-        AppInfo app = new AppInfo("http://127.0.0.1:11434", "llama3.2", true, dir, dir.resolve("plugins"), false,
-                Duration.ofSeconds(60), List.of());
         FakeControl control = new FakeControl();
         List<dev.tickguard.control.StepInfo> infos = new ArrayList<>();
         for (int s = 0; s < 12; s++) {
@@ -109,13 +99,7 @@ class TickEventsLayOutOnlyWhatChangedTest {
         var base = control.snapshot;
         control.snapshot = new dev.tickguard.control.ControlSnapshot(base.seq(), base.engine(), base.breakers(),
                 base.chaos(), base.llm(), infos, base.plugins(), base.histories());
-        DashboardWindow window = WaitForAsyncUtils.asyncFx(() -> {
-            DashboardWindow w = DashboardWindow.open(stage, control, app, p -> { });
-            stage.setMaximized(false);
-            stage.setWidth(1280);
-            stage.setHeight(800);
-            return w;
-        }).get();
+        DashboardWindow window = TestDashboards.open(stage, control, dir, 1280, 800);
         try {
             WaitForAsyncUtils.waitForFxEvents(5);
             List<String> relaidOut = WaitForAsyncUtils.asyncFx(() -> {
