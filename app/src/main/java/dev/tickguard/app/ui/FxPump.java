@@ -59,11 +59,14 @@ public final class FxPump<T> {
     private ScheduledThreadPoolExecutor clock;
     private ScheduledFuture<?> pendingClock;
     private long clockDueNanos;
+    /** When the clock's work last ran (FX thread), if it ran. */
+    private long lastClockNanos;
+    private boolean clockRan;
     /** The clock never runs more often than this (a countdown due "now" is not a busy loop)... */
     static final Duration MIN_CLOCK = Duration.ofMillis(50);
     /** ...nor less often than this (slow figures such as the time-in-mode strip still move). */
     static final Duration MAX_CLOCK = Duration.ofSeconds(60);
-    /** While events flow the clock still runs about once a second. */
+    /** After events the clock runs at once, or a second after its last run if that was sooner: about once a second through a storm. */
     static final Duration AFTER_EVENTS = Duration.ofSeconds(1);
 
     /** Told after each pulse how long the pump's work took; the bench and the status bar use it. */
@@ -137,14 +140,25 @@ public final class FxPump<T> {
     }
 
     /**
-     * After a batch of events: the clock runs within {@link #AFTER_EVENTS} (its run re-reads what changes
-     * without events and asks {@code nextClock} when to run next). Cheap when a run is already that close,
-     * as it is all through a storm: no call of {@code nextClock} per batch. FX thread.
+     * After a batch of events: the clock's work (what changes without events, re-read after them) runs in
+     * this same pulse if it last ran {@link #AFTER_EVENTS} ago or more, else a second after its last run.
+     * An event on an idle window thus costs one wake, not a second one a second later (issue 18: half the
+     * idle window's wakes); a storm still runs it about once a second, and its batches cost a comparison
+     * each (no call of {@code nextClock} per batch). FX thread.
+     *
+     * @return true if the clock is to run now
      */
-    private void planAfterEvents() {
-        if (clock != null) {
-            schedule(AFTER_EVENTS.toMillis());
+    private boolean clockAfterEvents() {
+        if (clock == null) {
+            return false;
         }
+        long sinceLast = System.nanoTime() - lastClockNanos;
+        long after = TimeUnit.MILLISECONDS.toNanos(AFTER_EVENTS.toMillis());
+        if (!clockRan || sinceLast >= after) {
+            return true;
+        }
+        schedule(TimeUnit.NANOSECONDS.toMillis(after - sinceLast) + 1);
+        return false;
     }
 
     /** Plans a run in {@code ms}, unless one at least as early is planned. */
@@ -188,12 +202,16 @@ public final class FxPump<T> {
                 batch.clear();
             }
         }
-        if (clockDue.getAndSet(false)) {
+        boolean due = clockDue.getAndSet(false);
+        if (due || (n > 0 || full) && clockAfterEvents()) {
+            if (!due && pendingClock != null) {
+                pendingClock.cancel(false); // run now instead: planClock below plans the next
+            }
+            clockRan = true;
+            lastClockNanos = System.nanoTime();
             onClock.run();
             planClock();
             n = Math.max(n, 1); // the clock's work counts as work: not an idle pulse
-        } else if (n > 0) {
-            planAfterEvents();
         }
         return n;
     }

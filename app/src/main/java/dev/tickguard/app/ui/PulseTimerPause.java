@@ -1,6 +1,7 @@
 package dev.tickguard.app.ui;
 
 import java.lang.reflect.Field;
+import java.util.function.BooleanSupplier;
 import java.util.logging.Level;
 import java.util.logging.Logger;
 
@@ -15,6 +16,13 @@ import java.util.logging.Logger;
  * This swaps that timer for a {@link PausableTimer} whose pause removes the GLib timeout and whose
  * resume starts a new one; the toolkit's own pause and resume logic is unchanged, it now takes effect.
  *
+ * <p>It also pauses sooner than the toolkit would. The toolkit pauses only after 250 ms without work, so
+ * every wake of an idle window (an event, the clock) cost a spell of ~16 empty timer ticks on the FX
+ * thread, each also waking the thread that hands pulses over: most of the window's idle wake-ups
+ * (issue 18). The timer pauses itself after {@link #IDLE_TICKS} ticks in a row in which the toolkit had
+ * no animation, no requested pulse and none running; the toolkit's 250 ms is hysteresis, not
+ * correctness: every request for a pulse resumes the timer through the same path as before.
+ *
  * <p>It reaches into JavaFX internals, so it needs the two JVM options in {@code app/jvm.options}
  * ({@code --add-exports javafx.graphics/com.sun.glass.ui} and {@code com.sun.javafx.tk},
  * {@code --add-opens javafx.graphics/com.sun.javafx.tk.quantum}). Without them, on another JavaFX
@@ -25,6 +33,12 @@ import java.util.logging.Logger;
  */
 public final class PulseTimerPause {
     private static final Logger LOG = Logger.getLogger("tickguard");
+    /**
+     * Empty ticks in a row before the timer pauses itself: 2 (~33 ms at 60 pulses a second) rather than
+     * the toolkit's ~16 (250 ms). One would do; the second saves a pause and resume when a pulse asks for
+     * the next one a frame late.
+     */
+    static final int IDLE_TICKS = 2;
     private static volatile String outcome;
 
     private PulseTimerPause() {
@@ -70,6 +84,7 @@ public final class PulseTimerPause {
         Field timerField = field(type, "pulseTimer");
         Field runnableField = field(type, "timerRunnable");
         Field intervalField = field(type, "PULSE_INTERVAL");
+        BooleanSupplier busy = busy(toolkit, type);
         // The toolkit pauses and resumes its timer in methods synchronized on itself: swap under that lock.
         synchronized (toolkit) {
             Object old = get(timerField, toolkit);
@@ -80,12 +95,27 @@ public final class PulseTimerPause {
                 return "no running pulse timer";
             }
             int interval = (Integer) get(intervalField, toolkit);
-            PausableTimer fresh = new PausableTimer((Runnable) get(runnableField, toolkit));
+            PausableTimer fresh = new PausableTimer((Runnable) get(runnableField, toolkit), busy, PausableTimer::platformTimer);
             fresh.start(interval);
             set(timerField, toolkit, fresh);
             timer.stop();
         }
         return null;
+    }
+
+    /**
+     * Whether the toolkit has work for the timer: an animation running, a pulse requested, or one posted
+     * and not yet ended. The very flags its own {@code postPulse} reads before asking to pause; read
+     * without its lock (they are volatile), because a request for a pulse takes its flag's lock and then
+     * the toolkit's, and reading them under the toolkit's lock could deadlock with it.
+     */
+    private static BooleanSupplier busy(Object toolkit, Class<?> type) {
+        Object animation = get(field(type, "animationRunning"), toolkit);
+        Object requested = get(field(type, "nextPulseRequested"), toolkit);
+        java.util.concurrent.atomic.AtomicBoolean running =
+                (java.util.concurrent.atomic.AtomicBoolean) get(field(type, "pulseRunning"), toolkit);
+        Field flag = field(animation.getClass(), "isRunning");
+        return () -> running.get() || (Boolean) get(flag, animation) || (Boolean) get(flag, requested);
     }
 
     private static Field field(Class<?> type, String name) {
@@ -116,23 +146,64 @@ public final class PulseTimerPause {
 
     /**
      * A pulse timer whose pause stops the platform's timer and whose resume starts a new one. Glass calls
-     * {@code _pause} and {@code _resume} under the timer's own lock; pause comes from the timer's own
-     * callback on the FX thread, resume from whichever thread asks for a pulse. Stopping a GTK timer
-     * inside its callback is safe: GLib removes the source when the callback returns.
+     * {@code _pause} and {@code _resume} under the timer's own lock; the toolkit's pause comes from the
+     * timer's own tick, its resume from whichever thread asks for a pulse. Stopping the platform's timer
+     * inside its own tick is safe: GLib removes a GTK timeout when the callback returns, Monocle cancels
+     * its scheduled task.
+     *
+     * <p>After each tick it asks {@code busy}; false {@link #IDLE_TICKS} ticks in a row, it pauses itself
+     * and then asks once more. A request for a pulse sets its flag and then resumes the timer: if that
+     * resume came between the last look and this pause, it found the timer running and did nothing, but
+     * its flag was set before, so the second look sees it and resumes (the bug that made the first try of
+     * this pause stop the timer with a pulse requested read the toolkit's own {@code pauseRequested},
+     * which a tick can set after a concurrent request cleared it).
      */
     static final class PausableTimer extends com.sun.glass.ui.Timer {
-        private final Runnable tick;
-        private int period;
-        private com.sun.glass.ui.Timer running;
-        private long pauses;
+        /** Starts a platform timer calling {@code tick} every {@code periodMillis}; returns what stops it. */
+        @FunctionalInterface
+        interface PlatformTimers {
+            Runnable start(Runnable tick, int periodMillis);
+        }
 
-        PausableTimer(Runnable tick) {
+        private final Runnable tick;
+        private final BooleanSupplier busy;
+        private final PlatformTimers platform;
+        private int period;
+        private Runnable running;
+        private long pauses;
+        private int idleTicks;
+        private int idleTicksAtLastPause = -1;
+
+        PausableTimer(Runnable tick, BooleanSupplier busy, PlatformTimers platform) {
             super(tick);
             this.tick = tick;
+            this.busy = busy;
+            this.platform = platform;
         }
 
         static Object toolkit() {
             return com.sun.javafx.tk.Toolkit.getToolkit();
+        }
+
+        /** The platform timer's callback: the toolkit's tick, then the early pause. */
+        void onTick() {
+            tick.run();
+            afterTick();
+        }
+
+        /** Counts an empty tick, pauses after {@link #IDLE_TICKS} of them, and resumes if work raced the pause. */
+        void afterTick() {
+            boolean pause;
+            synchronized (this) {
+                idleTicks = busy.getAsBoolean() ? 0 : idleTicks + 1;
+                pause = idleTicks >= IDLE_TICKS && running != null;
+            }
+            if (pause) {
+                pause(); // Timer.pause: under this timer's lock, as the toolkit calls it
+                if (busy.getAsBoolean()) {
+                    resume();
+                }
+            }
         }
 
         @Override
@@ -143,14 +214,15 @@ public final class PulseTimerPause {
         @Override
         protected long _start(Runnable r, int periodMillis) {
             period = periodMillis;
-            running = platformTimer(periodMillis);
+            idleTicks = 0;
+            running = platform.start(this::onTick, periodMillis);
             return 1; // Glass only checks that the handle is not 0
         }
 
         @Override
         protected void _stop(long handle) {
             if (running != null) {
-                running.stop();
+                running.run();
                 running = null;
             }
         }
@@ -158,23 +230,26 @@ public final class PulseTimerPause {
         @Override
         protected void _pause(long handle) {
             if (running != null) {
-                running.stop();
+                running.run();
                 running = null;
                 pauses++;
+                idleTicksAtLastPause = idleTicks;
             }
         }
 
         @Override
         protected void _resume(long handle) {
             if (running == null && period > 0) {
-                running = platformTimer(period);
+                idleTicks = 0;
+                running = platform.start(this::onTick, period);
             }
         }
 
-        private com.sun.glass.ui.Timer platformTimer(int periodMillis) {
+        /** The platform's own timer (GTK's, Monocle's), started. */
+        static Runnable platformTimer(Runnable tick, int periodMillis) {
             com.sun.glass.ui.Timer t = com.sun.glass.ui.Application.GetApplication().createTimer(tick);
             t.start(periodMillis);
-            return t;
+            return t::stop;
         }
 
         /** True while the platform's timer fires. */
@@ -185,6 +260,14 @@ public final class PulseTimerPause {
         /** Times the timer went to sleep. */
         synchronized long pauses() {
             return pauses;
+        }
+
+        /**
+         * Empty ticks the timer ran before its last pause: {@link #IDLE_TICKS} when it paused itself, ~16 if
+         * only the toolkit's 250 ms pause had acted, -1 before the first pause.
+         */
+        synchronized int idleTicksAtLastPause() {
+            return idleTicksAtLastPause;
         }
     }
 
