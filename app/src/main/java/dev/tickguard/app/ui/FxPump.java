@@ -59,9 +59,21 @@ public final class FxPump<T> {
     private ScheduledThreadPoolExecutor clock;
     private ScheduledFuture<?> pendingClock;
     private long clockDueNanos;
-    /** When the clock's work last ran (FX thread), if it ran. */
-    private long lastClockNanos;
-    private boolean clockRan;
+    /** When the clock's work last ran (FX thread): the last {@link #CLOCK_BURST} runs, oldest first. */
+    private final long[] clockRuns = new long[CLOCK_BURST];
+    private int clockRunCount;
+    /**
+     * Event batches run the clock in their own frame up to this many times a second, then a second after
+     * the oldest of those runs: what one happening sends (a health check, a tick's end) arrives in a few
+     * batches over a few frames, and each could otherwise leave a clock run a second later (another wake).
+     */
+    static final int CLOCK_BURST = 4;
+    /** The timer had slept at least this long before its wake: an isolated wake, not a storm. */
+    static final long LONG_SLEEP_NANOS = 1_000_000_000L;
+    /** When the timer last went to sleep (FX thread). */
+    private long sleptAtNanos;
+    /** This wake came after a long sleep and its first pulse has not run yet (FX thread). */
+    private boolean afterLongSleep;
     /** The clock never runs more often than this (a countdown due "now" is not a busy loop)... */
     static final Duration MIN_CLOCK = Duration.ofMillis(50);
     /** ...nor less often than this (slow figures such as the time-in-mode strip still move). */
@@ -141,10 +153,11 @@ public final class FxPump<T> {
 
     /**
      * After a batch of events: the clock's work (what changes without events, re-read after them) runs in
-     * this same pulse if it last ran {@link #AFTER_EVENTS} ago or more, else a second after its last run.
-     * An event on an idle window thus costs one wake, not a second one a second later (issue 18: half the
-     * idle window's wakes); a storm still runs it about once a second, and its batches cost a comparison
-     * each (no call of {@code nextClock} per batch). FX thread.
+     * this same frame unless it already ran {@link #CLOCK_BURST} times in the last {@link #AFTER_EVENTS};
+     * then it runs that long after the oldest of those runs. An event on an idle window thus costs one
+     * wake, not a second one a second later (issue 18: half the idle window's wakes); a storm runs it a
+     * few times a second, and its batches cost a comparison each (no call of {@code nextClock} per batch).
+     * FX thread.
      *
      * @return true if the clock is to run now
      */
@@ -152,13 +165,26 @@ public final class FxPump<T> {
         if (clock == null) {
             return false;
         }
-        long sinceLast = System.nanoTime() - lastClockNanos;
-        long after = TimeUnit.MILLISECONDS.toNanos(AFTER_EVENTS.toMillis());
-        if (!clockRan || sinceLast >= after) {
+        if (clockRunCount < CLOCK_BURST) {
             return true;
         }
-        schedule(TimeUnit.NANOSECONDS.toMillis(after - sinceLast) + 1);
+        long sinceOldest = System.nanoTime() - clockRuns[0];
+        long after = TimeUnit.MILLISECONDS.toNanos(AFTER_EVENTS.toMillis());
+        if (sinceOldest >= after) {
+            return true;
+        }
+        schedule(TimeUnit.NANOSECONDS.toMillis(after - sinceOldest) + 1);
         return false;
+    }
+
+    /** Notes a run of the clock's work. FX thread. */
+    private void clockRan(long now) {
+        if (clockRunCount < CLOCK_BURST) {
+            clockRuns[clockRunCount++] = now;
+        } else {
+            System.arraycopy(clockRuns, 1, clockRuns, 0, CLOCK_BURST - 1);
+            clockRuns[CLOCK_BURST - 1] = now;
+        }
     }
 
     /** Plans a run in {@code ms}, unless one at least as early is planned. */
@@ -182,6 +208,7 @@ public final class FxPump<T> {
         if (started && awake.compareAndSet(false, true)) {
             javafx.application.Platform.runLater(() -> {
                 if (started && timer != null) {
+                    afterLongSleep = System.nanoTime() - sleptAtNanos >= LONG_SLEEP_NANOS;
                     timer.start();
                 } else {
                     awake.set(false);
@@ -207,8 +234,7 @@ public final class FxPump<T> {
             if (!due && pendingClock != null) {
                 pendingClock.cancel(false); // run now instead: planClock below plans the next
             }
-            clockRan = true;
-            lastClockNanos = System.nanoTime();
+            clockRan(System.nanoTime());
             onClock.run();
             planClock();
             n = Math.max(n, 1); // the clock's work counts as work: not an idle pulse
@@ -244,9 +270,15 @@ public final class FxPump<T> {
                     l.pulse(pulse, work, n);
                 }
                 empty = n > 0 ? 0 : empty + 1;
-                if (empty >= IDLE_PULSES) {
+                // A wake after a long sleep whose one batch left nothing behind: sleep now rather than
+                // after one more, empty, pulse (an idle window's wake costs one pulse, not two). A storm's
+                // wakes come soon after the last sleep, and keep the timer running until an empty pulse.
+                boolean doneAlready = n > 0 && afterLongSleep && queue.isEmpty() && !resync.get() && !clockDue.get();
+                afterLongSleep = false;
+                if (empty >= IDLE_PULSES || doneAlready) {
                     // Nothing for a few frames: sleep until the next offer, resync or clock tick.
                     stop(); // this timer's stop (AnimationTimer.stop), not the pump's
+                    sleptAtNanos = System.nanoTime();
                     last = 0;
                     empty = 0;
                     awake.set(false);

@@ -104,4 +104,30 @@ class FxPumpTest {
         }
         assertThat(got).containsExactly(1, 2);
     }
+
+    /**
+     * Issue 18 (idle cost): a wake after a long sleep whose batch leaves nothing behind sleeps again after
+     * that one pulse; it took a second, empty, pulse (on this target each costs a few thread switches).
+     */
+    @Test
+    void anIsolatedEventCostsOnePulseNotTwo() throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        List<Integer> got = new java.util.concurrent.CopyOnWriteArrayList<>();
+        java.util.concurrent.atomic.AtomicInteger pulses = new java.util.concurrent.atomic.AtomicInteger();
+        FxPump<Integer> p = new FxPump<>(100, (batch, resync) -> got.addAll(batch));
+        p.addPulseListener((pulse, work, items) -> pulses.incrementAndGet());
+        org.testfx.util.WaitForAsyncUtils.asyncFx(p::start).get();
+        try {
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> !p.awake());
+            // Asleep for longer than a storm's gaps: an isolated wake.
+            org.awaitility.Awaitility.await().pollDelay(java.time.Duration.ofNanos(FxPump.LONG_SLEEP_NANOS).plusMillis(200))
+                    .atMost(java.time.Duration.ofSeconds(30)).until(() -> !p.awake());
+            int before = pulses.get();
+            p.offer(7);
+            org.awaitility.Awaitility.await().atMost(java.time.Duration.ofSeconds(30)).until(() -> got.contains(7) && !p.awake());
+            assertThat(pulses.get() - before).as("pulses of the pump's timer for one isolated event").isEqualTo(1);
+        } finally {
+            org.testfx.util.WaitForAsyncUtils.asyncFx(p::stop).get();
+        }
+    }
 }
