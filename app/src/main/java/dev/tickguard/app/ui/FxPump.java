@@ -63,11 +63,13 @@ public final class FxPump<T> {
     private final long[] clockRuns = new long[CLOCK_BURST];
     private int clockRunCount;
     /**
-     * Event batches run the clock in their own frame up to this many times a second, then a second after
-     * the oldest of those runs: what one happening sends (a health check, a tick's end) arrives in a few
-     * batches over a few frames, and each could otherwise leave a clock run a second later (another wake).
+     * Event batches run the clock in their own frame at most this many times a second; later batches plan
+     * it a second after the oldest of those runs. One: each run reads a full snapshot of the engine, and
+     * at 4 (so that the few batches one happening sends, a health check's or a tick's end, left no run a
+     * second later) the idle window saved 1.3 wake-ups a second but spent more CPU (0.56-0.59 % of a
+     * core against 0.38-0.53 %, bench/run idle-window, quiet).
      */
-    static final int CLOCK_BURST = 4;
+    static final int CLOCK_BURST = 1;
     /** The timer had slept at least this long before its wake: an isolated wake, not a storm. */
     static final long LONG_SLEEP_NANOS = 1_000_000_000L;
     /** When the timer last went to sleep (FX thread). */
@@ -154,9 +156,9 @@ public final class FxPump<T> {
     /**
      * After a batch of events: the clock's work (what changes without events, re-read after them) runs in
      * this same frame unless it already ran {@link #CLOCK_BURST} times in the last {@link #AFTER_EVENTS};
-     * then it runs that long after the oldest of those runs. An event on an idle window thus costs one
-     * wake, not a second one a second later (issue 18: half the idle window's wakes); a storm runs it a
-     * few times a second, and its batches cost a comparison each (no call of {@code nextClock} per batch).
+     * then it runs that long after the oldest of those runs. An isolated event on an idle window thus
+     * costs one wake, not a second one a second later (issue 18); a storm runs it about once a second, and
+     * its batches cost a comparison each (no call of {@code nextClock} per batch).
      * FX thread.
      *
      * @return true if the clock is to run now

@@ -108,13 +108,12 @@ class WindowClockSleepsUntilSomethingChangesTest {
 
     /**
      * Events re-read what changes without them (the countdown after "Tick #1 done", the status line): in
-     * their own frame, so an event on an idle window wakes it once, not again a second later (issue 18:
-     * half the idle window's wakes; one happening sends a few batches over a few frames); beyond
-     * {@link FxPump#CLOCK_BURST} runs a second, within a second of the oldest, so a storm runs the clock a
-     * few times a second, not in every frame.
+     * their own frame, so an isolated event on an idle window wakes it once, not again a second later
+     * (issue 18); beyond {@link FxPump#CLOCK_BURST} runs a second, within a second of the oldest, so a storm
+     * runs the clock about once a second, not in every frame.
      */
     @Test
-    void eventsRunTheClockInTheirOwnFrameAFewTimesASecondAtMostAndAnIdleClockSleepsUpToAMinute() {
+    void eventsRunTheClockInTheirOwnFrameAtMostOnceASecondAndAnIdleClockSleepsUpToAMinute() {
         int[] runs = {0};
         FxPump<Integer> pump = new FxPump<>(10, (batch, resync) -> { });
         pump.every(() -> Duration.ofDays(1), () -> runs[0]++);
