@@ -16,6 +16,8 @@ final class FrameCpu extends AnimationTimer {
     private final long[] fx = new long[8192];
     private final long[] render = new long[8192];
     private final long[] gaps = new long[8192];
+    /** When each frame's pulse ran (System.nanoTime): a gap is the time up to it from the one before. */
+    private final long[] ends = new long[8192];
     private long lastNow = -1;
     private int n;
     private long lastFx = -1;
@@ -34,6 +36,7 @@ final class FrameCpu extends AnimationTimer {
             fx[n] = f - lastFx;
             render[n] = r - lastRender;
             gaps[n] = now - lastNow;
+            ends[n] = System.nanoTime();
             n++;
         }
         lastNow = now;
@@ -60,6 +63,31 @@ final class FrameCpu extends AnimationTimer {
     /** The q quantile of the renderer's CPU per frame, ms. */
     double renderMs(double q) {
         return quantile(render, q);
+    }
+
+    /**
+     * The late frames (more than {@code lateMs} since the one before) and why, as far as can be told: a
+     * GC pause overlapped the gap; or the FX thread and the renderer used most of it (work); or neither
+     * (the FX thread waited for a core: 2 cores, the engine's and the database's threads busy too).
+     */
+    String lateFrames(double lateMs, UiStorm.GcPauses gc) {
+        int late = 0;
+        int withGc = 0;
+        int work = 0;
+        long lateNs = (long) (lateMs * 1e6);
+        for (int i = 0; i < n; i++) {
+            if (gaps[i] <= lateNs) {
+                continue;
+            }
+            late++;
+            if (gc.overlaps(ends[i] - gaps[i], ends[i])) {
+                withGc++;
+            } else if (fx[i] + render[i] > gaps[i] / 2) {
+                work++;
+            }
+        }
+        return late + " of " + n + " frames over " + lateMs + " ms: " + withGc + " overlapped a GC pause, " + work
+                + " mostly the FX thread's and the renderer's work, " + (late - withGc - work) + " neither (waiting for a core)";
     }
 
     private double quantile(long[] values, double q) {

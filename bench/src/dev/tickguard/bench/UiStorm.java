@@ -151,6 +151,7 @@ final class UiStorm {
         r.put("load_average_before", loadBefore);
         frames(r, window);
         cpu(r, cpu);
+        r.put("late_frames", onFx(() -> cpu.lateFrames(17.0, gc)));
         r.put("dropped_by_window", onFx(() -> window.droppedEvents()));
         gc.report(r);
         gc.close();
@@ -221,6 +222,22 @@ final class UiStorm {
         private final AtomicLong oldCount = new AtomicLong();
         private final AtomicLong oldMaxMs = new AtomicLong();
         private final java.util.List<Runnable> removers = new java.util.ArrayList<>();
+        /** Each pause as [start, end] in System.nanoTime terms (from the JVM's start plus its uptime in ms). */
+        private final java.util.List<long[]> pauses = java.util.Collections.synchronizedList(new java.util.ArrayList<>());
+        private static final long JVM_START_NANOS =
+                System.nanoTime() - ManagementFactory.getRuntimeMXBean().getUptime() * 1_000_000L;
+
+        /** True if a pause overlapped [from, to] (nanoTime), give or take the millisecond the JVM reports in. */
+        boolean overlaps(long from, long to) {
+            synchronized (pauses) {
+                for (long[] p : pauses) {
+                    if (p[0] <= to + 1_000_000L && p[1] >= from - 1_000_000L) {
+                        return true;
+                    }
+                }
+            }
+            return false;
+        }
 
         static GcPauses watch() {
             GcPauses g = new GcPauses();
@@ -230,6 +247,8 @@ final class UiStorm {
                         if (n.getUserData() instanceof javax.management.openmbean.CompositeData cd) {
                             var info = com.sun.management.GarbageCollectionNotificationInfo.from(cd);
                             long ms = info.getGcInfo().getDuration();
+                            g.pauses.add(new long[] {JVM_START_NANOS + info.getGcInfo().getStartTime() * 1_000_000L,
+                                JVM_START_NANOS + info.getGcInfo().getEndTime() * 1_000_000L});
                             if (info.getGcAction().contains("major")) {
                                 g.oldCount.incrementAndGet();
                                 g.oldMaxMs.accumulateAndGet(ms, Math::max);
