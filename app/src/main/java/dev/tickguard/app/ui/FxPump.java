@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ArrayBlockingQueue;
 import java.util.concurrent.BlockingQueue;
+import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.ScheduledFuture;
 import java.util.concurrent.ScheduledThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
@@ -56,9 +57,12 @@ public final class FxPump<T> {
     private volatile boolean started;
     private Runnable onClock = () -> { };
     private Supplier<Duration> nextClock = () -> MAX_CLOCK;
-    private ScheduledThreadPoolExecutor clock;
+    private ScheduledExecutorService clock;
     private ScheduledFuture<?> pendingClock;
     private long clockDueNanos;
+    /** Runs of the clock planned so far (FX thread); the latest of them whose task has fired (clock thread). */
+    private long clockPlans;
+    private final AtomicLong clockFired = new AtomicLong();
     /** When the clock's work last ran (FX thread): the last {@link #CLOCK_BURST} runs, oldest first. */
     private final long[] clockRuns = new long[CLOCK_BURST];
     private int clockRunCount;
@@ -131,15 +135,20 @@ public final class FxPump<T> {
      * The delay is kept within {@link #MIN_CLOCK} and {@link #MAX_CLOCK}. Call before {@link #start}.
      */
     public void every(Supplier<Duration> next, Runnable onFx) {
-        onClock = onFx;
-        nextClock = next;
         ScheduledThreadPoolExecutor c = new ScheduledThreadPoolExecutor(1, r -> {
             Thread t = new Thread(r, "tickguard-ui-clock");
             t.setDaemon(true);
             return t;
         });
         c.setRemoveOnCancelPolicy(true); // a re-planned run leaves nothing behind in the queue
-        clock = c;
+        every(next, onFx, c);
+    }
+
+    /** {@link #every(Supplier, Runnable)} on a given scheduler (its daemon thread); tests pass one they drive. */
+    void every(Supplier<Duration> next, Runnable onFx, ScheduledExecutorService scheduler) {
+        onClock = onFx;
+        nextClock = next;
+        clock = scheduler;
     }
 
     /**
@@ -192,17 +201,30 @@ public final class FxPump<T> {
     /** Plans a run in {@code ms}, unless one at least as early is planned. */
     private void schedule(long ms) {
         long due = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(ms);
-        if (pendingClock != null && !pendingClock.isDone() && clockDueNanos - due <= TimeUnit.MILLISECONDS.toNanos(5)) {
+        if (clockPlanned() && clockDueNanos - due <= TimeUnit.MILLISECONDS.toNanos(5)) {
             return;
         }
         if (pendingClock != null) {
             pendingClock.cancel(false);
         }
         clockDueNanos = due;
+        long plan = ++clockPlans;
         pendingClock = clock.schedule(() -> {
+            clockFired.accumulateAndGet(plan, Math::max); // before clockDue: a frame that sees the run due sees it fired
             clockDue.set(true);
             wake();
         }, ms, TimeUnit.MILLISECONDS);
+    }
+
+    /**
+     * True while the planned run has not fired yet. Not {@code !pendingClock.isDone()} alone: a run's task
+     * is done only once its {@code wake()} returns, and a frame may already have run the clock for it and
+     * be planning the next run; taken for still planned, that next run was never planned, and the clock
+     * (countdowns, the status line) stopped until the next event (FxPumpTest's clock wait timed out under load).
+     * FX thread.
+     */
+    private boolean clockPlanned() {
+        return pendingClock != null && !pendingClock.isDone() && clockFired.get() < clockPlans;
     }
 
     /** Starts the timer if it sleeps: one hand-off to the FX thread per idle spell. Any thread. */
@@ -316,7 +338,7 @@ public final class FxPump<T> {
 
     /** Milliseconds until the clock's planned run, or -1 if none is planned. For tests. */
     long plannedClockMillis() {
-        return pendingClock == null || pendingClock.isDone() ? -1
+        return !clockPlanned() ? -1
                 : TimeUnit.NANOSECONDS.toMillis(clockDueNanos - System.nanoTime());
     }
 

@@ -14,6 +14,11 @@ import org.controlsfx.control.textfield.TextFields;
 public final class LogView {
     private final LogViewModel vm;
     private boolean showing;
+    /** The list is to show its newest line once the pulse has laid it out (FX thread). */
+    private boolean followPending;
+    private final Runnable followAfterLayout = this::followAfterLayout;
+    /** Pulses in a row that found the newest line not yet fully in view: bounded, never a busy loop. */
+    private int followTries;
     @FXML private HBox filters;
     @FXML private Label levelLabel;
     @FXML private ComboBox<LogViewModel.Shown> level;
@@ -65,6 +70,14 @@ public final class LogView {
                 follow();
             }
         });
+        lines.sceneProperty().addListener((o, a, b) -> {
+            if (a != null) {
+                a.removePostLayoutPulseListener(followAfterLayout);
+            }
+            if (b != null) {
+                b.addPostLayoutPulseListener(followAfterLayout);
+            }
+        });
         showing(false);
     }
 
@@ -84,6 +97,49 @@ public final class LogView {
         count.setText(vm.shown().size() + " of " + vm.lines().size() + " lines");
         if (!vm.shown().isEmpty()) {
             lines.scrollTo(vm.shown().size() - 1);
+            followPending = true;
         }
+    }
+
+    /**
+     * After the pulse's layout pass: scrolls to the newest line again and lays the list out in the same
+     * pulse. A scroll asked for as lines arrive is applied before the list's skin has taken the new item
+     * count (it does so in its layout): it aimed at the old end, and the newest lines of each batch stayed
+     * hidden below the view (a tick's last 1-4 lines, e.g. its "Completed." line, until the next tick).
+     */
+    private void followAfterLayout() {
+        if (!followPending) {
+            return;
+        }
+        followPending = false;
+        if (!showing || vm.shown().isEmpty()) {
+            followTries = 0;
+            return;
+        }
+        int last = vm.shown().size() - 1;
+        if (lines.lookup(".virtual-flow") instanceof javafx.scene.control.skin.VirtualFlow<?> flow) {
+            flow.scrollTo(last); // "fully visible", to the pixel, now that the cells are laid out
+            lines.layout();
+            // A cell measured in this layout can still change the view (a wider line brings the horizontal
+            // scroll bar): look again in the next pulse, a few times at most.
+            if (!newestLineInView(flow, last) && ++followTries < 4) {
+                followPending = true;
+                lines.requestLayout();
+                return;
+            }
+        } else {
+            lines.scrollTo(last);
+        }
+        followTries = 0;
+    }
+
+    /** True if the list shows line {@code last} whole. */
+    static boolean newestLineInView(javafx.scene.control.skin.VirtualFlow<?> flow, int last) {
+        var cell = flow.getLastVisibleCell();
+        javafx.scene.Node view = flow.lookup(".clipped-container");
+        if (cell == null || cell.getIndex() != last || view == null) {
+            return false;
+        }
+        return cell.localToScene(cell.getBoundsInLocal()).getMaxY() <= view.localToScene(view.getBoundsInLocal()).getMaxY() + 0.5;
     }
 }
