@@ -63,17 +63,9 @@ public final class FxPump<T> {
     /** Runs of the clock planned so far (FX thread); the latest of them whose task has fired (clock thread). */
     private long clockPlans;
     private final AtomicLong clockFired = new AtomicLong();
-    /** When the clock's work last ran (FX thread): the last {@link #CLOCK_BURST} runs, oldest first. */
-    private final long[] clockRuns = new long[CLOCK_BURST];
-    private int clockRunCount;
-    /**
-     * Event batches run the clock in their own frame at most this many times a second; later batches plan
-     * it a second after the oldest of those runs. One: each run reads a full snapshot of the engine, and
-     * at 4 (so that the few batches one happening sends, a health check's or a tick's end, left no run a
-     * second later) the idle window saved 1.3 wake-ups a second but spent more CPU (0.56-0.59 % of a
-     * core against 0.38-0.53 %, bench/run idle-window, quiet).
-     */
-    static final int CLOCK_BURST = 1;
+    /** When the clock's work last ran (FX thread), if it has run. */
+    private long lastClockNanos;
+    private boolean clockHasRun;
     /** The timer had slept at least this long before its wake: an isolated wake, not a storm. */
     static final long LONG_SLEEP_NANOS = 1_000_000_000L;
     /** When the timer last went to sleep (FX thread). */
@@ -164,11 +156,13 @@ public final class FxPump<T> {
 
     /**
      * After a batch of events: the clock's work (what changes without events, re-read after them) runs in
-     * this same frame unless it already ran {@link #CLOCK_BURST} times in the last {@link #AFTER_EVENTS};
-     * then it runs that long after the oldest of those runs. An isolated event on an idle window thus
-     * costs one wake, not a second one a second later (issue 18); a storm runs it about once a second, and
-     * its batches cost a comparison each (no call of {@code nextClock} per batch).
-     * FX thread.
+     * this same frame if it last ran {@link #AFTER_EVENTS} ago or more, else that long after its last run.
+     * An isolated event on an idle window thus costs one wake, not a second one a second later (issue 18);
+     * a storm runs it about once a second, and its batches cost a comparison each (no call of
+     * {@code nextClock} per batch). Not more often: each run reads a full snapshot of the engine, and
+     * letting up to 4 batches a second run it (so that the few batches one happening sends, a health
+     * check's or a tick's end, left no run a second later) saved the idle window 1.3 wake-ups a second but
+     * cost more CPU (0.56-0.59 % of a core against 0.38-0.53 %, bench/run idle-window, quiet). FX thread.
      *
      * @return true if the clock is to run now
      */
@@ -176,26 +170,13 @@ public final class FxPump<T> {
         if (clock == null) {
             return false;
         }
-        if (clockRunCount < CLOCK_BURST) {
-            return true;
-        }
-        long sinceOldest = System.nanoTime() - clockRuns[0];
+        long since = System.nanoTime() - lastClockNanos;
         long after = TimeUnit.MILLISECONDS.toNanos(AFTER_EVENTS.toMillis());
-        if (sinceOldest >= after) {
+        if (!clockHasRun || since >= after) {
             return true;
         }
-        schedule(TimeUnit.NANOSECONDS.toMillis(after - sinceOldest) + 1);
+        schedule(TimeUnit.NANOSECONDS.toMillis(after - since) + 1);
         return false;
-    }
-
-    /** Notes a run of the clock's work. FX thread. */
-    private void clockRan(long now) {
-        if (clockRunCount < CLOCK_BURST) {
-            clockRuns[clockRunCount++] = now;
-        } else {
-            System.arraycopy(clockRuns, 1, clockRuns, 0, CLOCK_BURST - 1);
-            clockRuns[CLOCK_BURST - 1] = now;
-        }
     }
 
     /** Plans a run in {@code ms}, unless one at least as early is planned. */
@@ -258,7 +239,8 @@ public final class FxPump<T> {
             if (!due && pendingClock != null) {
                 pendingClock.cancel(false); // run now instead: planClock below plans the next
             }
-            clockRan(System.nanoTime());
+            clockHasRun = true;
+            lastClockNanos = System.nanoTime();
             onClock.run();
             planClock();
             n = Math.max(n, 1); // the clock's work counts as work: not an idle pulse
