@@ -84,10 +84,9 @@ class FxPumpTest {
     /** Issue 18 item 5: with nothing to do the pump's timer sleeps (no 60 pulses a second); an offer or the clock wakes it. */
     @Test
     void anIdlePumpSleepsAndAnOfferOrTheClockWakesIt() throws Exception {
-        org.testfx.api.FxToolkit.registerPrimaryStage();
         List<Integer> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger clockRuns = new java.util.concurrent.atomic.AtomicInteger();
-        FxPump<Integer> p = new FxPump<>(100, (batch, resync) -> got.addAll(batch));
+        FxPump<Integer> p = onTheFxToolkit(got);
         p.every(java.time.Duration.ofMillis(300), clockRuns::incrementAndGet);
         org.testfx.util.WaitForAsyncUtils.asyncFx(p::start).get();
         try {
@@ -111,10 +110,9 @@ class FxPumpTest {
      */
     @Test
     void anIsolatedEventCostsOnePulseNotTwo() throws Exception {
-        org.testfx.api.FxToolkit.registerPrimaryStage();
         List<Integer> got = new java.util.concurrent.CopyOnWriteArrayList<>();
         java.util.concurrent.atomic.AtomicInteger pulses = new java.util.concurrent.atomic.AtomicInteger();
-        FxPump<Integer> p = new FxPump<>(100, (batch, resync) -> got.addAll(batch));
+        FxPump<Integer> p = onTheFxToolkit(got);
         p.addPulseListener((pulse, work, items) -> pulses.incrementAndGet());
         org.testfx.util.WaitForAsyncUtils.asyncFx(p::start).get();
         try {
@@ -129,5 +127,11 @@ class FxPumpTest {
         } finally {
             org.testfx.util.WaitForAsyncUtils.asyncFx(p::stop).get();
         }
+    }
+
+    /** A pump on the running FX toolkit (started for it) whose batches go to {@code got}; not started. */
+    private static FxPump<Integer> onTheFxToolkit(List<Integer> got) throws Exception {
+        org.testfx.api.FxToolkit.registerPrimaryStage();
+        return new FxPump<>(100, (batch, resync) -> got.addAll(batch));
     }
 }
