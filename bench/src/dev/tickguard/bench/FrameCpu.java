@@ -44,6 +44,11 @@ final class FrameCpu extends AnimationTimer {
         lastRender = r;
     }
 
+    /** The frames measured since the last reset. */
+    int frames() {
+        return n;
+    }
+
     /** Forgets the frames so far. */
     void reset() {
         n = 0;

@@ -86,6 +86,7 @@ final class UiStorm {
 
         CompletableFuture<DashboardWindow> opened = new CompletableFuture<>();
         AtomicLong firstFrameWithData = new AtomicLong();
+        Platform.setImplicitExit(false); // the floors below show their own window after the dashboard's closes
         Platform.startup(() -> {
             DashboardWindow w = DashboardWindow.open(new Stage(), control, app, p -> { });
             w.frames().reset();
@@ -139,6 +140,7 @@ final class UiStorm {
         double loadBefore = ManagementFactory.getOperatingSystemMXBean().getSystemLoadAverage();
         long eventsAtStart = onFx(() -> window.viewModel().events());
         int nodesAtStart = onFx(() -> SceneCensus.count(window.stage().getScene().getRoot()));
+        ThreadAllocation allocation = new ThreadAllocation();
         long t0 = System.nanoTime();
         Thread.sleep(STORM.toMillis());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -153,6 +155,7 @@ final class UiStorm {
         cpu(r, cpu);
         r.put("late_frames", onFx(() -> cpu.lateFrames(17.0, gc)));
         r.put("dropped_by_window", onFx(() -> window.droppedEvents()));
+        r.put("allocated_mb_per_s_by_thread", allocation.report(6));
         gc.report(r);
         gc.close();
         r.set("warmup", warm);
@@ -161,9 +164,23 @@ final class UiStorm {
         r.put("scene_nodes_by_part", onFx(() -> SceneCensus.byChild(window.stage().getScene().getRoot(), 
                 Integer.getInteger("bench.censusDepth", 4))));
         r.put("jvm_options", System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "?"));
+        // The floor, in the same run: an empty window instead of the dashboard, first beside the same storm,
+        // then with the engine stopped.
+        onFx(() -> {
+            window.close();
+            window.stage().hide();
+            return null;
+        });
+        Duration floor = Duration.ofSeconds(Long.getLong("bench.floorS", STORM.toSeconds()));
+        try (GcPauses floorGc = GcPauses.watch()) {
+            r.set("floor_empty_window_beside_the_storm", EmptyWindowFloor.measure(floor, floorGc));
+        }
         control.stop();
         engine.close();
         bus.close();
+        try (GcPauses floorGc = GcPauses.watch()) {
+            r.set("floor_empty_window_quiet", EmptyWindowFloor.measure(floor, floorGc));
+        }
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
@@ -173,11 +190,10 @@ final class UiStorm {
         r.put("first_frame_ms", firstFrameWithData.get() - launchMs);
         r.put("note", "first_frame_ms: JVM start to the first frame that applied an event (Monocle, software rendering,"
                 + " class path); frame = time between FX pulses (16 ms at 60 Hz) in the storm's measured "
-                + STORM.toSeconds() + " s, after a warm-up that fills the window's histories (figures under warmup)");
-        Platform.runLater(() -> {
-            window.close();
-            window.stage().hide();
-        });
+                + STORM.toSeconds() + " s, after a warm-up that fills the window's histories (figures under warmup);"
+                + " floor_*: a window with one label changing every pulse instead of the dashboard, the storm's engine"
+                + " running and then stopped (the pulse timer's own jitter on this machine);"
+                + " allocated_mb_per_s_by_thread: the storm's 30 s, threads that ended within it not counted");
         return r;
     }
 
@@ -214,7 +230,7 @@ final class UiStorm {
     }
 
     /** GC pauses during the storm, from the collectors' notifications. */
-    static final class GcPauses {
+    static final class GcPauses implements AutoCloseable {
         private final AtomicLong count = new AtomicLong();
         private final AtomicLong totalMs = new AtomicLong();
         private final AtomicLong maxMs = new AtomicLong();
@@ -271,7 +287,8 @@ final class UiStorm {
             return g;
         }
 
-        void close() {
+        @Override
+        public void close() {
             removers.forEach(Runnable::run);
         }
 
@@ -284,7 +301,7 @@ final class UiStorm {
         }
     }
 
-    private static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
+    static <T> T onFx(java.util.concurrent.Callable<T> c) throws Exception {
         CompletableFuture<T> f = new CompletableFuture<>();
         Platform.runLater(() -> {
             try {

@@ -17,6 +17,7 @@ import javafx.scene.text.TextAlignment;
  */
 final class LatencyCanvas extends CanvasPane {
     private static final double LEFT = 56;
+    private static final Font AXIS_FONT = Font.font(10);
     private final LatencyViewModel vm;
 
     LatencyCanvas(LatencyViewModel vm) {
@@ -28,7 +29,7 @@ final class LatencyCanvas extends CanvasPane {
         if (w < LEFT + 40 || h < 30) {
             return;
         }
-        g.setFont(Font.font(10));
+        g.setFont(AXIS_FONT);
         g.setTextBaseline(VPos.CENTER);
         var calls = vm.calls();
         if (calls.isEmpty()) {

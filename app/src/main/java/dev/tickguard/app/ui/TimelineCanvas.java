@@ -34,8 +34,10 @@ final class TimelineCanvas extends CanvasPane {
      * the next bar).
      */
     static final double MIN_BAR = 10;
+    /** The fonts, made once: a font made per bar and frame was a lookup and garbage on every draw. */
     private static final Font LETTER = Font.font(11);
     private static final Font SMALL_LETTER = Font.font(8);
+    private static final Font LANE2_NAME = Font.font(9);
     private final TimelineViewModel vm;
     private final List<Hit> hits = new ArrayList<>();
     private int firstRow;
@@ -90,7 +92,7 @@ final class TimelineCanvas extends CanvasPane {
             return;
         }
         List<TickEntry> ticks = vm.ticks();
-        g.setFont(Font.font(11));
+        g.setFont(LETTER);
         g.setTextBaseline(VPos.CENTER);
         // The time scale: the longest tick among the rows that fit fills the width at zoom 1.
         long span = 1;
@@ -195,11 +197,11 @@ final class TimelineCanvas extends CanvasPane {
             bar(g, x, by, bw, bh, s);
             if (s.phase() == Phase.PARALLEL) {
                 // Parallel lanes are thin: the name goes after the bar.
-                g.setFont(Font.font(9));
+                g.setFont(LANE2_NAME);
                 g.setFill(palette.muted());
                 g.setTextAlign(TextAlignment.LEFT);
                 g.fillText(s.id(), x + bw + 4, by + bh / 2);
-                g.setFont(Font.font(11));
+                g.setFont(LETTER);
             }
             hits.add(new Hit(x, by, bw, bh, tick, s));
             if (tick == vm.selectedTick() && s.id().equals(vm.selectedStep())) {

@@ -1,0 +1,45 @@
+package dev.tickguard.bench;
+
+import java.lang.management.ManagementFactory;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.stream.Collectors;
+
+/**
+ * Bytes allocated per thread over a stretch of time, summed by thread name with its numbers left out
+ * ("tickguard-step-12" counts as "tickguard-step-#"): which threads feed the garbage collector, whose
+ * pauses show as late frames.
+ */
+final class ThreadAllocation {
+    private static final com.sun.management.ThreadMXBean THREADS =
+            (com.sun.management.ThreadMXBean) ManagementFactory.getThreadMXBean();
+    private final Map<Long, Long> before = snapshot();
+    private final long startNanos = System.nanoTime();
+
+    /** The heaviest {@code top} thread groups since construction, in MB a second, and the total. */
+    String report(int top) {
+        double seconds = (System.nanoTime() - startNanos) / 1e9;
+        Map<String, Long> byName = new HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            long now = THREADS.getThreadAllocatedBytes(t.getId());
+            if (now < 0) {
+                continue;
+            }
+            long bytes = now - before.getOrDefault(t.getId(), 0L); // a thread started since: all its bytes
+            byName.merge(t.getName().replaceAll("\\d+", "#"), bytes, Long::sum);
+        }
+        long total = byName.values().stream().mapToLong(Long::longValue).sum();
+        return String.format("%.1f MB/s in all; ", total / 1e6 / seconds) + byName.entrySet().stream()
+                .sorted(Map.Entry.<String, Long>comparingByValue().reversed()).limit(top)
+                .map(e -> String.format("%s %.1f", e.getKey(), e.getValue() / 1e6 / seconds))
+                .collect(Collectors.joining(", "));
+    }
+
+    private static Map<Long, Long> snapshot() {
+        Map<Long, Long> m = new HashMap<>();
+        for (Thread t : Thread.getAllStackTraces().keySet()) {
+            m.put(t.getId(), THREADS.getThreadAllocatedBytes(t.getId()));
+        }
+        return m;
+    }
+}
