@@ -83,7 +83,31 @@ final class UiStorm {
         TickguardControl control = EngineControl.create(engine, model, null, List.of(), true, TimeSource.system());
         AppInfo app = new AppInfo("(none: steps do not call an LLM)", "-", false, data, data.resolve("plugins"), false,
                 config.breaker().delay(), List.of());
+        ObjectNode r = withTheDashboard(control, engine, app, launchMs);
+        // The floor, in the same run: an empty window instead of the dashboard, first beside the same storm,
+        // then with the engine stopped. The dashboard is closed and out of reach by now; the heap figure says
+        // its histories were collected, so the floor's collections do not carry them.
+        r.put("heap_with_the_dashboard_closed_mb", heapAfterGcMb());
+        Duration floor = Duration.ofSeconds(Long.getLong("bench.floorS", STORM.toSeconds()));
+        r.set("floor_empty_window_beside_the_storm", EmptyWindowFloor.measure(floor, engine::lastTick));
+        control.stop();
+        engine.close();
+        bus.close();
+        r.set("floor_empty_window_quiet", EmptyWindowFloor.measure(floor, engine::lastTick));
+        r.put("note", "first_frame_ms: JVM start to the first frame that applied an event (Monocle, software rendering,"
+                + " class path); frame = time between FX pulses (16 ms at 60 Hz) in the storm's measured "
+                + STORM.toSeconds() + " s, after a warm-up that fills the window's histories (figures under warmup);"
+                + " heap_after_mb: after the storm, with the dashboard open and the engine running, after 3 System.gc();"
+                + " floor_*: after the dashboard is closed and collected, a window with one label changing every pulse"
+                + " measured the same way (the bench's always-running timer: compare with all_frames_p99_ms and"
+                + " late_frames), the storm's engine running and then stopped;"
+                + " allocated_mb_per_s_by_thread: the storm's 30 s, threads that ended within it not counted");
+        return r;
+    }
 
+    /** The dashboard under the storm: warm-up, the measured 30 s, and the window closed again. */
+    private static ObjectNode withTheDashboard(TickguardControl control, TickEngine engine, AppInfo app, long launchMs)
+            throws Exception {
         CompletableFuture<DashboardWindow> opened = new CompletableFuture<>();
         AtomicLong firstFrameWithData = new AtomicLong();
         Platform.setImplicitExit(false); // the floors below show their own window after the dashboard's closes
@@ -141,6 +165,7 @@ final class UiStorm {
         long eventsAtStart = onFx(() -> window.viewModel().events());
         int nodesAtStart = onFx(() -> SceneCensus.count(window.stage().getScene().getRoot()));
         ThreadAllocation allocation = new ThreadAllocation();
+        long ticksAtStart = engine.lastTick();
         long t0 = System.nanoTime();
         Thread.sleep(STORM.toMillis());
         double seconds = (System.nanoTime() - t0) / 1e9;
@@ -150,6 +175,7 @@ final class UiStorm {
         r.put("events", events);
         r.put("events_per_s", Math.round(events / seconds));
         r.put("ticks", engine.lastTick());
+        r.put("ticks_per_s", Math.round((engine.lastTick() - ticksAtStart) / seconds));
         r.put("load_average_before", loadBefore);
         frames(r, window);
         cpu(r, cpu);
@@ -164,37 +190,25 @@ final class UiStorm {
         r.put("scene_nodes_by_part", onFx(() -> SceneCensus.byChild(window.stage().getScene().getRoot(), 
                 Integer.getInteger("bench.censusDepth", 4))));
         r.put("jvm_options", System.getenv().getOrDefault("BENCH_JVM_OPTIONS", "?"));
-        // The floor, in the same run: an empty window instead of the dashboard, first beside the same storm,
-        // then with the engine stopped.
+        r.put("heap_after_mb", heapAfterGcMb());
+        r.put("first_frame_ms", firstFrameWithData.get() - launchMs);
         onFx(() -> {
+            cpu.stop();
             window.close();
             window.stage().hide();
             return null;
         });
-        Duration floor = Duration.ofSeconds(Long.getLong("bench.floorS", STORM.toSeconds()));
-        try (GcPauses floorGc = GcPauses.watch()) {
-            r.set("floor_empty_window_beside_the_storm", EmptyWindowFloor.measure(floor, floorGc));
-        }
-        control.stop();
-        engine.close();
-        bus.close();
-        try (GcPauses floorGc = GcPauses.watch()) {
-            r.set("floor_empty_window_quiet", EmptyWindowFloor.measure(floor, floorGc));
-        }
+        return r;
+    }
+
+    /** The heap in use after three collections, MB. */
+    static double heapAfterGcMb() throws InterruptedException {
         for (int i = 0; i < 3; i++) {
             System.gc();
             Thread.sleep(200);
         }
         Runtime rt = Runtime.getRuntime();
-        r.put("heap_after_mb", Bench.round((rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024)));
-        r.put("first_frame_ms", firstFrameWithData.get() - launchMs);
-        r.put("note", "first_frame_ms: JVM start to the first frame that applied an event (Monocle, software rendering,"
-                + " class path); frame = time between FX pulses (16 ms at 60 Hz) in the storm's measured "
-                + STORM.toSeconds() + " s, after a warm-up that fills the window's histories (figures under warmup);"
-                + " floor_*: a window with one label changing every pulse instead of the dashboard, the storm's engine"
-                + " running and then stopped (the pulse timer's own jitter on this machine);"
-                + " allocated_mb_per_s_by_thread: the storm's 30 s, threads that ended within it not counted");
-        return r;
+        return Bench.round((rt.totalMemory() - rt.freeMemory()) / (1024.0 * 1024));
     }
 
     /**
@@ -234,7 +248,7 @@ final class UiStorm {
         private final AtomicLong count = new AtomicLong();
         private final AtomicLong totalMs = new AtomicLong();
         private final AtomicLong maxMs = new AtomicLong();
-        /** Full collections (Serial's MarkSweepCompact): a whole-heap pause, the long one. */
+        /** Full collections ("end of major GC": G1's full collection, Serial's MarkSweepCompact): a whole-heap pause. */
         private final AtomicLong oldCount = new AtomicLong();
         private final AtomicLong oldMaxMs = new AtomicLong();
         private final java.util.List<Runnable> removers = new java.util.ArrayList<>();
