@@ -26,7 +26,8 @@ import javafx.application.Platform;
 import javafx.stage.Stage;
 
 /**
- * The real dashboard window on Monocle (headless, software rendering) under a storm of events:
+ * The real dashboard window on Monocle (headless, software rendering; or on GTK, as users run it, with
+ * {@code -Dbench.glass=gtk} and a display) under a storm of events:
  * back-to-back ticks of 12 steps of 1-3 ms, 5 % of them faulty (about 2,000 events a second). After a
  * warm-up that fills the window's histories (reported apart), 30 s are measured: the FX pulse interval
  * (p50, p95, p99 and the worst stall), the pump's work per pulse, GC pauses, the scene's node count,
@@ -62,9 +63,12 @@ final class UiStorm {
 
     static ObjectNode run() throws Exception {
         long launchMs = ManagementFactory.getRuntimeMXBean().getStartTime();
-        System.setProperty("glass.platform", "Monocle");
-        System.setProperty("monocle.platform", "Headless");
-        System.setProperty("prism.order", "sw");
+        boolean gtk = "gtk".equals(System.getProperty("bench.glass"));
+        if (!gtk) {
+            System.setProperty("glass.platform", "Monocle");
+            System.setProperty("monocle.platform", "Headless");
+            System.setProperty("prism.order", "sw");
+        }
         Path data = Files.createTempDirectory("tickguard-ui-storm");
         EventBus bus = new EventBus();
         ControlModel model = ControlModel.attach(bus);
@@ -95,7 +99,7 @@ final class UiStorm {
         engine.close();
         bus.close();
         r.set("floor_empty_window_quiet", EmptyWindowFloor.measure(floor, engine::lastTick));
-        r.put("note", "first_frame_ms: JVM start to the first frame that applied an event (Monocle, software rendering,"
+        r.put("note", "first_frame_ms: JVM start to the first frame that applied an event (" + (gtk ? "GTK on the display " + System.getenv("DISPLAY") : "Monocle, software rendering") + ","
                 + " class path); frame = time between FX pulses (16 ms at 60 Hz) in the storm's measured "
                 + STORM.toSeconds() + " s, after a warm-up that fills the window's histories (figures under warmup);"
                 + " heap_after_mb: after the storm, with the dashboard open and the engine running, after 3 System.gc();"
