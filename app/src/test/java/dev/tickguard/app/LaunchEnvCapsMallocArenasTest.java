@@ -16,7 +16,9 @@ import org.junit.jupiter.api.condition.OS;
 @EnabledOnOs(OS.LINUX)
 class LaunchEnvCapsMallocArenasTest {
     private static String arenasAfterSourcing(String preset) throws Exception {
-        ProcessBuilder pb = new ProcessBuilder("bash", "-c", ". \"$1\"; echo \"${MALLOC_ARENA_MAX-unset}\"", "bash",
+        // As the launchers source it (set -euo pipefail), and read back from a child: exported, not just set.
+        ProcessBuilder pb = new ProcessBuilder("bash", "-c",
+                "set -euo pipefail; . \"$1\"; printenv MALLOC_ARENA_MAX || echo unset", "bash",
                 Path.of("launch-env").toAbsolutePath().toString()).redirectErrorStream(true);
         pb.environment().remove("MALLOC_ARENA_MAX");
         if (preset != null) {
