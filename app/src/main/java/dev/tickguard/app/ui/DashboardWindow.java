@@ -235,9 +235,10 @@ public final class DashboardWindow implements AutoCloseable {
     }
 
     private void status() {
-        // Frame figures over the last ~5 s (300 pulses at 60 fps), not since start-up.
+        // Frame figures over the last 300 frames (5 s while busy at 60 fps), not since start-up. An idle window
+        // draws no frames, so they are the last busy spell's, not "the last 5 s" as they once said.
         root.status(String.format(Locale.ROOT, "%,d events shown, %,d dropped by the window (then resynced)   "
-                        + "last 5 s: frame p99 %.0f ms, UI work p99 %.1f ms",
+                        + "last 300 frames: p99 %.0f ms apart, UI work p99 %.1f ms",
                 vm.events(), feed.pump().dropped(), frames.recentPulseP99Ms(300), frames.recentWorkP99Ms(300)));
     }
 

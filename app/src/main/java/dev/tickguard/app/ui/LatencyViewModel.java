@@ -8,7 +8,6 @@ import java.time.Instant;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -34,8 +33,6 @@ public final class LatencyViewModel {
     private final java.time.Clock clock;
     /** Since when calls are known (the window's start, or the oldest call loaded): a rate's time span starts here. */
     private Instant observedSince;
-    /** The rate shown, to redraw on the clock only when it changed. */
-    private long shownRate = -1;
 
     public LatencyViewModel() {
         this(java.time.Clock.systemUTC());
@@ -76,7 +73,7 @@ public final class LatencyViewModel {
         }
     }
 
-    /** Ends a batch: recomputes the figures and redraws once. */
+    /** Ends a batch: recomputes the figures and redraws the chart once. */
     public void endBatch() {
         if (!dirty) {
             return;
@@ -85,30 +82,40 @@ public final class LatencyViewModel {
         Instant newest = calls.isEmpty() ? Instant.EPOCH : calls.peekLast().at();
         chatPercentiles = percentiles("chat", newest);
         embedPercentiles = percentiles("embed", newest);
+        summary.set(summaryText());
+        version.set(version.get() + 1);
+    }
+
+    /** The summary's words up to now: the percentiles of the last batch, and the counts of the window up to now. */
+    private String summaryText() {
+        if (calls.isEmpty()) {
+            return "no LLM calls yet";
+        }
         Instant now = now();
         Instant from = now.minus(WINDOW);
         long inWindow = 0;
         long failed = 0;
         long refused = 0;
         for (TickEvent.LlmCall c : calls) {
-            if (!c.at().isBefore(from)) {
-                inWindow++;
-                if (!c.success()) {
-                    if (isRefusal(c)) {
-                        refused++;
-                    } else {
-                        failed++;
-                    }
+            if (c.at().isBefore(from)) {
+                continue; // not break: calls from parallel steps arrive in nearly, not strictly, time order
+            }
+            inWindow++;
+            if (!c.success()) {
+                if (isRefusal(c)) {
+                    refused++;
+                } else {
+                    failed++;
                 }
             }
         }
-        shownRate = Math.round(rate(inWindow, now));
-        summary.set(calls.isEmpty() ? "no LLM calls yet" : String.format(Locale.ROOT,
-                "chat p50 %s  p95 %s  first token %s     embed p50 %s  p95 %s     %d calls/min (last %d min)     "
-                        + "%d failed, %d refused by breaker (last %d min)",
-                ms(chatPercentiles[0]), ms(chatPercentiles[1]), ttft, ms(embedPercentiles[0]), ms(embedPercentiles[1]),
-                shownRate, WINDOW.toMinutes(), failed, refused, WINDOW.toMinutes()));
-        version.set(version.get() + 1);
+        // Concatenation, not String.format: this runs on the window's clock while idle, and Formatter's
+        // code would be compiled by the JIT in the very minute the idle cost is measured (issue 18).
+        long minutes = WINDOW.toMinutes();
+        return "chat p50 " + ms(chatPercentiles[0]) + "  p95 " + ms(chatPercentiles[1]) + "  first token " + ttft
+                + "     embed p50 " + ms(embedPercentiles[0]) + "  p95 " + ms(embedPercentiles[1]) + "     "
+                + Math.round(rate(inWindow, now)) + " calls/min (last " + minutes + " min)     " + failed + " failed, "
+                + refused + " refused by breaker (last " + minutes + " min)";
     }
 
     /** Now, or the newest call's time if the clock is behind it (a call is never in the future). */
@@ -129,23 +136,13 @@ public final class LatencyViewModel {
     }
 
     /**
-     * Once a second, on the clock: calls leave the window without an event, so the rate is recounted and
-     * the summary redrawn when the shown figure changed (not every second).
+     * On the clock: calls leave the window and the time watched grows without an event, so the summary's
+     * counts are recounted; its label repaints only if its words changed. The chart is not redrawn: it is
+     * drawn against the newest call, not now, so only new calls change it (a redraw of its canvas on each
+     * change of the rate was most of the idle window's painting, issue 18).
      */
     public void refreshClock() {
-        Instant now = now();
-        Instant from = now.minus(WINDOW);
-        long inWindow = 0;
-        for (var it = calls.descendingIterator(); it.hasNext(); ) {
-            if (it.next().at().isBefore(from)) {
-                break;
-            }
-            inWindow++;
-        }
-        if (!calls.isEmpty() && Math.round(rate(inWindow, now)) != shownRate) {
-            dirty = true;
-            endBatch();
-        }
+        summary.set(summaryText());
     }
 
     /**
@@ -200,7 +197,11 @@ public final class LatencyViewModel {
     }
 
     static String ms(long v) {
-        return v < 0 ? "-" : v < 1000 ? v + " ms" : String.format(Locale.ROOT, "%.1f s", v / 1000.0);
+        if (v < 1000) {
+            return v < 0 ? "-" : v + " ms";
+        }
+        long tenths = Math.round(v / 100.0); // as "%.1f" rounds, without Formatter (see summaryText)
+        return tenths / 10 + "." + tenths % 10 + " s";
     }
 
     /** The kept calls, oldest first (do not modify). */
