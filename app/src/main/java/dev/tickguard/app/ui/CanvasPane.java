@@ -6,7 +6,7 @@ import javafx.scene.layout.Pane;
 
 /**
  * A pane filled by one {@link Canvas}, sized to the pane (never larger than a texture can be) and
- * redrawn when the pane is resized or the palette changes. Subclasses paint.
+ * redrawn when its size or the palette changes. Subclasses paint.
  */
 abstract class CanvasPane extends Pane {
     /** The largest side a canvas texture may have. */
@@ -17,15 +17,23 @@ abstract class CanvasPane extends Pane {
 
     CanvasPane() {
         getChildren().add(canvas);
-        widthProperty().addListener(o -> draw());
-        heightProperty().addListener(o -> draw());
     }
 
+    /**
+     * Sizes the canvas to the pane and redraws it once if its size changed. Not on the pane's own size
+     * listeners: they fire before this layout, so they drew at the old size and left the new area blank
+     * until the next event (a tab first shown on an idle window stayed empty).
+     */
     @Override
     protected void layoutChildren() {
         // Never larger than a texture can be, whatever the layout asks for.
-        canvas.setWidth(Math.max(1, Math.min(MAX_SIDE, snapSizeX(getWidth()))));
-        canvas.setHeight(Math.max(1, Math.min(MAX_SIDE, snapSizeY(getHeight()))));
+        double w = Math.max(1, Math.min(MAX_SIDE, snapSizeX(getWidth())));
+        double h = Math.max(1, Math.min(MAX_SIDE, snapSizeY(getHeight())));
+        if (w != canvas.getWidth() || h != canvas.getHeight()) {
+            canvas.setWidth(w);
+            canvas.setHeight(h);
+            draw();
+        }
     }
 
     /** Switches the colours and redraws. */

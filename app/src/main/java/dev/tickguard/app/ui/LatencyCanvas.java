@@ -61,7 +61,8 @@ final class LatencyCanvas extends CanvasPane {
         }
         long spanS = Math.round(spanMs / 1000);
         g.fillText("-" + (spanS >= 120 ? spanS / 60 + " min" : spanS + " s"), LEFT + 30, h - 6);
-        g.fillText("now", w - 4, h - 6);
+        // Not "now": the axis ends at the newest call, which on an idle window may be an hour old.
+        g.fillText("newest call " + vm.clockTime(newest), w - 4, h - 6);
         for (TickEvent.LlmCall c : calls) {
             if (c.at().isBefore(oldest)) {
                 continue;

@@ -5,9 +5,11 @@ import dev.tickguard.events.Sequenced;
 import dev.tickguard.events.TickEvent;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Locale;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -22,6 +24,7 @@ public final class LatencyViewModel {
     public static final int CAPACITY = 2_000;
     /** The window p50 / p95 and the rate are computed over. */
     static final Duration WINDOW = Duration.ofMinutes(5);
+    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
 
     private final ArrayDeque<TickEvent.LlmCall> calls = new ArrayDeque<>();
     private final IntegerProperty version = new SimpleIntegerProperty();
@@ -158,8 +161,10 @@ public final class LatencyViewModel {
         long inWindow = 0;
         for (TickEvent.LlmCall c : calls) {
             if (!c.at().isBefore(from)) {
-                if (leaves == null) {
-                    leaves = c.at().plus(WINDOW).plusMillis(1);
+                // the earliest, not the first in order: calls from parallel steps arrive nearly in time order
+                Instant out = c.at().plus(WINDOW).plusMillis(1);
+                if (leaves == null || out.isBefore(leaves)) {
+                    leaves = out;
                 }
                 inWindow++;
             }
@@ -202,6 +207,11 @@ public final class LatencyViewModel {
         }
         long tenths = Math.round(v / 100.0); // as "%.1f" rounds, without Formatter (see summaryText)
         return tenths / 10 + "." + tenths % 10 + " s";
+    }
+
+    /** A time of day on the window's clock, e.g. {@code 14:03:12}: where the chart's time axis ends. */
+    String clockTime(Instant at) {
+        return CLOCK_TIME.format(at.atZone(clock.getZone()));
     }
 
     /** The kept calls, oldest first (do not modify). */

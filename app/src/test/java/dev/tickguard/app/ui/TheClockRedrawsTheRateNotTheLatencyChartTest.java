@@ -60,12 +60,34 @@ class TheClockRedrawsTheRateNotTheLatencyChartTest {
     }
 
     @Test
+    void theClockRunsWhenTheEarliestCallLeavesTheWindowNotTheFirstInOrder() {
+        MovingClock clock = new MovingClock();
+        clock.now = T0.minus(Duration.ofMinutes(10)); // watched for longer than the window: only leaving calls change it
+        LatencyViewModel vm = new LatencyViewModel(clock);
+        // Parallel steps' calls arrive nearly, not strictly, in time order.
+        vm.apply(new TickEvent.LlmCall(T0.plusSeconds(1), "chat", "m", 900, false, "timeout"));
+        vm.apply(new TickEvent.LlmCall(T0, "chat", "m", 900, false, "timeout"));
+        clock.now = T0.plusSeconds(2);
+        vm.endBatch();
+        assertThat(vm.nextClockChange()).isEqualTo(T0.plus(LatencyViewModel.WINDOW).plusMillis(1));
+    }
+
+    @Test
+    void theChartsTimeAxisEndsAtTheNewestCallsTimeNotNow() {
+        MovingClock clock = new MovingClock();
+        LatencyViewModel vm = new LatencyViewModel(clock);
+        assertThat(vm.clockTime(Instant.parse("2026-12-07T14:03:12.900Z"))).isEqualTo("14:03:12");
+    }
+
+    @Test
     void secondsAreRoundedAsBefore() {
         assertThat(LatencyViewModel.ms(-1)).isEqualTo("-");
         assertThat(LatencyViewModel.ms(999)).isEqualTo("999 ms");
         assertThat(LatencyViewModel.ms(1_000)).isEqualTo("1.0 s");
         assertThat(LatencyViewModel.ms(1_049)).isEqualTo("1.0 s");
+        assertThat(LatencyViewModel.ms(1_050)).isEqualTo("1.1 s"); // ties round up, as "%.1f" did
         assertThat(LatencyViewModel.ms(1_250)).isEqualTo("1.3 s");
+        assertThat(LatencyViewModel.ms(999_950)).isEqualTo("1000.0 s");
         assertThat(LatencyViewModel.ms(59_960)).isEqualTo("60.0 s");
     }
 }
