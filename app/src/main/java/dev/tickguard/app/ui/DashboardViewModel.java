@@ -167,6 +167,11 @@ public final class DashboardViewModel {
         return clock.instant();
     }
 
+    /** The window clock's time zone: times of day are shown in it. */
+    java.time.ZoneId zone() {
+        return clock.getZone();
+    }
+
     /** The seq of the newest event shown. */
     public long shownSeq() {
         return shownSeq;

@@ -3,6 +3,9 @@ package dev.tickguard.app.ui;
 import dev.tickguard.spi.SystemMode;
 import java.time.Duration;
 import java.time.Instant;
+import java.time.ZoneId;
+import java.time.ZonedDateTime;
+import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -27,6 +30,10 @@ final class ModeHistory {
 
     private record Change(Instant at, SystemMode mode) {
     }
+
+    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
+    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
     private final List<Change> changes = new ArrayList<>();
 
@@ -77,8 +84,12 @@ final class ModeHistory {
         return t;
     }
 
-    /** E.g. {@code NORMAL 92%, DEGRADED 6%, RECOVERY 2% of the last 1h 20m}. */
-    String summary(Instant now) {
+    /**
+     * E.g. {@code NORMAL 92%, DEGRADED 6%, RECOVERY 2% since 14:31}: since when, not "of the last 1h 20m",
+     * whose span grows every second while the window's clock sleeps for a minute (issue 18: the strip said
+     * "of the last 4s" on a window open for minutes). Its words change only when a share does.
+     */
+    String summary(Instant now, ZoneId zone) {
         Map<SystemMode, Duration> t = time(now);
         long total = t.values().stream().mapToLong(Duration::toMillis).sum();
         if (total <= 0) {
@@ -88,13 +99,19 @@ final class ModeHistory {
         for (var e : t.entrySet()) {
             parts.add(e.getKey() + " " + Math.round(100.0 * e.getValue().toMillis() / total) + "%");
         }
-        return String.join(", ", parts) + " of the last " + HeaderViewModel.formatSeconds(total / 1000);
+        return String.join(", ", parts) + " since " + when(changes.get(0).at(), now, zone, HH_MM);
     }
 
-    /** The summary as a tooltip: each mode's time, in words. */
-    String detail(Instant now) {
+    /** A time of day, with the date if it was not today ("Dec 5 14:31"). */
+    private static String when(Instant at, Instant now, ZoneId zone, DateTimeFormatter time) {
+        ZonedDateTime z = at.atZone(zone);
+        return z.toLocalDate().equals(now.atZone(zone).toLocalDate()) ? time.format(z) : DAY.format(z) + " " + time.format(z);
+    }
+
+    /** The summary as a tooltip: each mode's time up to {@code now}, in words (computed when it shows). */
+    String detail(Instant now, ZoneId zone) {
         StringBuilder b = new StringBuilder("Time in each mode since ")
-                .append(changes.isEmpty() ? "now" : changes.get(0).at().toString()).append(":");
+                .append(changes.isEmpty() ? "now" : when(changes.get(0).at(), now, zone, HH_MM_SS)).append(":");
         time(now).forEach((m, d) -> b.append(String.format(Locale.ROOT, "%n%-10s %s", m,
                 HeaderViewModel.formatSeconds(d.toSeconds()))));
         return b.toString();

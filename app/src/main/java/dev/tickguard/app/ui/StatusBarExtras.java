@@ -49,6 +49,8 @@ final class StatusBarExtras {
         modes.setMinWidth(javafx.scene.layout.Region.USE_PREF_SIZE);
         HBox left = new HBox(6, strip, modes, new javafx.scene.control.Separator(javafx.geometry.Orientation.VERTICAL));
         left.setAlignment(javafx.geometry.Pos.CENTER_LEFT);
+        // Each mode's time up to the moment the tooltip shows, not up to the strip's last redraw.
+        stripTip.setOnShowing(e -> stripTip.setText(vm.modes().detail(vm.now(), vm.zone())));
         javafx.scene.control.Tooltip.install(strip, stripTip);
         modes.setTooltip(stripTip);
         bar.getLeftItems().add(left);
@@ -90,11 +92,14 @@ final class StatusBarExtras {
         refresh(true);
     }
 
-    /** Redraws the strip if its words changed (the window calls it every few seconds), or always with {@code force}. */
+    /**
+     * Redraws the strip if its words changed (the window calls it on its clock, at most every 5 s, at least
+     * every minute), or always with {@code force}.
+     */
     void refresh(boolean force) {
         Instant now = vm.now();
         ModeHistory h = vm.modes();
-        String summary = h.summary(now);
+        String summary = h.summary(now, vm.zone());
         if (!force && summary.equals(shownSummary)) {
             return;
         }
@@ -115,7 +120,7 @@ final class StatusBarExtras {
             g.setFill(colour(s.mode()));
             g.fillRect(x, 0, w, STRIP_H);
         }
-        stripTip.setText(h.detail(now));
+        stripTip.setText(h.detail(now, vm.zone()));
     }
 
     private Color colour(SystemMode m) {

@@ -43,7 +43,24 @@ class MonitorExtrasTest {
         assertThat(h.time(now)).containsEntry(SystemMode.NORMAL, Duration.ofSeconds(160))
                 .containsEntry(SystemMode.DEGRADED, Duration.ofSeconds(30)).containsEntry(SystemMode.RECOVERY,
                         Duration.ofSeconds(10));
-        assertThat(h.summary(now)).isEqualTo("NORMAL 80%, DEGRADED 15%, RECOVERY 5% of the last 3m 20s");
+        assertThat(h.summary(now, java.time.ZoneOffset.UTC)).isEqualTo("NORMAL 80%, DEGRADED 15%, RECOVERY 5% since 12:00");
+        assertThat(h.detail(now, java.time.ZoneOffset.UTC)).startsWith("Time in each mode since 12:00:00:")
+                .contains("NORMAL     2m 40s");
+    }
+
+    /**
+     * Issue 18 (the window tells the truth): the strip said "NORMAL 100% of the last 4s" on a window open for
+     * minutes, since its span grows every second and the window's clock sleeps while nothing changes. It
+     * says since when; its words hold until a share changes, and give the date once it was not today.
+     */
+    @Test
+    void theModeStripSaysSinceWhenSoItsWordsStayTrueWhileTheWindowSleeps() {
+        var zone = java.time.ZoneId.of("Europe/Berlin");
+        ModeHistory h = new ModeHistory();
+        h.start(T0, SystemMode.NORMAL); // 13:00 in Berlin
+        assertThat(h.summary(T0.plusSeconds(4), zone)).isEqualTo("NORMAL 100% since 13:00");
+        assertThat(h.summary(T0.plus(Duration.ofMinutes(50)), zone)).isEqualTo("NORMAL 100% since 13:00");
+        assertThat(h.summary(T0.plus(Duration.ofHours(12)), zone)).isEqualTo("NORMAL 100% since Dec 6 13:00");
     }
 
     @Test
