@@ -82,12 +82,13 @@ public final class DashboardViewModel {
             shownSeq = se.seq();
             events++;
             TickEvent e = se.event();
-            header.apply(e);
-            breakers.apply(e);
             if (e instanceof TickEvent.ModeChanged m) {
+                // Before the header: its new mode redraws the strip at once, which must see the change.
                 modes.changed(m.at(), m.to());
                 notifications.apply(m);
             }
+            header.apply(e);
+            breakers.apply(e);
             timeline.apply(e);
             latency.apply(e);
             steps.apply(e);
@@ -136,9 +137,19 @@ public final class DashboardViewModel {
         return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
-    /** The mode history starts with the changes the control API kept (once; later ones arrive as events). */
+    /**
+     * The mode history starts with the changes the control API kept; later ones arrive as events, or, when
+     * events were dropped (a resync), from the snapshot: its changes newer than the history's last, then
+     * its current mode.
+     */
     private void loadModes(ControlSnapshot s, Instant now) {
         if (modesStarted) {
+            for (var c : s.histories().modeChanges()) {
+                if (c.event().at().isAfter(modes.lastChangeAt())) {
+                    modes.changed(c.event().at(), c.event().to());
+                }
+            }
+            modes.changed(now, s.engine().mode()); // nothing if it is the mode shown
             return;
         }
         modesStarted = true;

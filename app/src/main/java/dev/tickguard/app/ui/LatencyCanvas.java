@@ -46,7 +46,7 @@ final class LatencyCanvas extends CanvasPane {
         }
         double spanMs = Math.max(1, Duration.between(oldest, newest).toMillis());
         double top = 6;
-        double bottom = h - 14;
+        double bottom = h - 24; // refusal marks below it (bottom + 2..8), then the time labels' row
         double minLog = Math.log10(1);
         double maxLog = Math.log10(60_000);
         // y grid: 10 ms, 100 ms, 1 s, 10 s

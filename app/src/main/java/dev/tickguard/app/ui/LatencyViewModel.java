@@ -25,6 +25,7 @@ public final class LatencyViewModel {
     /** The window p50 / p95 and the rate are computed over. */
     static final Duration WINDOW = Duration.ofMinutes(5);
     private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
+    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
     private final ArrayDeque<TickEvent.LlmCall> calls = new ArrayDeque<>();
     private final IntegerProperty version = new SimpleIntegerProperty();
@@ -209,9 +210,14 @@ public final class LatencyViewModel {
         return tenths / 10 + "." + tenths % 10 + " s";
     }
 
-    /** A time of day on the window's clock, e.g. {@code 14:03:12}: where the chart's time axis ends. */
+    /**
+     * A time of day on the window's clock, e.g. {@code 14:03:12}, with the date if it was not today
+     * ({@code Dec 6 14:03:12}): where the chart's time axis ends.
+     */
     String clockTime(Instant at) {
-        return CLOCK_TIME.format(at.atZone(clock.getZone()));
+        var z = at.atZone(clock.getZone());
+        boolean today = z.toLocalDate().equals(clock.instant().atZone(clock.getZone()).toLocalDate());
+        return today ? CLOCK_TIME.format(z) : DAY.format(z) + " " + CLOCK_TIME.format(z);
     }
 
     /** The kept calls, oldest first (do not modify). */

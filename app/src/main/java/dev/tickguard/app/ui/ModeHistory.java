@@ -62,6 +62,11 @@ final class ModeHistory {
         }
     }
 
+    /** When the last change kept happened (the history's start if none), or the epoch if not started. */
+    Instant lastChangeAt() {
+        return changes.isEmpty() ? Instant.EPOCH : changes.get(changes.size() - 1).at();
+    }
+
     /** The stretches up to {@code now}, oldest first. */
     List<Segment> segments(Instant now) {
         List<Segment> out = new ArrayList<>(changes.size());

@@ -39,6 +39,7 @@ final class StatusBarExtras {
     private final javafx.scene.control.Tooltip stripTip = HeaderView.tip("");
     private Palette palette = Palette.LIGHT;
     private String shownSummary = "";
+    private List<Bar> shownBars = List.of();
 
     StatusBarExtras(DashboardViewModel vm, Stage stage, StatusBar bar, DesktopNotifier notifier, boolean notifyOn) {
         this.vm = vm;
@@ -93,34 +94,50 @@ final class StatusBarExtras {
     }
 
     /**
-     * Redraws the strip if its words changed (the window calls it on its clock, at most every 5 s, at least
-     * every minute), or always with {@code force}.
+     * Redraws the strip if its words or its drawing changed (the window calls it on its clock, at most every
+     * 5 s, at least every minute), or always with {@code force}. The drawing is compared too: after a mode
+     * came back, the shares (and the words) can stay the same for hours while the stretches move along.
      */
     void refresh(boolean force) {
         Instant now = vm.now();
         ModeHistory h = vm.modes();
         String summary = h.summary(now, vm.zone());
-        if (!force && summary.equals(shownSummary)) {
+        List<ModeHistory.Segment> segments = h.segments(now);
+        List<Bar> bars = bars(segments, now);
+        if (!force && summary.equals(shownSummary) && bars.equals(shownBars)) {
             return;
         }
         shownSummary = summary;
+        shownBars = bars;
         modes.setText(summary);
-        List<ModeHistory.Segment> segments = h.segments(now);
         GraphicsContext g = strip.getGraphicsContext2D();
         g.setFill(palette.grid());
         g.fillRect(0, 0, STRIP_W, STRIP_H);
+        for (Bar bar : bars) {
+            g.setFill(colour(bar.mode()));
+            g.fillRect(bar.x(), 0, bar.w(), STRIP_H);
+        }
+        stripTip.setText(h.detail(now, vm.zone()));
+    }
+
+    /** One stretch on the strip, in whole pixels. */
+    record Bar(int x, int w, SystemMode mode) {
+    }
+
+    /** The stretches as the strip draws them: whole pixels, at least one wide so a short stretch still shows. */
+    static List<Bar> bars(List<ModeHistory.Segment> segments, Instant now) {
         if (segments.isEmpty()) {
-            return;
+            return List.of();
         }
         double from = segments.get(0).from().toEpochMilli();
         double span = Math.max(1, now.toEpochMilli() - from);
+        List<Bar> out = new java.util.ArrayList<>(segments.size());
         for (ModeHistory.Segment s : segments) {
-            double x = (s.from().toEpochMilli() - from) / span * STRIP_W;
-            double w = Math.max(1, s.length().toMillis() / span * STRIP_W); // a short stretch still shows
-            g.setFill(colour(s.mode()));
-            g.fillRect(x, 0, w, STRIP_H);
+            int x = (int) Math.round((s.from().toEpochMilli() - from) / span * STRIP_W);
+            int w = (int) Math.max(1, Math.round(s.length().toMillis() / span * STRIP_W));
+            out.add(new Bar(x, w, s.mode()));
         }
-        stripTip.setText(h.detail(now, vm.zone()));
+        return out;
     }
 
     private Color colour(SystemMode m) {

@@ -65,6 +65,10 @@ public final class TimelineView {
             }
         });
         scroll.setMin(0);
+        scroll.setId("timeline-scroll");
+        // The rows that fit change with the canvas's height: the scroll bar's page follows (it was set
+        // only on new ticks, so after a resize it paged by the old height until the next tick).
+        canvas.heightProperty().addListener(o -> updateScroll());
         scroll.valueProperty().addListener((o, a, b) -> canvas.firstRow((int) Math.round(b.doubleValue())));
         canvas.setOnMouseClicked(e -> {
             canvas.requestFocus();

@@ -75,8 +75,11 @@ class TheClockRedrawsTheRateNotTheLatencyChartTest {
     @Test
     void theChartsTimeAxisEndsAtTheNewestCallsTimeNotNow() {
         MovingClock clock = new MovingClock();
+        clock.now = Instant.parse("2026-12-07T15:00:00Z");
         LatencyViewModel vm = new LatencyViewModel(clock);
         assertThat(vm.clockTime(Instant.parse("2026-12-07T14:03:12.900Z"))).isEqualTo("14:03:12");
+        // After an idle night the newest call was yesterday: the date says so.
+        assertThat(vm.clockTime(Instant.parse("2026-12-06T23:59:59Z"))).isEqualTo("Dec 6 23:59:59");
     }
 
     @Test
