@@ -133,8 +133,9 @@ final class StatusBarExtras {
         double span = Math.max(1, now.toEpochMilli() - from);
         List<Bar> out = new java.util.ArrayList<>(segments.size());
         for (ModeHistory.Segment s : segments) {
-            int x = (int) Math.round((s.from().toEpochMilli() - from) / span * STRIP_W);
             int w = (int) Math.max(1, Math.round(s.length().toMillis() / span * STRIP_W));
+            // Inside the strip: a stretch that has just begun (the mode the header shows now) gets the last pixel.
+            int x = (int) Math.min(STRIP_W - w, Math.round((s.from().toEpochMilli() - from) / span * STRIP_W));
             out.add(new Bar(x, w, s.mode()));
         }
         return out;

@@ -44,6 +44,8 @@ class TheModeStripFollowsItsStretchesTest {
         var after = StatusBarExtras.bars(h.segments(hourLater), hourLater);
         assertThat(after).as("the DEGRADED stretch moved left as NORMAL went on").isNotEqualTo(before);
         assertThat(before.get(1).x()).isEqualTo(157);
+        assertThat(before.get(2)).as("NORMAL again for a second: the strip's last pixel, not past it")
+                .isEqualTo(new StatusBarExtras.Bar(159, 1, SystemMode.NORMAL));
         assertThat(after.get(1).x()).isEqualTo(143);
         assertThat(after.get(2).w()).as("the last hour of NORMAL is 16 px of 160").isBetween(15, 16);
     }
