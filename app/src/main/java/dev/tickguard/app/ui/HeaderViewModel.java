@@ -39,6 +39,8 @@ public final class HeaderViewModel {
     private final StringProperty endpointHelp = new SimpleStringProperty("");
     private final ObjectProperty<Boolean> endpointReachable = new SimpleObjectProperty<>();
     private final ObservableList<Chaos> chaos = FXCollections.observableArrayList();
+    /** The endpoint line's last detail, to word its advice again when the chaos changes. */
+    private String shownDetail;
     private final BooleanProperty chaosActive = new SimpleBooleanProperty();
     private final StringProperty chaosTitle = new SimpleStringProperty("");
     private final BooleanProperty stopped = new SimpleBooleanProperty();
@@ -88,15 +90,23 @@ public final class HeaderViewModel {
         if (Boolean.FALSE.equals(reachable) && detail != null && detail.contains("not reachable")) {
             detail = null; // the check's sentence repeats what the line says, with the same advice
         }
+        shownDetail = detail;
         endpointReachable.set(reachable);
         String status = reachable == null ? "" : reachable ? "reachable" : "NOT reachable";
+        // While a chaos fault cuts Ollama off, that is the cause and removing it the fix: not `ollama serve`.
+        Chaos cut = chaos.stream().filter(c -> c.kind() == Chaos.Kind.OLLAMA_DOWN).findFirst().orElse(null);
+        String advice = !Boolean.FALSE.equals(reachable) ? ""
+                : cut == null ? "   (start it with `ollama serve`, or restart with --simulator)"
+                : detail != null && detail.contains("chaos fault") ? "" // the check's sentence says it already
+                : "   (cut off by the chaos fault " + cut.key() + " you set: remove it, or Ctrl+K clears all chaos)";
         endpointText.set((app.simulated() ? "Ollama simulator " : "Ollama ") + app.ollamaUrl() + "   model "
-                + app.chatModel() + "   " + status + (detail == null || detail.isBlank() ? "" : ", " + detail)
-                + (Boolean.FALSE.equals(reachable) ? "   (start it with `ollama serve`, or restart with --simulator)" : ""));
-        endpointHelp.set(Boolean.FALSE.equals(reachable)
-                ? "Start Ollama (ollama serve) and pull the model (ollama pull " + app.chatModel()
-                  + "), or restart with --simulator. Ticks keep running on fallbacks meanwhile."
-                : "The LLM server the steps call; a health check probes it every few seconds.");
+                + app.chatModel() + "   " + status + (detail == null || detail.isBlank() ? "" : ", " + detail) + advice);
+        endpointHelp.set(!Boolean.FALSE.equals(reachable)
+                ? "The LLM server the steps call; a health check probes it every few seconds."
+                : cut != null ? "The chaos fault " + cut.key() + " cuts Ollama off: remove it on the Chaos tab or its chip "
+                  + "(Ctrl+K clears all chaos). Ticks keep running on fallbacks meanwhile."
+                : "Start Ollama (ollama serve) and pull the model (ollama pull " + app.chatModel()
+                  + "), or restart with --simulator. Ticks keep running on fallbacks meanwhile.");
     }
 
     /** Applies one event; cheap, called for every event of a batch. */
@@ -174,6 +184,9 @@ public final class HeaderViewModel {
             fromCommandLine = false;
         }
         chaosTitle.set(specs.isEmpty() ? "" : fromCommandLine ? "CHAOS (preset with --chaos):" : "CHAOS:");
+        if (Boolean.FALSE.equals(endpointReachable.get())) {
+            showEndpoint(false, shownDetail); // the advice names the chaos fault while one cuts Ollama off
+        }
     }
 
     /** Updates the countdown; the view calls it about once a second. */

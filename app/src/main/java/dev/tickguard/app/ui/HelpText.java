@@ -8,7 +8,7 @@ final class HelpText {
     static final String HELP = """
             Keyboard
               Ctrl+R  run a tick now          Ctrl+P  pause / resume
-              Ctrl+K  clear all chaos         Ctrl+1..5  the bottom tabs
+              Ctrl+K  clear all chaos         Ctrl+1..7  the bottom tabs
               F1  this help                   arrows  move the selection on the timeline
               Enter  the selected step's result
 
@@ -32,6 +32,11 @@ final class HelpText {
             trial; HALF_OPEN (amber) a trial call is allowed; "forced" means you set it (Auto undoes it).
             "% ok of N calls since closed": the share of the calls the breaker counted since it entered
             its present state that succeeded; "failures in a row" is what opens it.
+
+            Latency tab: "calls/min (last 5 min)" counts every call the steps made, refused ones too;
+            the chart's time axis ends at its newest call, whose time it gives.
+            Status bar: the strip is the time spent in each mode since the time it gives (hover it for
+            each mode's time); hover the status line for the window's own frame timing.
             """;
 
     static String about() {

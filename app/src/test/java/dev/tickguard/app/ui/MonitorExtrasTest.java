@@ -124,7 +124,7 @@ class MonitorExtrasTest {
 
     @Test
     void helpNamesEveryShortcutColourAndLetterAndAboutTheVersion() {
-        assertThat(HelpText.HELP).contains("Ctrl+R", "Ctrl+P", "Ctrl+K", "Ctrl+1..5", "F1", "C  the step's custom fallback",
+        assertThat(HelpText.HELP).contains("Ctrl+R", "Ctrl+P", "Ctrl+K", "Ctrl+1..7", "F1", "C  the step's custom fallback",
                 "K  the result cache", "D  the safe default", "NORMAL (green)", "DEGRADED (amber)", "RECOVERY (blue)",
                 "EMERGENCY (red)", "% ok of N calls since closed");
         assertThat(HelpText.about()).startsWith("Tickguard " + AppVersion.get());
