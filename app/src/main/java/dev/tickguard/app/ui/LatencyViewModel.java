@@ -5,11 +5,9 @@ import dev.tickguard.events.Sequenced;
 import dev.tickguard.events.TickEvent;
 import java.time.Duration;
 import java.time.Instant;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.List;
-import java.util.Locale;
 import javafx.beans.property.IntegerProperty;
 import javafx.beans.property.SimpleIntegerProperty;
 import javafx.beans.property.SimpleStringProperty;
@@ -24,8 +22,6 @@ public final class LatencyViewModel {
     public static final int CAPACITY = 2_000;
     /** The window p50 / p95 and the rate are computed over. */
     static final Duration WINDOW = Duration.ofMinutes(5);
-    private static final DateTimeFormatter CLOCK_TIME = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
     private final ArrayDeque<TickEvent.LlmCall> calls = new ArrayDeque<>();
     private final IntegerProperty version = new SimpleIntegerProperty();
@@ -215,9 +211,7 @@ public final class LatencyViewModel {
      * ({@code Dec 6 14:03:12}): where the chart's time axis ends.
      */
     String clockTime(Instant at) {
-        var z = at.atZone(clock.getZone());
-        boolean today = z.toLocalDate().equals(clock.instant().atZone(clock.getZone()).toLocalDate());
-        return today ? CLOCK_TIME.format(z) : DAY.format(z) + " " + CLOCK_TIME.format(z);
+        return TimeOfDay.of(at, clock.instant(), clock.getZone(), TimeOfDay.SECONDS);
     }
 
     /** The kept calls, oldest first (do not modify). */

@@ -4,8 +4,6 @@ import dev.tickguard.spi.SystemMode;
 import java.time.Duration;
 import java.time.Instant;
 import java.time.ZoneId;
-import java.time.ZonedDateTime;
-import java.time.format.DateTimeFormatter;
 import java.util.ArrayList;
 import java.util.EnumMap;
 import java.util.List;
@@ -30,10 +28,6 @@ final class ModeHistory {
 
     private record Change(Instant at, SystemMode mode) {
     }
-
-    private static final DateTimeFormatter HH_MM = DateTimeFormatter.ofPattern("HH:mm", Locale.ROOT);
-    private static final DateTimeFormatter HH_MM_SS = DateTimeFormatter.ofPattern("HH:mm:ss", Locale.ROOT);
-    private static final DateTimeFormatter DAY = DateTimeFormatter.ofPattern("MMM d", Locale.ROOT);
 
     private final List<Change> changes = new ArrayList<>();
 
@@ -104,19 +98,13 @@ final class ModeHistory {
         for (var e : t.entrySet()) {
             parts.add(e.getKey() + " " + Math.round(100.0 * e.getValue().toMillis() / total) + "%");
         }
-        return String.join(", ", parts) + " since " + when(changes.get(0).at(), now, zone, HH_MM);
-    }
-
-    /** A time of day, with the date if it was not today ("Dec 5 14:31"). */
-    private static String when(Instant at, Instant now, ZoneId zone, DateTimeFormatter time) {
-        ZonedDateTime z = at.atZone(zone);
-        return z.toLocalDate().equals(now.atZone(zone).toLocalDate()) ? time.format(z) : DAY.format(z) + " " + time.format(z);
+        return String.join(", ", parts) + " since " + TimeOfDay.of(changes.get(0).at(), now, zone, TimeOfDay.MINUTES);
     }
 
     /** The summary as a tooltip: each mode's time up to {@code now}, in words (computed when it shows). */
     String detail(Instant now, ZoneId zone) {
         StringBuilder b = new StringBuilder("Time in each mode since ")
-                .append(changes.isEmpty() ? "now" : when(changes.get(0).at(), now, zone, HH_MM_SS)).append(":");
+                .append(changes.isEmpty() ? "now" : TimeOfDay.of(changes.get(0).at(), now, zone, TimeOfDay.SECONDS)).append(":");
         time(now).forEach((m, d) -> b.append(String.format(Locale.ROOT, "%n%-10s %s", m,
                 HeaderViewModel.formatSeconds(d.toSeconds()))));
         return b.toString();

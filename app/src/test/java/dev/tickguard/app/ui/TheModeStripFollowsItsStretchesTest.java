@@ -53,10 +53,8 @@ class TheModeStripFollowsItsStretchesTest {
     @Test
     void theHeadersNewModeFindsTheChangeInTheHistory() {
         MovingClock clock = new MovingClock();
-        clock.now = T0;
         FakeControl control = new FakeControl();
-        DashboardViewModel vm = new DashboardViewModel(control, TestDashboards.app(dir), clock, p -> { });
-        vm.load(control.snapshot());
+        DashboardViewModel vm = openedAtT0(clock, control);
         List<SystemMode> seen = new ArrayList<>();
         vm.header().modeProperty().addListener((o, a, b) -> {
             var segments = vm.modes().segments(clock.now.plusSeconds(1));
@@ -71,10 +69,8 @@ class TheModeStripFollowsItsStretchesTest {
     @Test
     void aResyncBringsTheModeChangesItsDroppedEventsCarried() {
         MovingClock clock = new MovingClock();
-        clock.now = T0;
         FakeControl control = new FakeControl();
-        DashboardViewModel vm = new DashboardViewModel(control, TestDashboards.app(dir), clock, p -> { });
-        vm.load(control.snapshot());
+        DashboardViewModel vm = openedAtT0(clock, control);
         Instant down = T0.plusSeconds(20);
         Instant back = T0.plusSeconds(40);
         clock.now = T0.plusSeconds(60);
@@ -89,5 +85,13 @@ class TheModeStripFollowsItsStretchesTest {
         assertThat(vm.modes().segments(clock.now)).extracting(ModeHistory.Segment::mode)
                 .containsExactly(SystemMode.NORMAL, SystemMode.DEGRADED, SystemMode.RECOVERY);
         assertThat(vm.modes().segments(clock.now).get(1).from()).isEqualTo(down);
+    }
+
+    /** The window's view model as it opens at T0 on the fake control's snapshot. */
+    private DashboardViewModel openedAtT0(MovingClock clock, FakeControl control) {
+        clock.now = T0;
+        DashboardViewModel vm = new DashboardViewModel(control, TestDashboards.app(dir), clock, p -> { });
+        vm.load(control.snapshot());
+        return vm;
     }
 }
